@@ -1,0 +1,72 @@
+# Workshift: `make demo` to try it, `make test` to check it.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/workshift
+PYTEST_WORKERS ?= 2
+
+.PHONY: help venv demo serve worker test test-sqlite test-postgres test-browser bench bench-grouping bench-import bench-network lint format clean
+
+help:
+	@echo "make demo    build, load the demo organization and serve it on http://127.0.0.1:8000"
+	@echo "make test    run the whole suite (SQLite, PostgreSQL, browser)"
+	@echo "make bench   run the benchmarks under bench/"
+	@echo "make lint    ruff and mypy"
+
+$(VENV)/.installed: pyproject.toml
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@test -x $(PY) || uv venv --quiet $(VENV)
+	uv pip install --quiet --python $(PY) -e ".[dev]"
+	@touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	$(VENV)/bin/workshift demo
+
+serve: venv
+	$(VENV)/bin/workshift serve
+
+worker: venv
+	$(VENV)/bin/workshift worker
+
+test: venv
+	@bash scripts/ensure-services.sh
+	$(MAKE) --no-print-directory test-sqlite test-postgres test-browser
+
+test-sqlite: venv
+	@echo "== suite on SQLite =="
+	DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser"
+
+test-postgres: venv
+	@echo "== suite on PostgreSQL ($(PG_URL)) =="
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser"
+
+test-browser: venv
+	@echo "== browser tests (Chromium) =="
+	DATABASE_URL= $(PY) -m pytest -m browser
+
+bench: venv bench-import bench-grouping bench-network
+
+bench-import: venv
+	@bash scripts/ensure-services.sh
+	$(PY) bench/bench_import.py
+
+bench-grouping: venv
+	$(PY) bench/bench_grouping.py $(BENCH_FLAGS)
+	$(PY) bench/bench_grouping_scale.py
+
+bench-network: venv
+	@if [ -f bench/bench_network.py ]; then $(PY) bench/bench_network.py; fi
+
+lint: venv
+	$(VENV)/bin/ruff check workshift tests bench
+	$(VENV)/bin/ruff format --check workshift tests bench
+	$(VENV)/bin/mypy workshift
+
+format: venv
+	$(VENV)/bin/ruff format workshift tests bench
+	$(VENV)/bin/ruff check --fix workshift tests bench
+
+clean:
+	rm -rf $(VENV) data staticfiles

@@ -1,0 +1,22 @@
+"""Demo logins, one per role, each tied to a person of the demo organization."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workshift.accounts.services import user_create
+from workshift.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+
+def load(*, ctx: Any) -> None:
+    cast = ctx.data["cast"]
+    users = {}
+    for role, username in DEMO_LOGINS:
+        person = cast[role]
+        users[role] = user_create(
+            username=username, password=DEMO_PASSWORD, role=role, email=person.email,
+            first_name=person.first_name, last_name=person.last_name, person=person,
+        )
+    users["administrator"].is_superuser = True
+    users["administrator"].save()
+    ctx.data["users"] = users

@@ -1,0 +1,75 @@
+"""The REST API: one NinjaAPI; each app adds its router in `routers()`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+
+from workshift.api.auth import API_AUTH
+from workshift.api.errors import ApiError
+from workshift.core.concurrency import EditConflict
+
+api = NinjaAPI(
+    title="Workshift API",
+    version="1",
+    description="Run a redefining-work pilot: people, pilots, workgroups, readings and more. "
+    "Authenticate with your session or with `Authorization: Bearer <token>` "
+    "(create one with `workshift createtoken`).",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, errors: list | None = None) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, "errors": errors or []}, status=status)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, exc.message, exc.errors)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", str(exc) or "Not found.")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", str(exc) or "You may not do this.")
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", "Log in or send a valid API token.")
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = [{"field": ".".join(str(p) for p in e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors]
+    return _error(request, 422, "invalid", "The request has invalid fields.", errors)
+
+
+@api.exception_handler(ValidationError)
+def _django_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "message_dict"):
+        errors = [{"field": k, "message": " ".join(v)} for k, v in exc.message_dict.items()]
+    else:
+        errors = [{"field": "", "message": m} for m in exc.messages]
+    return _error(request, 422, "invalid", "The request has invalid fields.", errors)
+
+
+@api.exception_handler(EditConflict)
+def _conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
+    return _error(request, 409, "conflict", str(exc))
+
+
+def _add_routers() -> None:
+    from workshift.people.api import router as people_router
+
+    api.add_router("/", people_router)
+
+
+_add_routers()

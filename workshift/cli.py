@@ -1,0 +1,215 @@
+"""The `workshift` command.
+
+Core commands live here; each app may add its own in `<app>/commands.py`
+with a `register(subparsers)` function that sets `handler` on its parsers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+APP_COMMANDS = [
+    "workshift.people.commands",
+    "workshift.pilots.commands",
+    "workshift.conditions.commands",
+    "workshift.impact.commands",
+    "workshift.insights.commands",
+]
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshift.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _print_logins(host: str, port: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from workshift.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+    table = Table(title=f"Workshift demo on http://{host}:{port}/  (password for every login: {DEMO_PASSWORD})")
+    table.add_column("Role")
+    table.add_column("Login")
+    for role, username in DEMO_LOGINS:
+        table.add_row(role.replace("lead", "program lead"), username)
+    Console().print(table)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    os.environ.setdefault("WORKSHIFT_DEMO", "1")
+    setup_django()
+    from django.core.management import call_command
+    from rich.console import Console
+
+    from workshift.demo import demo_is_loaded, demo_load
+
+    console = Console()
+    console.print("Preparing the database...")
+    _migrate()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if demo_is_loaded():
+        console.print("The demo organization is already loaded; keeping it.")
+    else:
+        with console.status("Loading the demo organization...") as status:
+            demo_load(progress=lambda step: status.update(f"Loading the demo organization: {step}..."))
+        console.print("Demo organization loaded.")
+    if args.no_serve:
+        _print_logins(args.host, args.port)
+        return 0
+    worker = subprocess.Popen([sys.executable, "-m", "workshift.cli", "worker"], env=os.environ.copy())
+    try:
+        _print_logins(args.host, args.port)
+        return _serve(args.host, args.port, args.threads)
+    finally:
+        worker.terminate()
+
+
+def _serve(host: str, port: int, threads: int) -> int:
+    from waitress import serve
+
+    from workshift.wsgi import application
+
+    serve(application, host=host, port=port, threads=threads, ident="workshift")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    setup_django()
+    if args.migrate:
+        _migrate()
+    print(f"Serving Workshift on http://{args.host}:{args.port}/", flush=True)
+    return _serve(args.host, args.port, args.threads)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("db_worker", *(["--batch"] if args.batch else []), verbosity=1)
+    return 0
+
+
+def cmd_createuser(args: argparse.Namespace) -> int:
+    setup_django()
+    import getpass
+
+    from workshift.accounts.services import user_create
+
+    password = args.password or getpass.getpass("Password: ")
+    user = user_create(username=args.username, password=password, role=args.role, email=args.email)
+    print(f"Created {user.username} ({user.get_role_display()})")
+    return 0
+
+
+def cmd_createtoken(args: argparse.Namespace) -> int:
+    setup_django()
+    from workshift.accounts.models import User
+    from workshift.accounts.services import api_token_create
+
+    user = User.objects.filter(username=args.username).first()
+    if user is None:
+        print(f"error: no user named {args.username!r}", file=sys.stderr)
+        return 2
+    print(api_token_create(user=user, name=args.name))
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["workshift manage", *args.rest])
+    return 0
+
+
+def cmd_engine_group(args: argparse.Namespace) -> int:
+    from workshift.engine.grouping_cli import main as group_main
+
+    argv = ["--instance", args.instance, "--seconds", str(args.seconds), "--seed", str(args.seed)]
+    if args.json:
+        argv.append("--json")
+    return int(group_main(argv) or 0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workshift", description="Run a redefining-work pilot.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="load the demo organization and serve it")
+    demo.add_argument("--no-serve", action="store_true", help="load the data and print the logins, then stop")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--threads", type=int, default=8)
+    demo.set_defaults(handler=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the web application")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--migrate", action="store_true", help="apply database migrations first")
+    serve.set_defaults(handler=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run background tasks (imports, groupings, reports)")
+    worker.add_argument("--batch", action="store_true", help="stop when the queue is empty")
+    worker.set_defaults(handler=cmd_worker)
+
+    createuser = sub.add_parser("createuser", help="create a login")
+    createuser.add_argument("username")
+    createuser.add_argument("--role", default="member", help="administrator, lead, champion, coach, member or manager")
+    createuser.add_argument("--email", default="")
+    createuser.add_argument("--password", default="", help="prompted for when left out")
+    createuser.set_defaults(handler=cmd_createuser)
+
+    token = sub.add_parser("createtoken", help="create an API token for a user and print it")
+    token.add_argument("username")
+    token.add_argument("--name", default="cli")
+    token.set_defaults(handler=cmd_createtoken)
+
+    manage = sub.add_parser("manage", help="run a Django management command (migrate, shell, ...)")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=cmd_manage)
+
+    engine = sub.add_parser("engine", help="run the computation engine directly")
+    engine_sub = engine.add_subparsers(dest="engine_command", required=True)
+    group = engine_sub.add_parser("group", help="solve an MDGPLIB grouping instance")
+    group.add_argument("--instance", required=True)
+    group.add_argument("--seconds", type=float, default=3.0)
+    group.add_argument("--seed", type=int, default=0)
+    group.add_argument("--json", action="store_true")
+    group.set_defaults(handler=cmd_engine_group)
+
+    for name in APP_COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> Any:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshift.settings")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

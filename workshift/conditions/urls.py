@@ -1,0 +1,2 @@
+app_name = "conditions"
+urlpatterns: list = []

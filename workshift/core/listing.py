@@ -1,0 +1,43 @@
+"""Sorting, pagination and CSV export for list pages."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+
+
+def sorted_queryset(
+    *, request: HttpRequest, queryset: QuerySet[Any], allowed: dict[str, str], default: str
+) -> tuple[QuerySet[Any], str]:
+    """Order by the `sort` query parameter if it names an allowed column.
+
+    `allowed` maps the public key to a field path; a leading '-' on the key
+    sorts descending. Returns the queryset and the key actually used.
+    """
+    key = request.GET.get("sort", default)
+    name = key.lstrip("-")
+    if name not in allowed:
+        key, name = default, default.lstrip("-")
+    field = allowed[name]
+    descending = key.startswith("-")
+    return queryset.order_by(f"-{field}" if descending else field, "pk"), key
+
+
+def page_of(*, request: HttpRequest, items: Any, per_page: int = 25) -> Page:
+    paginator = Paginator(items, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return response

@@ -1,0 +1,61 @@
+"""Base models every Workshift record builds on, and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class TrackedModel(models.Model):
+    """A record with timestamps, an edit version and an entry in the audit log.
+
+    Subclasses are audited automatically (see workshift.core.audit) and can be
+    saved with `save_versioned` so that two people editing the same record do
+    not overwrite each other. A subclass that belongs to a pilot sets
+    `audit_pilot_field` to the name of the pilot foreign key path.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    audit_pilot_field: str | None = None
+    audit_exclude: tuple[str, ...] = ("created_at", "updated_at", "version")
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values, strict=False))
+        return instance
+
+
+class AuditEntry(models.Model):
+    """One change to one record: who, when, what."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "created"
+        UPDATE = "update", "changed"
+        DELETE = "delete", "deleted"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    model = models.CharField(max_length=100, db_index=True)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200)
+    pilot_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.actor or 'system'} {self.get_action_display()} {self.model} {self.object_repr}"

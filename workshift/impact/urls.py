@@ -1,0 +1,8 @@
+from django.urls import path
+
+from workshift.impact import views
+
+app_name = "impact"
+urlpatterns = [
+    path("workgroups/<int:pk>/", views.workgroup_space, name="workgroup"),
+]

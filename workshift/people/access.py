@@ -1,0 +1,70 @@
+"""Who may see which people and units. Views never filter people by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from workshift.people.models import OrgUnit, Person
+
+
+def unit_subtree_ids(*, root_id: int) -> set[int]:
+    """The ids of a unit and every unit below it."""
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in OrgUnit.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(unit_id)
+    found, stack = set(), [root_id]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def _managed_unit_ids(user: Any) -> set[int]:
+    person = getattr(user, "person", None)
+    if person is None or person.unit_id is None:
+        return set()
+    return unit_subtree_ids(root_id=person.unit_id)
+
+
+def people_visible_to(*, user: Any) -> QuerySet[Person]:
+    if not user.is_authenticated or not user.can_browse_people:
+        return Person.objects.none()
+    if user.is_administrator or user.role in ("lead", "champion"):
+        return Person.objects.all()
+    return Person.objects.filter(unit_id__in=_managed_unit_ids(user))
+
+
+def units_visible_to(*, user: Any) -> QuerySet[OrgUnit]:
+    if not user.is_authenticated or not user.can_browse_people:
+        return OrgUnit.objects.none()
+    if user.is_administrator or user.role in ("lead", "champion"):
+        return OrgUnit.objects.all()
+    return OrgUnit.objects.filter(id__in=_managed_unit_ids(user))
+
+
+def person_for_user(*, user: Any, pk: int, edit: bool = False) -> Person:
+    person = people_visible_to(user=user).filter(pk=pk).select_related("unit", "manager").first()
+    if person is None:
+        raise Http404("No such person.")
+    if edit and not user.can_manage_people:
+        raise PermissionDenied("Only administrators and program leads can change people records.")
+    return person
+
+
+def unit_for_user(*, user: Any, pk: int) -> OrgUnit:
+    unit = units_visible_to(user=user).filter(pk=pk).select_related("parent", "head").first()
+    if unit is None:
+        raise Http404("No such unit.")
+    return unit
+
+
+def require_people_manager(*, user: Any) -> None:
+    if not user.is_authenticated or not user.can_manage_people:
+        raise PermissionDenied("Only administrators and program leads can import or change people.")

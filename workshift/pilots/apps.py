@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PilotsConfig(AppConfig):
+    name = "workshift.pilots"
+    label = "pilots"
+    verbose_name = "Pilots (Recognize the opportunity)"

@@ -1,0 +1,184 @@
+"""The one settings module of Workshift, read from environment variables.
+
+WORKSHIFT_DATA_DIR   folder for the SQLite file, uploads and reports (default ./data)
+DATABASE_URL         any URL dj-database-url accepts (default: SQLite in the data folder)
+SECRET_KEY           required unless WORKSHIFT_DEBUG or WORKSHIFT_DEMO is on
+WORKSHIFT_DEBUG      Django debug mode (default off)
+WORKSHIFT_DEMO       demo mode: a random secret key is allowed (default off)
+ALLOWED_HOSTS        comma separated (default 127.0.0.1,localhost)
+EMAIL_HOST ...       SMTP settings; without EMAIL_HOST mail is printed to the console
+WORKSHIFT_PULSE_MIN_GROUP  smallest group whose pulse answers are shown (default 5, never below 3)
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from workshift.config import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+TESTING = "pytest" in sys.modules or env_bool("WORKSHIFT_TESTING")
+
+DATA_DIR = Path(env_str("WORKSHIFT_DATA_DIR", str(Path.cwd() / "data"))).resolve()
+DEBUG = env_bool("WORKSHIFT_DEBUG")
+DEMO = env_bool("WORKSHIFT_DEMO")
+
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if DEBUG or DEMO or TESTING:
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to a long random string "
+            "(or set WORKSHIFT_DEMO=1 to try Workshift with a throwaway key)."
+        )
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+if TESTING:
+    ALLOWED_HOSTS = ["*"]
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "workshift.core",
+    "workshift.people",
+    "workshift.accounts",
+    "workshift.pilots",
+    "workshift.conditions",
+    "workshift.impact",
+    "workshift.insights",
+    "workshift.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "workshift.core.audit.AuditActorMiddleware",
+]
+
+ROOT_URLCONF = "workshift.urls"
+FORM_RENDERER = "workshift.core.forms.WorkshiftFormRenderer"
+WSGI_APPLICATION = "workshift.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "workshift.core.context.navigation",
+            ],
+        },
+    },
+]
+
+_default_db = f"sqlite:///{DATA_DIR / 'workshift.sqlite3'}"
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+_db_url = env_str("DATABASE_URL") or _default_db
+try:
+    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+except Exception as exc:  # dj-database-url raises several kinds
+    raise ImproperlyConfigured(f"DATABASE_URL={_db_url!r} cannot be read: {exc}") from exc
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if TESTING or DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = TESTING or DEBUG
+
+EMAIL_HOST = env_str("EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "workshift@localhost")
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("WORKSHIFT_TASKS_IMMEDIATE")
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+
+LOGIN_THROTTLE_ATTEMPTS = env_int("WORKSHIFT_LOGIN_ATTEMPTS", 5, minimum=1)
+LOGIN_THROTTLE_MINUTES = env_int("WORKSHIFT_LOGIN_LOCK_MINUTES", 15, minimum=1)
+IMPORT_BACKGROUND_ROWS = env_int("WORKSHIFT_IMPORT_BACKGROUND_ROWS", 5000, minimum=1)
+
+PULSE_MIN_GROUP = env_int("WORKSHIFT_PULSE_MIN_GROUP", 5, minimum=3)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+}
+
+NINJA_PAGINATION_PER_PAGE = 50

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from workshift.api.api import api
+from workshift.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("workshift.accounts.urls")),
+    path("core/", include("workshift.core.urls")),
+    path("people/", include("workshift.people.urls")),
+    path("pilots/", include("workshift.pilots.urls")),
+    path("conditions/", include("workshift.conditions.urls")),
+    path("impact/", include("workshift.impact.urls")),
+    path("insights/", include("workshift.insights.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
