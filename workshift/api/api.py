@@ -66,10 +66,27 @@ def _conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
     return _error(request, 409, "conflict", str(exc))
 
 
-def _add_routers() -> None:
-    from workshift.people.api import router as people_router
+API_MODULES = [
+    "workshift.people.api",
+    "workshift.pilots.api",
+    "workshift.conditions.api",
+    "workshift.impact.api",
+    "workshift.insights.api",
+]
 
-    api.add_router("/", people_router)
+
+def _add_routers() -> None:
+    """Each app that has an `api.py` with a `router` joins the API."""
+    import importlib
+
+    for name in API_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        api.add_router("/", module.router)
 
 
 _add_routers()

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from workshift.conditions import views
+
 app_name = "conditions"
-urlpatterns: list = []
+urlpatterns = [
+    path("pilots/<int:pk>/", views.pilot_overview, name="overview"),
+]

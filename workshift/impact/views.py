@@ -13,3 +13,12 @@ from workshift.conditions.access import workgroup_for_user
 def workgroup_space(request: HttpRequest, pk: int) -> HttpResponse:
     workgroup = workgroup_for_user(user=request.user, pk=pk)
     return render(request, "impact/workgroup_space.html", {"workgroup": workgroup})
+
+
+@require_GET
+@login_required
+def pilot_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    from workshift.pilots.access import pilot_for_user
+
+    pilot = pilot_for_user(user=request.user, pk=pk)
+    return render(request, "impact/pilot_overview.html", {"pilot": pilot})

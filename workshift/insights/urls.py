@@ -1,2 +1,8 @@
+from django.urls import path
+
+from workshift.insights import views
+
 app_name = "insights"
-urlpatterns: list = []
+urlpatterns = [
+    path("pilots/<int:pk>/", views.pilot_dashboard, name="dashboard"),
+]
