@@ -1,0 +1,450 @@
+"""Reads that insights pages, the report and the API share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from workshift.conditions.models import Cell, CellMember, Workgroup, WorkgroupMember
+from workshift.engine.anonymity import ABSOLUTE_MIN_GROUP, groups_to_show
+from workshift.engine.network import NetworkAnalysis, analyze_collaboration, bridges_of, tie_kinds, top_brokers
+from workshift.engine.similarity import Profile, Suggestion, skill_communities, suggest_helpers
+from workshift.insights.models import (
+    PULSE_FIELDS,
+    PULSE_QUESTIONS,
+    CollaborationCount,
+    PulseResponse,
+    PulseRound,
+    Story,
+    StoryPerson,
+)
+from workshift.people.models import OrgUnit, Person
+from workshift.pilots.models import Metric, Pilot, PilotMember
+
+PILOT_GROUP = "pilot"
+
+
+def pulse_min_group() -> int:
+    return max(int(getattr(settings, "PULSE_MIN_GROUP", 5)), ABSOLUTE_MIN_GROUP)
+
+
+# ---------------------------------------------------------------- participants
+
+
+def pilot_participant_ids(*, pilot: Pilot) -> set[int]:
+    """Everyone taking part: workgroup members, coaches, cell members and the people behind pilot roles."""
+    ids = set(WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list("person_id", flat=True))
+    ids |= set(Workgroup.objects.filter(pilot=pilot, coach__isnull=False).values_list("coach_id", flat=True))
+    ids |= set(CellMember.objects.filter(cell__pilot=pilot).values_list("person_id", flat=True))
+    ids |= set(
+        PilotMember.objects.filter(pilot=pilot, user__person__isnull=False).values_list("user__person_id", flat=True)
+    )
+    return ids
+
+
+def is_pilot_participant(*, pilot: Pilot, person_id: int | None) -> bool:
+    return person_id is not None and person_id in pilot_participant_ids(pilot=pilot)
+
+
+# ---------------------------------------------------------------- stories
+
+
+def stories_with_sharing() -> QuerySet[Story]:
+    """Stories annotated with `shared`: the author agreed and everyone involved agreed."""
+    pending = StoryPerson.objects.filter(story=OuterRef("pk")).exclude(consent=True)
+    return Story.objects.annotate(pending_consent=Exists(pending)).annotate(
+        shared=Q(author_consents=True) & Q(pending_consent=False)
+    )
+
+
+def shared_stories(*, pilot: Pilot) -> QuerySet[Story]:
+    return (
+        stories_with_sharing()
+        .filter(pilot=pilot, shared=True)
+        .select_related("author", "workgroup")
+        .prefetch_related("involved__person")
+    )
+
+
+# ---------------------------------------------------------------- pulse
+
+
+@dataclass
+class PulseGroupResult:
+    key: str
+    label: str
+    respondents: int
+    means: dict[str, float] = field(default_factory=dict)
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PulseRoundResult:
+    round: PulseRound
+    respondents: int
+    shown: list[PulseGroupResult]
+    suppressed: list[tuple[str, str]]  # (label, reason)
+
+
+def _pulse_group_sets(*, pilot: Pilot) -> list[tuple[str, str, set[int]]]:
+    """The groups pulse answers are summarized for, in priority order: pilot, workgroups (larger first), cells."""
+    members: dict[str, set[int]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for wg_id, name, person_id in WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list(
+        "workgroup_id", "workgroup__name", "person_id"
+    ):
+        members[f"wg:{wg_id}"].add(person_id)
+        labels[f"wg:{wg_id}"] = f"Workgroup {name}"
+    for wg in Workgroup.objects.filter(pilot=pilot).values("id", "name"):
+        labels.setdefault(f"wg:{wg['id']}", f"Workgroup {wg['name']}")
+    for cell_id, name, person_id in CellMember.objects.filter(cell__pilot=pilot).values_list(
+        "cell_id", "cell__name", "person_id"
+    ):
+        members[f"cell:{cell_id}"].add(person_id)
+        labels[f"cell:{cell_id}"] = f"Cell {name}"
+    for cell in Cell.objects.filter(pilot=pilot).values("id", "name"):
+        labels.setdefault(f"cell:{cell['id']}", f"Cell {cell['name']}")
+    workgroups = sorted((k for k in labels if k.startswith("wg:")), key=lambda k: (-len(members[k]), labels[k]))
+    cells = sorted((k for k in labels if k.startswith("cell:")), key=lambda k: (-len(members[k]), labels[k]))
+    return [(k, labels[k], members[k]) for k in [*workgroups, *cells]]
+
+
+def visible_group_keys(*, user: Any, pilot: Pilot) -> set[str]:
+    """The pulse groups a viewer may look at (before the anonymity rule): overseers all, others their own."""
+    from workshift.insights.access import sees_everything
+
+    if sees_everything(user=user, pilot=pilot):
+        return {PILOT_GROUP} | {k for k, _, _ in _pulse_group_sets(pilot=pilot)}
+    keys = {PILOT_GROUP}
+    if user.person_id:
+        keys |= {f"wg:{i}" for i in Workgroup.objects.filter(
+            Q(pilot=pilot) & (Q(coach_id=user.person_id) | Q(memberships__person_id=user.person_id))
+        ).values_list("id", flat=True)}
+        keys |= {f"cell:{i}" for i in CellMember.objects.filter(
+            cell__pilot=pilot, person_id=user.person_id
+        ).values_list("cell_id", flat=True)}
+    return keys
+
+
+def pulse_results(
+    *, pilot: Pilot, rounds: Iterable[PulseRound], visible: set[str] | None = None, with_comments: bool = True
+) -> list[PulseRoundResult]:
+    """Summaries of each round for the groups the anonymity rule lets anyone see, limited to `visible`.
+
+    The rule is applied once over all groups of the pilot (not per viewer), so
+    two viewers who see different groups cannot combine what they see either.
+    """
+    rounds = list(rounds)
+    groups = _pulse_group_sets(pilot=pilot)
+    answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in PulseResponse.objects.filter(round__in=rounds).values("round_id", "person_id", "comment", *PULSE_FIELDS):
+        answers[row["round_id"]].append(row)
+    k = pulse_min_group()
+    results = []
+    for pulse_round in rounds:
+        rows = answers.get(pulse_round.pk, [])
+        by_person = {r["person_id"]: r for r in rows}
+        respondents = frozenset(by_person)
+        candidate = [(PILOT_GROUP, "Whole pilot", respondents)] + [
+            (key, label, frozenset(respondents & people)) for key, label, people in groups
+        ]
+        decision = groups_to_show(groups=[(key, people) for key, _, people in candidate], min_size=k)
+        shown, suppressed = [], []
+        for key, label, people in candidate:
+            if visible is not None and key not in visible:
+                continue
+            if not decision.is_shown(key):
+                if people or key == PILOT_GROUP:
+                    suppressed.append((label, decision.suppressed.get(key, "")))
+                continue
+            group_rows = [by_person[p] for p in people]
+            means = {f: round(float(np.mean([r[f] for r in group_rows])), 2) for f in PULSE_FIELDS}
+            comments = sorted(r["comment"].strip() for r in group_rows if r["comment"].strip()) if with_comments else []
+            shown.append(PulseGroupResult(key=key, label=label, respondents=len(people), means=means, comments=comments))
+        results.append(PulseRoundResult(round=pulse_round, respondents=len(respondents), shown=shown, suppressed=suppressed))
+    return results
+
+
+def pulse_trend_rows(*, results: list[PulseRoundResult], group_key: str) -> list[dict[str, Any]]:
+    """Rows (date, question, mean) for one group across rounds, only where the group was shown."""
+    labels = {q[0]: q[1] for q in PULSE_QUESTIONS}
+    rows = []
+    for result in results:
+        for group in result.shown:
+            if group.key == group_key:
+                for f, mean in group.means.items():
+                    rows.append({"date": result.round.opens_on.isoformat(), "question": labels[f], "mean": mean})
+    return rows
+
+
+# ---------------------------------------------------------------- metrics and workgroups
+
+
+@dataclass
+class MetricSummary:
+    metric: Metric
+    current: float | None = None
+    readings: list[tuple[dt.date, float]] = field(default_factory=list)
+
+    @property
+    def change(self) -> float | None:
+        if self.current is None or self.metric.baseline is None:
+            return None
+        return self.current - self.metric.baseline
+
+    @property
+    def improving(self) -> bool | None:
+        change = self.change
+        if change is None or change == 0:
+            return None
+        return (change > 0) == (self.metric.direction == Metric.Direction.UP)
+
+
+def metric_summaries(*, pilot: Pilot) -> list[MetricSummary]:
+    metrics = Metric.objects.filter(pilot=pilot).order_by("level", "name")
+    return [MetricSummary(metric=m) for m in metrics]
+
+
+def workgroup_rows(*, pilot: Pilot, workgroups: QuerySet[Workgroup]) -> list[dict[str, Any]]:
+    rows = []
+    stories: dict[int, int] = defaultdict(int)
+    for wg_id in shared_stories(pilot=pilot).filter(workgroup__isnull=False).values_list("workgroup_id", flat=True):
+        stories[wg_id] += 1
+    for wg in workgroups.select_related("coach").prefetch_related("memberships"):
+        rows.append({"workgroup": wg, "members": len(wg.memberships.all()), "stories": stories.get(wg.pk, 0)})
+    return rows
+
+
+# ---------------------------------------------------------------- connections
+
+
+@dataclass
+class OrgNetwork:
+    analysis: NetworkAnalysis
+    person_ids: np.ndarray  # index -> Person id
+    index_of: dict[int, int]
+    unit_ids: np.ndarray  # unit index -> OrgUnit id
+    unit_names: dict[int, str]  # unit index -> name
+    rows: int
+
+
+def org_network() -> OrgNetwork:
+    """The collaboration network of the whole organization from every imported count."""
+    people = list(Person.objects.filter(active=True).values_list("id", "unit_id"))
+    person_ids = np.array([p for p, _ in people], dtype=np.int64)
+    index_of = {int(pid): i for i, pid in enumerate(person_ids)}
+    units = list(OrgUnit.objects.values_list("id", "name"))
+    unit_index = {uid: i for i, (uid, _) in enumerate(units)}
+    unit_of = np.array([unit_index.get(u, -1) if u else -1 for _, u in people], dtype=np.int64)
+    src, dst, cnt = [], [], []
+    for a, b, c in CollaborationCount.objects.values_list("person_a_id", "person_b_id", "count").iterator(chunk_size=20000):
+        ia, ib = index_of.get(a), index_of.get(b)
+        if ia is not None and ib is not None:
+            src.append(ia)
+            dst.append(ib)
+            cnt.append(c)
+    analysis = analyze_collaboration(
+        n_people=len(person_ids), unit_of=unit_of, src=np.array(src, dtype=np.int64),
+        dst=np.array(dst, dtype=np.int64), count=np.array(cnt, dtype=np.float64), n_units=len(units),
+    )
+    return OrgNetwork(
+        analysis=analysis, person_ids=person_ids, index_of=index_of,
+        unit_ids=np.array([u for u, _ in units], dtype=np.int64),
+        unit_names={i: name for i, (_, name) in enumerate(units)}, rows=len(src),
+    )
+
+
+@dataclass
+class ConnectionsOverview:
+    rows: int
+    brokers: list[dict[str, Any]]
+    isolated: list[Person]
+    isolated_count: int
+    silent_pairs: list[tuple[str, str]]
+    communities: list[dict[str, Any]]
+
+
+def connections_overview(*, pilot: Pilot, limit: int = 10) -> ConnectionsOverview:
+    """Brokers and isolated people among the pilot's participants; units around the pilot that never talk."""
+    network = org_network()
+    participants = [network.index_of[p] for p in pilot_participant_ids(pilot=pilot) if p in network.index_of]
+    among = np.array(sorted(participants), dtype=np.int64)
+    people = Person.objects.in_bulk([int(x) for x in network.person_ids[among]]) if among.size else {}
+    brokers = []
+    if network.rows:
+        for index in top_brokers(analysis=network.analysis, limit=limit, among=among) if among.size else []:
+            bridges = bridges_of(analysis=network.analysis, person=int(index))[:3]
+            brokers.append({
+                "person": people[int(network.person_ids[index])],
+                "score": float(network.analysis.broker_score[index]),
+                "bridges": [(network.unit_names[u], share) for u, share in bridges],
+            })
+    isolated_idx = [int(i) for i in among if network.analysis.isolated[i]] if network.rows else []
+    isolated = [people[int(network.person_ids[i])] for i in isolated_idx[:limit]]
+    # units that matter to the pilot: the entry unit's siblings and the units the participants work in
+    focus = {network.analysis.unit_of[i] for i in among if network.analysis.unit_of[i] >= 0}
+    silent = []
+    if network.rows:
+        for a, b in network.analysis.silent_unit_pairs:
+            if a in focus or b in focus:
+                silent.append((network.unit_names[int(a)], network.unit_names[int(b)]))
+    return ConnectionsOverview(
+        rows=network.rows, brokers=brokers, isolated=isolated, isolated_count=len(isolated_idx),
+        silent_pairs=silent[:50], communities=practice_communities(pilot=pilot, network=network),
+    )
+
+
+def practice_communities(*, pilot: Pilot, network: OrgNetwork, limit: int = 6) -> list[dict[str, Any]]:
+    """Skills held by pilot participants and by people in several other units: seeds for communities of practice."""
+    participant_ids = pilot_participant_ids(pilot=pilot)
+    pilot_skills = {
+        s.strip().lower() for skills in Person.objects.filter(id__in=participant_ids).values_list("skills", flat=True)
+        for s in (skills or [])
+    }
+    rows = list(Person.objects.filter(active=True).values_list("id", "skills", "unit_id"))
+    unit_index = {int(u): i for i, u in enumerate(network.unit_ids)}
+    found = skill_communities(
+        skills_by_person=[[s for s in (skills or []) if s.strip().lower() in pilot_skills] for _, skills, _ in rows],
+        unit_of=[unit_index.get(u, -1) if u else -1 for _, _, u in rows],
+    )
+    result = []
+    for skill, members, units in found[:limit]:
+        indices = np.array([network.index_of[rows[m][0]] for m in members if rows[m][0] in network.index_of])
+        in_pilot = sum(1 for m in members if rows[m][0] in participant_ids)
+        linked = 0
+        if indices.size and network.rows:
+            sub = network.analysis.ties[indices][:, indices]
+            linked = int((sub.nnz) // 2)
+        possible = len(members) * (len(members) - 1) // 2
+        result.append({
+            "skill": skill, "people": len(members), "units": units, "in_pilot": in_pilot,
+            "why": f"{len(members)} people in {units} units list “{skill}”, {in_pilot} of them in this pilot; "
+                   f"only {linked} of {possible} possible pairs among them already work together.",
+        })
+    return result
+
+
+@dataclass
+class HelperSuggestion:
+    person: Person
+    suggestion: Suggestion
+    in_pilot: bool
+
+    @property
+    def why(self) -> str:
+        return "; ".join(self.suggestion.reasons)
+
+
+def writings_by_person() -> dict[int, list[str]]:
+    """What each person wrote that others may learn from: the stories they told."""
+    texts: dict[int, list[str]] = defaultdict(list)
+    for author_id, title, before, happened, after in Story.objects.filter(author__isnull=False).values_list(
+        "author_id", "title", "before", "what_happened", "after"
+    ):
+        texts[author_id].append(" ".join([title, before, happened, after]))
+    return texts
+
+
+def who_can_help(
+    *, pilot: Pilot, text: str, group_person_ids: Iterable[int] = (), limit: int = 5, strong_count: float = 30.0
+) -> list[HelperSuggestion]:
+    """People in the pilot or elsewhere who wrote about a similar challenge or have the skills for it.
+
+    Weak ties of the asking group are preferred; the group itself is left out.
+    """
+    network = org_network()
+    people = list(Person.objects.filter(active=True).select_related("unit").order_by("id"))
+    writings = writings_by_person()
+    profiles = [
+        Profile(key=p.pk, writing=" ".join(writings.get(p.pk, [])), skills=p.skills or [], title=p.job_title,
+                unit_name=p.unit.name if p.unit else "")
+        for p in people
+    ]
+    group = np.array([network.index_of[i] for i in group_person_ids if i in network.index_of], dtype=np.int64)
+    if group.size == 0:
+        group = np.array(
+            [network.index_of[i] for i in pilot_participant_ids(pilot=pilot) if i in network.index_of], dtype=np.int64
+        )
+    candidates = np.array([network.index_of.get(p.pk, 0) for p in people], dtype=np.int64)
+    if group.size:
+        kinds = tie_kinds(analysis=network.analysis, group=group, candidates=candidates, strong_count=strong_count)
+    else:
+        kinds = np.zeros(len(people), dtype=np.int64)
+    exclude = frozenset(int(network.person_ids[i]) for i in group)
+    suggestions = suggest_helpers(query=text, profiles=profiles, ties=kinds.tolist(), exclude=exclude, limit=limit)
+    by_id = {p.pk: p for p in people}
+    participants = pilot_participant_ids(pilot=pilot)
+    return [HelperSuggestion(person=by_id[s.key], suggestion=s, in_pilot=s.key in participants) for s in suggestions]
+
+
+# ---------------------------------------------------------------- workload
+
+
+@dataclass
+class WorkloadRow:
+    person: Person
+    percent: int
+    parts: list[str]
+    delegate_to: list[Person]
+
+    @property
+    def over(self) -> bool:
+        return self.percent > 100
+
+
+WORKGROUP_SHARE = 75  # at least 75% of working hours go to the pilot
+COACH_SHARE = 20
+CELL_SHARE = 5
+SURGE_MARGIN = 15  # a surge in demand adds this much for people who keep some day-to-day work
+
+
+def workload_balance(*, pilot: Pilot) -> list[WorkloadRow]:
+    """Estimated time committed per participant from the roles they hold in the pilot (and in other pilots).
+
+    Until capacity plans are recorded this is an estimate: each workgroup seat
+    counts 75% of working time, coaching a workgroup 20%, a cell 5%. Rows at
+    or above 100% - SURGE_MARGIN would be overloaded by a surge in demand.
+    """
+    ids = pilot_participant_ids(pilot=pilot)
+    parts: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for person_id, name, pilot_name in WorkgroupMember.objects.filter(person_id__in=ids).values_list(
+        "person_id", "workgroup__name", "workgroup__pilot__name"
+    ):
+        parts[person_id].append((f"member of {name} ({pilot_name})", WORKGROUP_SHARE))
+    for person_id, name, pilot_name in Workgroup.objects.filter(coach_id__in=ids).values_list(
+        "coach_id", "name", "pilot__name"
+    ):
+        parts[person_id].append((f"coach of {name} ({pilot_name})", COACH_SHARE))
+    for person_id, name in CellMember.objects.filter(person_id__in=ids).values_list("person_id", "cell__name"):
+        parts[person_id].append((f"cell {name}", CELL_SHARE))
+    people = Person.objects.in_bulk(list(parts))
+    busy = {pid: sum(share for _, share in p) for pid, p in parts.items()}
+    rows = []
+    for person_id, items in parts.items():
+        percent = busy[person_id]
+        if percent < 100 - SURGE_MARGIN:
+            continue
+        person = people[person_id]
+        delegate = list(
+            Person.objects.filter(unit_id=person.unit_id, job_title=person.job_title, active=True)
+            .exclude(id__in=[pid for pid, b in busy.items() if b > 0])
+            .order_by("last_name", "first_name")[:3]
+        ) if person.unit_id else []
+        rows.append(WorkloadRow(person=person, percent=percent, parts=[t for t, _ in items], delegate_to=delegate))
+    rows.sort(key=lambda r: (-r.percent, r.person.last_name))
+    return rows
+
+
+def momentum_signals(*, pilot: Pilot) -> list[tuple[str, int, str]]:
+    """Counts that show the pilot is attracting others: (label, value, what it means)."""
+    shared = shared_stories(pilot=pilot).count()
+    return [
+        ("Stories shared", shared, "Stories of change everyone in the pilot agreed to share."),
+    ]
