@@ -79,6 +79,9 @@ class PulseResponse(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_pulse_answer_per_round")]
 
+    def __str__(self) -> str:
+        return f"An answer to {self.round}"
+
 
 class Story(TrackedModel):
     """A story of change: how things were, what happened, how they are now, and who was involved."""
@@ -153,6 +156,9 @@ class CollaborationCount(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["person_a"]), models.Index(fields=["person_b"])]
+
+    def __str__(self) -> str:
+        return f"{self.count} in {self.period}"
 
 
 class PilotReport(TrackedModel):

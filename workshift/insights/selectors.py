@@ -14,7 +14,13 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from workshift.conditions.models import Cell, CellMember, Workgroup, WorkgroupMember
 from workshift.engine.anonymity import ABSOLUTE_MIN_GROUP, groups_to_show
-from workshift.engine.network import NetworkAnalysis, analyze_collaboration, bridges_of, tie_kinds, top_brokers
+from workshift.engine.network import (
+    NetworkAnalysis,
+    analyze_collaboration,
+    bridges_of,
+    tie_kinds,
+    top_brokers,
+)
 from workshift.engine.similarity import Profile, Suggestion, skill_communities, suggest_helpers
 from workshift.insights.models import (
     PULSE_FIELDS,
@@ -180,7 +186,7 @@ def pulse_trend_rows(*, results: list[PulseRoundResult], group_key: str) -> list
         for group in result.shown:
             if group.key == group_key:
                 for f, mean in group.means.items():
-                    rows.append({"date": result.round.opens_on.isoformat(), "question": labels[f], "mean": mean})
+                    rows.append({"round": f"{result.round.opens_on:%d %b %Y}", "question": labels[f], "mean": mean})
     return rows
 
 

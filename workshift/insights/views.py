@@ -1,15 +1,306 @@
+"""Insights pages: the champion's dashboard, pulse, stories, connections and reports."""
+
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from workshift.pilots.access import pilot_for_user
+from workshift.core.listing import csv_response, page_of, sorted_queryset
+from workshift.insights import access, selectors, services
+from workshift.insights.charts import pulse_trend_svg
+from workshift.insights.forms import (
+    CollaborationUploadForm,
+    HelpSearchForm,
+    PulseAnswerForm,
+    PulseRoundForm,
+    StoryForm,
+)
+from workshift.insights.models import PULSE_QUESTIONS, PilotReport, PulseResponse, PulseRound
+from workshift.people.models import Person
+from workshift.pilots.selectors import pilots_visible_to
+
+
+@require_GET
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """Across pilots: the pilots the user takes part in, with a few numbers each."""
+    rows = []
+    for pilot in pilots_visible_to(user=request.user).select_related("entry_unit"):
+        rows.append({
+            "pilot": pilot,
+            "workgroups": access.pilot_workgroups_visible_to(user=request.user, pilot=pilot).count(),
+            "stories": selectors.shared_stories(pilot=pilot).count(),
+            "metrics": pilot.metrics.count(),
+            "last_report": pilot.reports.filter(status=PilotReport.Status.DONE).first(),
+        })
+    return render(request, "insights/overview.html", {"rows": rows})
 
 
 @require_GET
 @login_required
 def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    pilot = pilot_for_user(user=request.user, pk=pk)
-    return render(request, "insights/pilot_dashboard.html", {"pilot": pilot})
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
+    workgroups = access.pilot_workgroups_visible_to(user=request.user, pilot=pilot)
+    selected = None
+    if request.GET.get("workgroup"):
+        try:
+            selected = workgroups.filter(pk=int(request.GET["workgroup"])).first()
+        except ValueError:
+            selected = None
+        if selected is None:
+            raise Http404("No such workgroup in this pilot.")
+    overseer = access.sees_everything(user=request.user, pilot=pilot)
+    rounds = list(pilot.pulse_rounds.order_by("opens_on"))
+    visible = selectors.visible_group_keys(user=request.user, pilot=pilot)
+    results = selectors.pulse_results(pilot=pilot, rounds=rounds, visible=visible, with_comments=False)
+    group_key = f"wg:{selected.pk}" if selected else selectors.PILOT_GROUP
+    trend = selectors.pulse_trend_rows(results=results, group_key=group_key)
+    group_label = f"workgroup {selected.name}" if selected else "the whole pilot"
+    stories = selectors.shared_stories(pilot=pilot)
+    if selected:
+        stories = stories.filter(workgroup=selected)
+    context = {
+        "pilot": pilot,
+        "overseer": overseer,
+        "workgroups": workgroups,
+        "selected": selected,
+        "workgroup_rows": selectors.workgroup_rows(
+            pilot=pilot, workgroups=workgroups.filter(pk=selected.pk) if selected else workgroups
+        ),
+        "metrics": selectors.metric_summaries(pilot=pilot),
+        "pulse_svg": pulse_trend_svg(rows=trend, title=f"Pulse of {group_label}"),
+        "pulse_group_label": group_label,
+        "latest_pulse": results[-1] if results else None,
+        "questions": PULSE_QUESTIONS,
+        "stories": stories[:5],
+        "signals": selectors.momentum_signals(pilot=pilot),
+        "reports": pilot.reports.all()[:5] if overseer else [],
+    }
+    return render(request, "insights/pilot_dashboard.html", context)
+
+
+# ---------------------------------------------------------------- pulse
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pulse(request: HttpRequest, pk: int) -> HttpResponse:
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
+    overseer = access.sees_everything(user=request.user, pilot=pilot)
+    form = PulseRoundForm(initial={"opens_on": timezone.localdate(), "closes_on": timezone.localdate() + timezone.timedelta(days=6)})
+    if request.method == "POST":
+        if not overseer:
+            raise PermissionDenied("Only the pilot's champion and program lead schedule pulse rounds.")
+        form = PulseRoundForm(request.POST, instance=PulseRound(pilot=pilot))
+        if form.is_valid() and form.save_or_conflict():
+            messages.success(request, "Pulse round scheduled. Participants see it on this page while it is open.")
+            return redirect("insights:pulse", pk=pilot.pk)
+    rounds = list(pilot.pulse_rounds.order_by("-opens_on"))
+    visible = selectors.visible_group_keys(user=request.user, pilot=pilot)
+    results = selectors.pulse_results(pilot=pilot, rounds=rounds, visible=visible)
+    answered = set()
+    if request.user.person_id:
+        answered = set(PulseResponse.objects.filter(round__pilot=pilot, person_id=request.user.person_id)
+                       .values_list("round_id", flat=True))
+    today = timezone.localdate()
+    return render(request, "insights/pulse.html", {
+        "pilot": pilot, "overseer": overseer, "form": form, "results": results, "answered": answered,
+        "today": today, "questions": PULSE_QUESTIONS, "min_group": selectors.pulse_min_group(),
+        "can_answer": selectors.is_pilot_participant(pilot=pilot, person_id=request.user.person_id),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pulse_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer one round."""
+    the_round = access.pulse_round_for_user(user=request.user, pk=pk)
+    pilot = the_round.pilot
+    form = PulseAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = Person.objects.filter(pk=request.user.person_id).first() if request.user.person_id else None
+        try:
+            services.pulse_answer(pulse_round=the_round, person=person, answers=form.answers(),
+                                  comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Thank you: your answers are in. Results appear once enough people have answered.")
+            return redirect("insights:pulse", pk=pilot.pk)
+    return render(request, "insights/pulse_answer.html", {"pilot": pilot, "round": the_round, "form": form,
+                                                           "open": the_round.is_open(timezone.localdate())})
+
+
+@require_POST
+@login_required
+def pulse_round_next(request: HttpRequest, pk: int) -> HttpResponse:
+    the_round = access.pulse_round_for_user(user=request.user, pk=pk)
+    if not access.sees_everything(user=request.user, pilot=the_round.pilot):
+        raise PermissionDenied("Only the pilot's champion and program lead schedule pulse rounds.")
+    try:
+        new = services.pulse_round_schedule_next(pulse_round=the_round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Next round scheduled from {new.opens_on:%d %b} to {new.closes_on:%d %b %Y}.")
+    return redirect("insights:pulse", pk=the_round.pilot_id)
+
+
+# ---------------------------------------------------------------- stories
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def stories(request: HttpRequest, pk: int) -> HttpResponse:
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
+    participants = Person.objects.filter(id__in=selectors.pilot_participant_ids(pilot=pilot)).order_by("last_name")
+    form = StoryForm(request.POST or None, pilot=pilot, participants=participants)
+    if request.method == "POST":
+        if not request.user.person_id:
+            raise PermissionDenied("Your login is not linked to a person, so you cannot sign a story.")
+        if form.is_valid():
+            data = form.cleaned_data
+            story = services.story_create(
+                pilot=pilot, author=request.user.person, title=data["title"], before=data["before"],
+                what_happened=data["what_happened"], after=data["after"], involved=data["involved"],
+                workgroup=data["workgroup"], author_consents=data["author_consents"],
+            )
+            messages.success(request, "Story saved. It is shared once you and everyone involved agree.")
+            return redirect(story.get_absolute_url())
+    visible = access.stories_visible_to(user=request.user, pilot=pilot).select_related("author", "workgroup")
+    visible, sort = sorted_queryset(request=request, queryset=visible, allowed={"created": "created_at", "title": "title"},
+                                    default="-created")
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            filename=f"stories-{pilot.pk}.csv", header=["title", "author", "workgroup", "shared", "created"],
+            rows=([s.title, s.author, s.workgroup, "yes" if s.shared else "waiting for consent", s.created_at.date()]
+                  for s in visible),
+        )
+    return render(request, "insights/stories.html", {
+        "pilot": pilot, "page": page_of(request=request, items=visible, per_page=10), "form": form, "sort": sort,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def story(request: HttpRequest, pk: int) -> HttpResponse:
+    the_story = access.story_for_user(user=request.user, pk=pk)
+    person_id = request.user.person_id
+    involvement = the_story.involved.filter(person_id=person_id).first() if person_id else None
+    deciding = person_id is not None and (the_story.author_id == person_id or involvement is not None)
+    if request.method == "POST":
+        if not deciding:
+            raise PermissionDenied("Only the author and the people involved decide whether the story is shared.")
+        consent = request.POST.get("consent") == "yes"
+        services.story_consent_set(story=the_story, person=request.user.person, consent=consent)
+        messages.success(request, "Thank you: your decision is recorded." if consent else
+                         "Noted: the story will not be shared without your agreement.")
+        return redirect(the_story.get_absolute_url())
+    my_consent = the_story.author_consents if the_story.author_id == person_id else (
+        involvement.consent if involvement else None)
+    return render(request, "insights/story.html", {
+        "pilot": the_story.pilot, "story": the_story, "involved": the_story.involved.select_related("person"),
+        "deciding": deciding, "my_consent": my_consent,
+    })
+
+
+# ---------------------------------------------------------------- connections
+
+
+@require_GET
+@login_required
+def connections(request: HttpRequest, pk: int) -> HttpResponse:
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
+    overseer = access.sees_everything(user=request.user, pilot=pilot)
+    workgroups = access.pilot_workgroups_visible_to(user=request.user, pilot=pilot)
+    form = HelpSearchForm(request.GET if "q" in request.GET else None, workgroups=workgroups)
+    suggestions = None
+    if form.is_bound and form.is_valid():
+        group = []
+        if form.cleaned_data["workgroup"]:
+            wg = form.cleaned_data["workgroup"]
+            group = list(wg.memberships.values_list("person_id", flat=True)) + ([wg.coach_id] if wg.coach_id else [])
+        suggestions = selectors.who_can_help(pilot=pilot, text=form.cleaned_data["q"], group_person_ids=group)
+    context = {"pilot": pilot, "overseer": overseer, "form": form, "suggestions": suggestions}
+    if overseer:
+        context["overview"] = selectors.connections_overview(pilot=pilot)
+        context["workload"] = selectors.workload_balance(pilot=pilot)
+    return render(request, "insights/connections.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def collaboration_upload(request: HttpRequest) -> HttpResponse:
+    if not access.may_import_collaboration(user=request.user):
+        raise PermissionDenied("Only administrators and program leads import collaboration data.")
+    form = CollaborationUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.add_error("file", "The file is not UTF-8 text; save it as CSV (UTF-8) and try again.")
+        else:
+            try:
+                batch = services.collaboration_import(text=text, source_name=upload.name, user=request.user)
+            except services.ImportRejected as rejected:
+                errors = rejected.errors
+                form.add_error("file", str(rejected))
+            else:
+                messages.success(request, f"Imported {batch.rows} collaboration counts ({batch.periods}).")
+                return redirect("insights:collaboration")
+    from workshift.insights.models import CollaborationImport
+
+    return render(request, "insights/collaboration.html", {
+        "form": form, "errors": errors, "imports": CollaborationImport.objects.select_related("uploaded_by")[:20],
+    })
+
+
+# ---------------------------------------------------------------- reports
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reports(request: HttpRequest, pk: int) -> HttpResponse:
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pk, overseer=True)
+    if request.method == "POST":
+        report = services.report_request(pilot=pilot, user=request.user)
+        messages.success(request, "The report is being written; it appears below when ready.")
+        if request.htmx:
+            return render(request, "insights/_report_row.html", {"report": report})
+        return redirect("insights:reports", pk=pilot.pk)
+    archive = pilot.reports.select_related("requested_by").defer("pdf", "html")
+    return render(request, "insights/reports.html", {
+        "pilot": pilot, "page": page_of(request=request, items=archive, per_page=20),
+    })
+
+
+@require_GET
+@login_required
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.report_for_user(user=request.user, pk=pk)
+    return render(request, "insights/_report_row.html", {"report": report})
+
+
+@require_GET
+@login_required
+def report_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    report = access.report_for_user(user=request.user, pk=pk)
+    if report.status != PilotReport.Status.DONE:
+        raise Http404("This report is not ready.")
+    if kind == "pdf":
+        response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    else:
+        response = HttpResponse(report.html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{report.filename_stem}.{kind}"'
+    return response

@@ -1,0 +1,50 @@
+"""The pilot report for a leadership team: one HTML document, also printed to PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.template.loader import render_to_string
+
+from workshift.insights.charts import metric_svg, pulse_trend_svg
+from workshift.insights.models import PULSE_QUESTIONS
+from workshift.insights.selectors import (
+    PILOT_GROUP,
+    metric_summaries,
+    momentum_signals,
+    pulse_results,
+    pulse_trend_rows,
+    shared_stories,
+    workgroup_rows,
+)
+from workshift.pilots.models import Pilot
+
+
+def report_context(*, pilot: Pilot, as_of: dt.date) -> dict:
+    from workshift.conditions.models import Workgroup
+
+    rounds = list(pilot.pulse_rounds.filter(opens_on__lte=as_of).order_by("opens_on"))
+    results = pulse_results(pilot=pilot, rounds=rounds, with_comments=False)
+    metrics = metric_summaries(pilot=pilot)
+    return {
+        "pilot": pilot,
+        "as_of": as_of,
+        "metrics": [{"summary": m, "svg": metric_svg(summary=m)} for m in metrics],
+        "workgroups": workgroup_rows(pilot=pilot, workgroups=Workgroup.objects.filter(pilot=pilot)),
+        "pulse_svg": pulse_trend_svg(rows=pulse_trend_rows(results=results, group_key=PILOT_GROUP),
+                                     title="Pulse of the whole pilot"),
+        "latest_pulse": results[-1] if results else None,
+        "questions": PULSE_QUESTIONS,
+        "stories": list(shared_stories(pilot=pilot)[:8]),
+        "signals": momentum_signals(pilot=pilot),
+    }
+
+
+def render_report_html(*, pilot: Pilot, as_of: dt.date) -> str:
+    return render_to_string("insights/report.html", report_context(pilot=pilot, as_of=as_of))
+
+
+def render_report_pdf(*, html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
