@@ -1,4 +1,4 @@
-"""Demo insights: pulse rounds, stories of change, collaboration counts and one archived report.
+"""Demo insights: pulse rounds, stories of change and collaboration counts.
 
 Adds to ctx.data:
 - "pulse_rounds": list[PulseRound], oldest first (the last one is open today)
@@ -19,7 +19,6 @@ from workshift.insights.selectors import _pulse_group_sets, pilot_participant_id
 from workshift.insights.services import (
     collaboration_import,
     pulse_round_create,
-    report_generate,
     story_create,
 )
 from workshift.people.models import Person
@@ -158,12 +157,6 @@ def load(*, ctx: Any) -> None:
             stories.append(story)
         ctx.data["stories"] = stories
 
-    from workshift.insights.models import PilotReport
-
-    with acting_as(users["champion"]):
-        report = PilotReport.objects.create(pilot=pilot, requested_by=users["champion"],
-                                            as_of=ctx.today - dt.timedelta(weeks=2))
-        report_generate(report=report)
 
 
 def rng_sample(ctx: Any, pool: list[Person], k: int) -> list[Person]:

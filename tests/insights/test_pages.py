@@ -1,0 +1,108 @@
+"""Every insights page answers each role as intended."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = ["administrator", "lead", "champion", "coach", "member", "manager"]
+OVERSEERS = ["administrator", "lead", "champion"]
+
+
+@pytest.fixture
+def pages(pilot, crew, open_round, users, org):
+    from workshift.insights.services import story_create
+
+    story = story_create(pilot=pilot, author=org["people"]["member"], title="Shared one", before="b", what_happened="w",
+                         after="a", author_consents=True)
+    return {
+        "insights:dashboard": (reverse("insights:dashboard", args=[pilot.pk]), EVERYONE, "GET"),
+        "insights:pulse": (reverse("insights:pulse", args=[pilot.pk]), EVERYONE, "GET"),
+        "insights:pulse_round": (reverse("insights:pulse_round", args=[open_round.pk]), EVERYONE, "GET"),
+        "insights:stories": (reverse("insights:stories", args=[pilot.pk]), EVERYONE, "GET"),
+        "insights:story": (reverse("insights:story", args=[story.pk]), EVERYONE, "GET"),
+        "insights:connections": (reverse("insights:connections", args=[pilot.pk]), EVERYONE, "GET"),
+        "insights:reports": (reverse("insights:reports", args=[pilot.pk]), OVERSEERS, "GET"),
+    }
+
+
+@pytest.mark.parametrize("role", [*EVERYONE, "outsider", "anonymous"])
+def test_each_pilot_page_answers_each_role(pages, client_for, role):
+    client = client_for(role)
+    for name, (url, allowed, _) in pages.items():
+        response = client.get(url)
+        if role == "anonymous":
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"], name
+        elif role in allowed:
+            assert response.status_code == 200, name
+        elif role == "outsider":
+            assert response.status_code == 404, name
+        else:
+            assert response.status_code == 403, name
+
+
+def test_get_only_pages_refuse_other_methods(pilot, client_for):
+    client = client_for("champion")
+    assert client.post(reverse("insights:dashboard", args=[pilot.pk])).status_code == 405
+    assert client.post(reverse("insights:overview")).status_code == 405
+    assert client.post(reverse("insights:connections", args=[pilot.pk])).status_code == 405
+    assert client.get(reverse("insights:pulse_round_next", args=[1])).status_code == 405
+
+
+def test_the_overview_lists_only_the_users_pilots(pilot, client_for):
+    assert "Collections pilot" in client_for("coach").get(reverse("insights:overview")).content.decode()
+    assert "Collections pilot" not in client_for("outsider").get(reverse("insights:overview")).content.decode()
+
+
+def test_the_dashboard_filters_by_workgroup_and_refuses_a_foreign_one(pilot, crew, client_for, org):
+    from workshift.insights.services import story_create
+
+    story_create(pilot=pilot, author=org["people"]["member"], title="North story", before="b", what_happened="w",
+                 after="a", workgroup=crew["north"], author_consents=True)
+    story_create(pilot=pilot, author=org["people"]["member"], title="South story", before="b", what_happened="w",
+                 after="a", workgroup=crew["south"], author_consents=True)
+    client = client_for("champion")
+    page = client.get(reverse("insights:dashboard", args=[pilot.pk]), {"workgroup": crew["north"].pk}).content.decode()
+    assert "North story" in page and "South story" not in page
+    # a member of North may not filter on South
+    assert client_for("member").get(reverse("insights:dashboard", args=[pilot.pk]),
+                                    {"workgroup": crew["south"].pk}).status_code == 404
+    assert client.get(reverse("insights:dashboard", args=[pilot.pk]), {"workgroup": "x"}).status_code == 404
+
+
+def test_the_dashboard_shows_metrics_against_their_baseline(pilot, client_for):
+    from workshift.pilots.models import Metric
+
+    Metric.objects.create(pilot=pilot, level="frontline", name="Promises kept", unit="%", direction="up",
+                          cadence="weekly", baseline=55, target=65)
+    page = client_for("lead").get(reverse("insights:dashboard", args=[pilot.pk])).content.decode()
+    assert "Promises kept" in page and "55" in page and "65" in page
+
+
+def test_the_dashboard_draws_the_pulse_trend_once_enough_people_answered(pilot, crew, open_round, answer, client_for):
+    for person in crew["north"].members.all():
+        answer(open_round, person)
+    page = client_for("coach").get(reverse("insights:dashboard", args=[pilot.pk])).content.decode()
+    assert "<svg" in page and "Pulse of the whole pilot" in page
+
+
+def test_the_dashboard_query_count_stays_flat_as_stories_grow(pilot, crew, client_for, org):
+    from workshift.insights.models import Story
+
+    def count_queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("insights:dashboard", args=[pilot.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    client = client_for("champion")
+    Story.objects.bulk_create([Story(pilot=pilot, author=org["people"]["member"], title=f"S{i}", before="b",
+                                     what_happened="w", after="a", author_consents=True) for i in range(10)])
+    small = count_queries()
+    Story.objects.bulk_create([Story(pilot=pilot, author=org["people"]["member"], title=f"T{i}", before="b",
+                                     what_happened="w", after="a", author_consents=True) for i in range(1000)])
+    assert count_queries() == small

@@ -1,0 +1,91 @@
+"""The pilot report: the command on the demo pilot, the button, the archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from workshift.insights.models import PilotReport
+
+pytestmark = pytest.mark.django_db
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+
+def test_the_report_command_on_the_demo_pilot_writes_a_pdf_with_metric_charts_and_a_story(tmp_path, monkeypatch):
+    from workshift.demo import demo_load
+    from workshift.insights.commands import cmd_report
+    from workshift.pilots.models import Metric
+
+    # given the demo organization (with a metric that matters, if the demo has none yet)
+    ctx = demo_load(seed=2026, today=dt.date.today())
+    pilot = ctx.data["pilot"]
+    if not Metric.objects.filter(pilot=pilot).exists():
+        Metric.objects.create(pilot=pilot, level="frontline", name="Customers kept after a missed payment", unit="%",
+                              direction="up", cadence="weekly", baseline=61, target=70)
+    metric_names = list(Metric.objects.filter(pilot=pilot).values_list("name", flat=True))
+    story = ctx.data["stories"][0]
+    pdf, html = tmp_path / "report.pdf", tmp_path / "report.html"
+    # when the command runs
+    monkeypatch.setattr("workshift.cli.setup_django", lambda: None)
+    args = type("Args", (), {"pilot": str(pilot.pk), "pdf": str(pdf), "html": str(html)})()
+    assert cmd_report(args) == 0
+    # then every page renders to an image, and the text holds the metric charts and a shared story
+    assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) is needed for this test"
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert len(pages) >= 2
+    assert all(p.stat().st_size > 2000 for p in pages)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Results on the metrics that matter" in text
+    for name in metric_names[:3]:
+        assert name.split()[0] in text
+    assert story.title in text
+    assert "<svg" in html.read_text()
+
+
+def test_the_command_names_the_pilots_when_the_pilot_is_unknown(capsys, monkeypatch, pilot):
+    from workshift.insights.commands import cmd_report
+
+    monkeypatch.setattr("workshift.cli.setup_django", lambda: None)
+    args = type("Args", (), {"pilot": "no such pilot", "pdf": "x.pdf", "html": None})()
+    assert cmd_report(args) == 2
+    assert "Collections pilot" in capsys.readouterr().err
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_the_button_writes_a_report_in_the_background_and_keeps_it_in_the_archive(pilot, client_for, django_capture_on_commit_callbacks):
+    client = client_for("champion")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("insights:reports", args=[pilot.pk]))
+    assert response.status_code == 302
+    report = PilotReport.objects.get(pilot=pilot)
+    assert report.status == PilotReport.Status.DONE
+    assert bytes(report.pdf).startswith(b"%PDF")
+    listing = client.get(reverse("insights:reports", args=[pilot.pk])).content.decode()
+    assert "Download PDF" in listing
+    download = client.get(reverse("insights:report_download", args=[report.pk, "pdf"]))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert "attachment" in download["Content-Disposition"]
+
+
+def test_members_and_outsiders_cannot_open_reports(pilot, client_for, users):
+    report = PilotReport.objects.create(pilot=pilot, requested_by=users["lead"], as_of=dt.date.today(),
+                                        status="done", pdf=b"%PDF-1.7", html="<p>x</p>")
+    url = reverse("insights:report_download", args=[report.pk, "pdf"])
+    assert client_for("member").get(url).status_code == 403
+    assert client_for("outsider").get(url).status_code == 404
+    assert client_for("anonymous").get(url).status_code == 302
+    assert client_for("lead").post(url).status_code == 405
+    assert client_for("member").post(reverse("insights:reports", args=[pilot.pk])).status_code == 403
+
+
+def test_a_report_still_being_written_cannot_be_downloaded_and_its_row_polls(pilot, client_for, users):
+    report = PilotReport.objects.create(pilot=pilot, requested_by=users["lead"], as_of=dt.date.today())
+    assert client_for("lead").get(reverse("insights:report_download", args=[report.pk, "pdf"])).status_code == 404
+    row = client_for("lead").get(reverse("insights:report_status", args=[report.pk])).content.decode()
+    assert "hx-trigger" in row and "Waiting to start" in row
