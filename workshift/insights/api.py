@@ -1,0 +1,250 @@
+"""Insights over the REST API: pulse, stories, collaboration counts, who can help, reports.
+
+Same access rules as the pages. No `from __future__ import annotations` here:
+django-ninja reads the annotations at import time.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from workshift.api.errors import ApiError
+from workshift.insights import access, selectors, services
+from workshift.insights.models import PULSE_FIELDS
+from workshift.people.models import Person
+
+router = Router(tags=["insights"])
+
+
+class PulseGroupOut(Schema):
+    key: str
+    label: str
+    respondents: int
+    means: dict[str, float]
+    comments: list[str]
+
+
+class PulseRoundOut(Schema):
+    id: int
+    title: str
+    opens_on: dt.date
+    closes_on: dt.date
+    cadence: str
+    respondents: int
+    shown: list[PulseGroupOut]
+    suppressed: list[dict[str, str]]
+
+
+class PulseAnswerIn(Schema):
+    questing: int
+    connecting: int
+    impact: int
+    safety: int
+    workload: int
+    balance: int
+    comment: str = ""
+
+
+class StoryOut(Schema):
+    id: int
+    title: str
+    author_id: int | None
+    workgroup_id: int | None
+    before: str
+    what_happened: str
+    after: str
+    shared: bool
+    created_at: dt.datetime
+
+
+class StoryIn(Schema):
+    title: str
+    before: str
+    what_happened: str
+    after: str
+    workgroup_id: int | None = None
+    involved_ids: list[int] = []
+    author_consents: bool = False
+
+
+class ConsentIn(Schema):
+    consent: bool
+
+
+class CollaborationIn(Schema):
+    csv: str
+    source_name: str = "api"
+
+
+class ImportOut(Schema):
+    id: int
+    rows: int
+    periods: str
+
+
+class HelperOut(Schema):
+    person_id: int
+    name: str
+    job_title: str
+    unit: str
+    in_pilot: bool
+    score: float
+    why: str
+
+
+class ReportOut(Schema):
+    id: int
+    pilot_id: int
+    as_of: dt.date
+    status: str
+    error: str
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+
+
+def _invalid(error: ValidationError) -> ApiError:
+    if hasattr(error, "error_dict"):
+        errors = [{"field": k, "message": " ".join(v)} for k, v in error.message_dict.items()]
+    else:
+        errors = [{"field": "", "message": m} for m in error.messages]
+    return ApiError(status=422, code="invalid", message=errors[0]["message"] if errors else "Invalid.", errors=errors)
+
+
+@router.get("/pilots/{pilot_id}/pulse", response=list[PulseRoundOut])
+def pulse_results(request: HttpRequest, pilot_id: int) -> Any:
+    """Pulse rounds with results only for groups the anonymity rule lets anyone see."""
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
+    rounds = list(pilot.pulse_rounds.order_by("-opens_on"))
+    visible = selectors.visible_group_keys(user=request.user, pilot=pilot)
+    return [
+        {
+            "id": r.round.pk, "title": r.round.title, "opens_on": r.round.opens_on, "closes_on": r.round.closes_on,
+            "cadence": r.round.cadence, "respondents": r.respondents,
+            "shown": [g.__dict__ for g in r.shown],
+            "suppressed": [{"group": label, "reason": reason} for label, reason in r.suppressed],
+        }
+        for r in selectors.pulse_results(pilot=pilot, rounds=rounds, visible=visible)
+    ]
+
+
+@router.post("/pulse/{round_id}/answers", response={201: dict})
+def pulse_answer(request: HttpRequest, round_id: int, payload: PulseAnswerIn) -> Any:
+    pulse_round = access.pulse_round_for_user(user=request.user, pk=round_id)
+    person = Person.objects.filter(pk=request.user.person_id).first() if request.user.person_id else None
+    data = payload.dict()
+    try:
+        services.pulse_answer(pulse_round=pulse_round, person=person, answers={f: data[f] for f in PULSE_FIELDS},
+                              comment=data["comment"])
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, {"message": "Thank you: your answers are in."})
+
+
+@router.get("/pilots/{pilot_id}/stories", response=list[StoryOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_stories(request: HttpRequest, pilot_id: int) -> Any:
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
+    return access.stories_visible_to(user=request.user, pilot=pilot).order_by("-created_at", "-pk")
+
+
+@router.post("/pilots/{pilot_id}/stories", response={201: StoryOut})
+def create_story(request: HttpRequest, pilot_id: int, payload: StoryIn) -> Any:
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
+    if not request.user.person_id:
+        raise PermissionDenied("Your login is not linked to a person, so you cannot sign a story.")
+    workgroup = None
+    if payload.workgroup_id:
+        workgroup = access.pilot_workgroups_visible_to(user=request.user, pilot=pilot).filter(pk=payload.workgroup_id).first()
+        if workgroup is None:
+            raise ApiError(status=422, code="invalid", message="No such workgroup in this pilot.",
+                           errors=[{"field": "workgroup_id", "message": "No such workgroup in this pilot."}])
+    participants = selectors.pilot_participant_ids(pilot=pilot)
+    unknown = [i for i in payload.involved_ids if i not in participants]
+    if unknown:
+        raise ApiError(status=422, code="invalid", message="Everyone involved must take part in the pilot.",
+                       errors=[{"field": "involved_ids", "message": f"Not in the pilot: {unknown}"}])
+    for field in ("title", "before", "what_happened", "after"):
+        if not getattr(payload, field).strip():
+            raise ApiError(status=422, code="invalid", message=f"{field} is required.",
+                           errors=[{"field": field, "message": "This field is required."}])
+    story = services.story_create(
+        pilot=pilot, author=request.user.person, title=payload.title, before=payload.before,
+        what_happened=payload.what_happened, after=payload.after, workgroup=workgroup,
+        involved=Person.objects.filter(pk__in=payload.involved_ids), author_consents=payload.author_consents,
+    )
+    return Status(201, access.stories_visible_to(user=request.user, pilot=pilot).get(pk=story.pk))
+
+
+@router.post("/stories/{story_id}/consent", response=StoryOut)
+def story_consent(request: HttpRequest, story_id: int, payload: ConsentIn) -> Any:
+    story = access.story_for_user(user=request.user, pk=story_id)
+    if not request.user.person_id:
+        raise PermissionDenied("Only the author and the people involved decide whether the story is shared.")
+    try:
+        services.story_consent_set(story=story, person=request.user.person, consent=payload.consent)
+    except ValidationError as error:
+        raise PermissionDenied(" ".join(error.messages)) from None
+    return access.stories_visible_to(user=request.user, pilot=story.pilot).get(pk=story.pk)
+
+
+@router.post("/collaboration", response={201: ImportOut})
+def import_collaboration(request: HttpRequest, payload: CollaborationIn) -> Any:
+    """Import aggregated counts (CSV text: person, other_person, count, period). All or nothing."""
+    if not access.may_import_collaboration(user=request.user):
+        raise PermissionDenied("Only administrators and program leads import collaboration data.")
+    try:
+        batch = services.collaboration_import(text=payload.csv, source_name=payload.source_name, user=request.user)
+    except services.ImportRejected as rejected:
+        raise ApiError(status=422, code="import_rejected", message=str(rejected), errors=[
+            {"field": f"row {e['row']}: {e['column']}", "message": e["message"]} for e in rejected.errors
+        ]) from None
+    return Status(201, batch)
+
+
+@router.get("/pilots/{pilot_id}/helpers", response=list[HelperOut])
+def who_can_help(request: HttpRequest, pilot_id: int, q: str, workgroup_id: int | None = None) -> Any:
+    """People who wrote about a similar challenge or have the skills for it, weak ties first, each with why."""
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
+    group: list[int] = []
+    if workgroup_id:
+        wg = access.pilot_workgroups_visible_to(user=request.user, pilot=pilot).filter(pk=workgroup_id).first()
+        if wg is None:
+            raise ApiError(status=404, code="not_found", message="No such workgroup in this pilot.")
+        group = list(wg.memberships.values_list("person_id", flat=True))
+    return [
+        {"person_id": h.person.pk, "name": h.person.full_name, "job_title": h.person.job_title,
+         "unit": h.person.unit.name if h.person.unit else "", "in_pilot": h.in_pilot,
+         "score": round(h.suggestion.score, 4), "why": h.why}
+        for h in selectors.who_can_help(pilot=pilot, text=q, group_person_ids=group)
+    ]
+
+
+@router.get("/pilots/{pilot_id}/reports", response=list[ReportOut])
+def list_reports(request: HttpRequest, pilot_id: int) -> Any:
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id, overseer=True)
+    return list(pilot.reports.defer("pdf", "html"))
+
+
+@router.post("/pilots/{pilot_id}/reports", response={202: ReportOut})
+def request_report(request: HttpRequest, pilot_id: int) -> Any:
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id, overseer=True)
+    return Status(202, services.report_request(pilot=pilot, user=request.user))
+
+
+@router.get("/reports/{report_id}", response=ReportOut)
+def get_report(request: HttpRequest, report_id: int) -> Any:
+    return access.report_for_user(user=request.user, pk=report_id)
+
+
+@router.get("/reports/{report_id}/pdf")
+def get_report_pdf(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access.report_for_user(user=request.user, pk=report_id)
+    if report.status != "done":
+        raise ApiError(status=409, code="not_ready", message=f"The report is {report.get_status_display().lower()}.")
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.filename_stem}.pdf"'
+    return response
