@@ -34,10 +34,10 @@ def pulse_trend_svg(*, rows: list[dict[str, Any]], title: str) -> str | None:
             x=alt.X("round:O", title="Pulse round (date it opened)", sort=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("mean:Q", title="Mean answer (1 = strongly disagree, 5 = strongly agree)",
                     scale=alt.Scale(domain=[1, 5])),
-            color=alt.Color("question:N", title="Question"),
+            color=alt.Color("question:N", title="Question", legend=alt.Legend(orient="bottom", columns=3)),
             tooltip=["question:N", "round:O", "mean:Q"],
         )
-        .properties(title=title, width=520, height=220)
+        .properties(title=title, width=480, height=220)
     )
     return _svg(chart)
 
