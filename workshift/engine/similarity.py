@@ -102,7 +102,7 @@ def suggest_helpers(
         if writing_terms:
             reasons.append("wrote about " + ", ".join(f"“{t}”" for t in writing_terms))
         if skill_terms:
-            reasons.append("lists the skills " + ", ".join(f"“{t}”" for t in skill_terms))
+            reasons.append("lists " + ", ".join(f"“{t}”" for t in skill_terms) + " among their skills or role")
         if profile.title and profile.unit_name:
             reasons.append(f"{profile.title} in {profile.unit_name}")
         elif profile.title or profile.unit_name:

@@ -72,11 +72,13 @@ class HelpSearchForm(forms.Form):
         help_text="Suggestions come from what people wrote and the skills they list; weak ties are preferred.",
     )
     workgroup = forms.ModelChoiceField(queryset=Workgroup.objects.none(), required=False,
-                                       help_text="Leave out people who already work with this group.")
+                                       label="Asking for",
+                                       help_text="People who already work closely with this group come last.")
 
     def __init__(self, *args: Any, workgroups: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["workgroup"].queryset = workgroups
+        self.fields["workgroup"].empty_label = "The whole pilot"
 
 
 class CollaborationUploadForm(forms.Form):

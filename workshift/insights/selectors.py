@@ -294,17 +294,47 @@ def connections_overview(*, pilot: Pilot, limit: int = 10) -> ConnectionsOvervie
             })
     isolated_idx = [int(i) for i in among if network.analysis.isolated[i]] if network.rows else []
     isolated = [people[int(network.person_ids[i])] for i in isolated_idx[:limit]]
-    # units that matter to the pilot: the entry unit's siblings and the units the participants work in
-    focus = {network.analysis.unit_of[i] for i in among if network.analysis.unit_of[i] >= 0}
+    # units that matter to the pilot: the entry point and the units its workgroups' people work in;
+    # a unit and its own parent or child are not counted as "never talking"
+    focus = _pilot_unit_indices(pilot=pilot, network=network)
+    ancestors = _unit_ancestors()
     silent = []
     if network.rows:
         for a, b in network.analysis.silent_unit_pairs:
-            if a in focus or b in focus:
-                silent.append((network.unit_names[int(a)], network.unit_names[int(b)]))
+            if a not in focus and b not in focus:
+                continue
+            id_a, id_b = int(network.unit_ids[a]), int(network.unit_ids[b])
+            if id_a in ancestors.get(id_b, ()) or id_b in ancestors.get(id_a, ()):
+                continue
+            silent.append((network.unit_names[int(a)], network.unit_names[int(b)]))
     return ConnectionsOverview(
         rows=network.rows, brokers=brokers, isolated=isolated, isolated_count=len(isolated_idx),
         silent_pairs=silent[:50], communities=practice_communities(pilot=pilot, network=network),
     )
+
+
+def _unit_ancestors() -> dict[int, set[int]]:
+    parent = dict(OrgUnit.objects.values_list("id", "parent_id"))
+    result: dict[int, set[int]] = {}
+    for unit_id in parent:
+        seen, current = set(), parent.get(unit_id)
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = parent.get(current)
+        result[unit_id] = seen
+    return result
+
+
+def _pilot_unit_indices(*, pilot: Pilot, network: OrgNetwork) -> set[int]:
+    unit_ids = set(
+        Person.objects.filter(
+            Q(workgroup_memberships__workgroup__pilot=pilot) | Q(coached_workgroups__pilot=pilot), unit__isnull=False
+        ).values_list("unit_id", flat=True)
+    )
+    if pilot.entry_unit_id:
+        unit_ids.add(pilot.entry_unit_id)
+    index = {int(u): i for i, u in enumerate(network.unit_ids)}
+    return {index[u] for u in unit_ids if u in index}
 
 
 def practice_communities(*, pilot: Pilot, network: OrgNetwork, limit: int = 6) -> list[dict[str, Any]]:
