@@ -48,6 +48,18 @@ def test_the_report_command_on_the_demo_pilot_writes_a_pdf_with_metric_charts_an
     assert "<svg" in html.read_text()
 
 
+def test_the_demo_has_pulse_rounds_shared_stories_and_one_pair_of_units_that_never_talk():
+    from workshift.demo import demo_load
+    from workshift.insights.selectors import connections_overview, shared_stories
+
+    ctx = demo_load(seed=2026, today=dt.date.today())
+    pilot = ctx.data["pilot"]
+    assert len(ctx.data["pulse_rounds"]) >= 3 and all(r.responses.exists() for r in ctx.data["pulse_rounds"])
+    assert shared_stories(pilot=pilot).count() >= 4
+    overview = connections_overview(pilot=pilot)
+    assert overview.silent_pairs == [("Collections and Recovery", "Data and Analytics")]
+
+
 def test_the_command_names_the_pilots_when_the_pilot_is_unknown(capsys, monkeypatch, pilot):
     from workshift.insights.commands import cmd_report
 

@@ -91,6 +91,13 @@ def _collaboration_csv(*, ctx: Any, people: list[Person]) -> str:
             continue
         for _ in range(max(3, min(len(side_a), len(side_b)) // 6)):
             add(rng.choice(side_a), rng.choice(side_b), rng.randint(1, 6))
+    # everyone meets everyone now and then (Collections most of all), except the planted silent pair
+    codes = sorted(by_unit)
+    for i, code_a in enumerate(codes):
+        for code_b in codes[i + 1 :]:
+            chance = 1.0 if "CC-COL" in (code_a, code_b) else 0.6
+            if rng.random() < chance:
+                add(rng.choice(by_unit[code_a]), rng.choice(by_unit[code_b]), rng.randint(1, 3))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["person", "other_person", "count", "period"])
