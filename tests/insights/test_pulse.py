@@ -103,3 +103,15 @@ def test_pulse_answers_stay_out_of_the_audit_log(pilot, crew, open_round, answer
 
     answer(open_round, org["people"]["member"], comment="private")
     assert not AuditEntry.objects.filter(changes__icontains="private").exists()
+
+
+def test_the_minimum_group_follows_the_setting_but_never_drops_below_three(pilot, crew, open_round, answer, settings):
+    for person in crew["south"].members.all():
+        answer(open_round, person)
+    settings.PULSE_MIN_GROUP = 4
+    shown = pulse_results(pilot=pilot, rounds=[open_round])[0].shown
+    assert {g.key: g.respondents for g in shown} == {"pilot": 4, f"wg:{crew['south'].pk}": 4}  # same 4 people
+    settings.PULSE_MIN_GROUP = 1
+    south = list(crew["south"].members.all())
+    open_round.responses.filter(person__in=south[2:]).delete()
+    assert pulse_results(pilot=pilot, rounds=[open_round])[0].shown == []

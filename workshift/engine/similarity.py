@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -47,7 +48,7 @@ def _shared_terms(vectorizer: TfidfVectorizer, query_row: np.ndarray, doc_row: n
     return tuple(str(names[i]) for i in order if product[i] > 0)
 
 
-def _similarities(query: str, documents: Sequence[str]) -> tuple[np.ndarray, TfidfVectorizer | None, object, object]:
+def _similarities(query: str, documents: Sequence[str]) -> tuple[np.ndarray, TfidfVectorizer | None, Any, Any]:
     if not query.strip() or not any(d.strip() for d in documents):
         return np.zeros(len(documents)), None, None, None
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1)
