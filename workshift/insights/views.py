@@ -36,7 +36,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "workgroups": access.pilot_workgroups_visible_to(user=request.user, pilot=pilot).count(),
             "stories": selectors.shared_stories(pilot=pilot).count(),
             "metrics": pilot.metrics.count(),
-            "last_report": pilot.reports.filter(status=PilotReport.Status.DONE).first(),
+            "last_report": pilot.reports.filter(status=PilotReport.Status.DONE).defer("pdf", "html").first(),
         })
     return render(request, "insights/overview.html", {"rows": rows})
 
@@ -79,7 +79,7 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "questions": PULSE_QUESTIONS,
         "stories": stories[:5],
         "signals": selectors.momentum_signals(pilot=pilot),
-        "reports": pilot.reports.all()[:5] if overseer else [],
+        "reports": pilot.reports.defer("pdf", "html")[:5] if overseer else [],
     }
     return render(request, "insights/pilot_dashboard.html", context)
 
