@@ -70,7 +70,7 @@ class Table:
     rows: list[tuple[int, list[str]]]  # (row number as in the file, cells)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class RowError:
     row: int
     column: str
@@ -418,7 +418,9 @@ def check_rows(
                                   file_ids=set(first_row_of), existing=existing_employee_ids))
     if errors:
         records = []
-    return CheckedFile(records=records, errors=sorted(errors), new_units=new_units,
+        position = {name: i for i, name in enumerate(header)}
+        errors.sort(key=lambda e: (e.row, position.get(e.column, -1)))
+    return CheckedFile(records=records, errors=errors, new_units=new_units,
                        warnings=mapping_warnings(header=header, mapping=mapping), total=total)
 
 
