@@ -1,7 +1,5 @@
 """People and units over the REST API, with the same access rules as the pages."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 from typing import Any
@@ -10,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -66,7 +64,7 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilter]) -> Any:
     return people
 
 
-@router.get("/people/{person_id}", response=PersonOut)
+@router.get("/people/{int:person_id}", response=PersonOut)
 def get_person(request: HttpRequest, person_id: int) -> Any:
     _browser(request)
     return access.person_for_user(user=request.user, pk=person_id)
@@ -79,7 +77,7 @@ def list_units(request: HttpRequest) -> Any:
     return access.units_visible_to(user=request.user).order_by("name", "pk")
 
 
-@router.get("/units/{unit_id}", response=UnitOut)
+@router.get("/units/{int:unit_id}", response=UnitOut)
 def get_unit(request: HttpRequest, unit_id: int) -> Any:
     _browser(request)
     return access.unit_for_user(user=request.user, pk=unit_id)
@@ -146,16 +144,16 @@ def import_people(
         if chosen:
             job.mapping = imports.mapping_for(header=table.header, chosen=chosen)
             job.save(update_fields=["mapping"])
-        return 202, imports.import_job_start(job=job)
+        return Status(202, imports.import_job_start(job=job))
     outcome = imports.people_import(data=data, filename=file.name or "upload.csv", mapping=chosen,
                                     actor=request.user, dry_run=dry_run, table=table)
     if outcome.errors:
         raise ApiError(status=422, code="invalid_rows",
                        message=f"{len(outcome.errors)} problem(s) in the file; nothing was saved.",
                        errors=[e.as_dict() for e in outcome.errors])
-    return 200, {"dry_run": dry_run, "warnings": outcome.warnings, **outcome.counts()}
+    return Status(200, {"dry_run": dry_run, "warnings": outcome.warnings, **outcome.counts()})
 
 
-@router.get("/people/imports/{job_id}", response=ImportJobOut)
+@router.get("/people/imports/{int:job_id}", response=ImportJobOut)
 def get_import(request: HttpRequest, job_id: int) -> Any:
     return access.import_job_for_user(user=request.user, pk=job_id)

@@ -39,7 +39,7 @@ PERSON_FIELDS = ("first_name", "last_name", "email", "job_title", "location", "s
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "employee_id": ("employeeid", "employeenumber", "employeeno", "employeenr", "empid", "empno", "staffid",
-                    "staffnumber", "personnelnumber", "workerid", "personid", "employee", "id"),
+                    "staffnumber", "staffno", "personnelnumber", "workerid", "personid", "employee", "id"),
     "first_name": ("firstname", "givenname", "forename", "first", "preferredname"),
     "last_name": ("lastname", "surname", "familyname", "last"),
     "email": ("email", "emailaddress", "mail", "workemail", "businessemail"),
