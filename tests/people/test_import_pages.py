@@ -95,6 +95,9 @@ def test_an_unreadable_upload_says_why_next_to_the_field(client_for, org) -> Non
     assert not ImportJob.objects.exists()
 
 
+# The worker checks its connection between tasks like a long-running process does, which closes a
+# connection held in a test's wrapping transaction; these tests commit for real instead.
+@pytest.mark.django_db(transaction=True)
 def test_a_large_import_runs_in_a_real_worker_while_the_page_polls(client_for, org, settings) -> None:
     # given a file larger than the background threshold, confirmed on the page
     settings.IMPORT_BACKGROUND_ROWS = 20
@@ -116,6 +119,7 @@ def test_a_large_import_runs_in_a_real_worker_while_the_page_polls(client_for, o
     assert poll["HX-Redirect"] == job.get_absolute_url()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_background_import_that_meets_a_bad_row_records_it_and_saves_nothing(client_for, org, settings) -> None:
     from workshift.people.imports import import_job_create, import_job_start
 
