@@ -1,4 +1,7 @@
-"""People and units over the REST API, with the same access rules as the pages."""
+"""People and units over the REST API, with the same access rules as the pages.
+
+No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
+"""
 
 import datetime as dt
 import json
