@@ -65,7 +65,8 @@ def machine() -> str:
     except OSError:
         pass
     pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip() or "PostgreSQL"
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {pg}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {pg}; load average {load} (shared machine)"
 
 
 def main() -> int:

@@ -9,6 +9,7 @@ task that records its progress on an ImportJob.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -96,15 +97,24 @@ def mapping_for(*, header: list[str], chosen: dict[str, str] | None = None) -> d
 
 
 def _load_existing(*, mapped: set[str]) -> dict[str, _Existing]:
-    fields = ["id", "employee_id", "version", "unit_id", "manager_id", "attributes", *[f for f in PERSON_FIELDS if f in mapped]]
+    """Every person once, as plain values: one query, read straight from the cursor."""
+    names = [f for f in PERSON_FIELDS if f in mapped]
+    fields = [Person._meta.get_field(n) for n in ["id", "employee_id", "version", "unit", "manager", "attributes", *names]]
+    json_columns = {i for i, f in enumerate(fields) if f.get_internal_type() == "JSONField"}
+    sql = "SELECT {} FROM {}".format(", ".join(connection.ops.quote_name(f.column) for f in fields),
+                                     connection.ops.quote_name(Person._meta.db_table))
     existing = {}
-    for row in Person.objects.values_list(*fields).iterator(chunk_size=5000):
-        values = dict(zip(fields[6:], row[6:], strict=True))
-        attributes = row[5]
-        if isinstance(attributes, str):  # some backends hand back JSON text from values_list
-            attributes = json.loads(attributes)
-        existing[row[1]] = _Existing(pk=row[0], version=row[2], unit_id=row[3], manager_id=row[4],
-                                     attributes=attributes or {}, values=values)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        while chunk := cursor.fetchmany(5000):
+            for row in chunk:
+                if json_columns:
+                    row = [json.loads(v) if i in json_columns and isinstance(v, str) else v for i, v in enumerate(row)]
+                values = dict(zip(names, row[6:], strict=True))
+                if "start_date" in values and isinstance(values["start_date"], str):  # SQLite hands back text
+                    values["start_date"] = dt.date.fromisoformat(values["start_date"])
+                existing[row[1]] = _Existing(pk=row[0], version=row[2], unit_id=row[3], manager_id=row[4],
+                                             attributes=row[5] or {}, values=values)
     return existing
 
 
@@ -231,15 +241,18 @@ def _write_postgresql(*, plan: _Plan, unit_ids: dict[str, int], person_ids: dict
             )
             for record, (pk,) in zip(plan.creates, cursor.fetchall(), strict=True):
                 person_ids[record.employee_id] = pk
-            defaults = {f.attname: f.get_default() for f in Person._meta.concrete_fields}
+            defaults = {f.attname: _copy_value(f.get_default()) for f in Person._meta.concrete_fields}
             names = [a for a in column if a not in ("id", "created_at", "updated_at", "version", "employee_id")]
+            json_names = {f.attname for f in Person._meta.concrete_fields if f.get_internal_type() == "JSONField"}
             sql = (f'COPY "{table}" ("id", "created_at", "updated_at", "version", "employee_id", '
                    + ", ".join(f'"{column[a]}"' for a in names) + ") FROM STDIN")
             with raw.cursor() as copy_cursor, copy_cursor.copy(sql) as copy:
                 for written, record in enumerate(plan.creates, start=1):
                     values = _new_values(record, unit_ids=unit_ids, person_ids=person_ids)
-                    copy.write_row([person_ids[record.employee_id], now, now, 1, record.employee_id,
-                                    *[_copy_value(values.get(a, defaults[a])) for a in names]])
+                    for name in json_names & values.keys():
+                        values[name] = json.dumps(values[name], ensure_ascii=False)
+                    row = [values[a] if a in values else defaults[a] for a in names]
+                    copy.write_row([person_ids[record.employee_id], now, now, 1, record.employee_id, *row])
                     if progress is not None and written % 10000 == 0:
                         progress("writing", written, total)
         if plan.updates:

@@ -324,10 +324,14 @@ def check_rows(
     if problems:
         return CheckedFile(records=[], errors=[RowError(1, "", p) for p in problems], new_units={}, warnings=[], total=total)
 
-    columns: list[tuple[int, str, str]] = [
-        (i, name, mapping[name]) for i, name in enumerate(header) if mapping.get(name, IGNORE)
-    ]
-    column_of = {target: name for _i, name, target in columns}
+    # (position, header, target, length limit or 0, attribute key or ""), people fields before attributes
+    columns: list[tuple[int, str, str, int, str]] = sorted(
+        ((i, name, target, (FIELDS.get(target) or ("", 0))[1] or 0,
+          target[len(ATTRIBUTE_PREFIX):].strip() if target.startswith(ATTRIBUTE_PREFIX) else "")
+         for i, name in enumerate(header) if (target := mapping.get(name, IGNORE))),
+        key=lambda c: bool(c[4]),
+    )
+    column_of = {target: name for _i, name, target, _limit, _key in columns}
     unit_by_name = {name.casefold(): code for code, name in existing_units.items()}
     known_codes = set(existing_units)
     new_units: dict[str, str] = {}
@@ -346,13 +350,12 @@ def check_rows(
         record = PersonRecord(row=number, employee_id="")
         unit_code_cell: str | None = None
         unit_name_cell: str | None = None
-        for i, name, target in columns:
+        for i, name, target, limit, key in columns:
             text = cells[i]
-            if target.startswith(ATTRIBUTE_PREFIX):
-                record.attribute_updates[target[len(ATTRIBUTE_PREFIX):].strip()] = attribute_value(text) if text else None
+            if key:
+                record.attribute_updates[key] = attribute_value(text) if text else None
                 continue
-            limit = FIELDS[target][1]
-            if limit is not None and len(text) > limit:
+            if limit and len(text) > limit:
                 row_errors.append(RowError(number, name, f"is {len(text)} characters long; at most {limit} fit"))
                 continue
             if target == "employee_id":
