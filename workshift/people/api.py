@@ -152,7 +152,7 @@ def import_people(
                                     actor=request.user, dry_run=dry_run, table=table)
     if outcome.errors:
         raise ApiError(status=422, code="invalid_rows",
-                       message=f"{len(outcome.errors)} problem(s) in the file; nothing was saved.",
+                       message=f"{len(outcome.errors)} problem{'s' if len(outcome.errors) != 1 else ''} in the file; nothing was saved.",
                        errors=[e.as_dict() for e in outcome.errors])
     return Status(200, {"dry_run": dry_run, "warnings": outcome.warnings, **outcome.counts()})
 

@@ -79,7 +79,8 @@ def cmd_import_people(args: argparse.Namespace) -> int:
     if outcome.errors:
         for error in outcome.errors:
             print(str(error), file=sys.stderr)
-        print(f"{len(outcome.errors)} problems in {path.name}; nothing was saved. Fix the rows and import again.",
+        count = len(outcome.errors)
+        print(f"{count} problem{'s' if count != 1 else ''} in {path.name}; nothing was saved. Fix the rows and import again.",
               file=sys.stderr)
         return 1
     verb = "Would import" if args.dry_run else "Imported"

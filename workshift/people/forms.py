@@ -54,7 +54,7 @@ class MappingForm(forms.Form):
                               "choice": self[f"col_{i}"], "attribute": self[f"attr_{i}"]})
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         mapping = {}
         for i, column in enumerate(self.header):
             target = cleaned.get(f"col_{i}", "")

@@ -99,7 +99,7 @@ def mapping_for(*, header: list[str], chosen: dict[str, str] | None = None) -> d
 def _load_existing(*, mapped: set[str]) -> dict[str, _Existing]:
     """Every person once, as plain values: one query, read straight from the cursor."""
     names = [f for f in PERSON_FIELDS if f in mapped]
-    fields = [Person._meta.get_field(n) for n in ["id", "employee_id", "version", "unit", "manager", "attributes", *names]]
+    fields: list[Any] = [Person._meta.get_field(n) for n in ["id", "employee_id", "version", "unit", "manager", "attributes", *names]]
     json_columns = {i for i, f in enumerate(fields) if f.get_internal_type() == "JSONField"}
     sql = "SELECT {} FROM {}".format(", ".join(connection.ops.quote_name(f.column) for f in fields),
                                      connection.ops.quote_name(Person._meta.db_table))
@@ -208,15 +208,15 @@ def _write_orm(*, plan: _Plan, unit_ids: dict[str, int], person_ids: dict[str, i
             if progress is not None:
                 progress("writing", written, total)
     for start in range(0, len(plan.updates), UPDATE_BATCH):
-        batch = plan.updates[start:start + UPDATE_BATCH]
-        people = [
+        pairs = plan.updates[start:start + UPDATE_BATCH]
+        changed = [
             Person(pk=before.pk, version=before.version + 1, updated_at=now,
                    **_changed_values(record, before, unit_ids=unit_ids, person_ids=person_ids))
-            for record, before in batch
+            for record, before in pairs
         ]
-        fields = sorted(_changed_values(batch[0][0], batch[0][1], unit_ids=unit_ids, person_ids=person_ids))
-        Person.objects.bulk_update(people, [*fields, "updated_at", "version"])
-        written += len(batch)
+        fields = sorted(_changed_values(pairs[0][0], pairs[0][1], unit_ids=unit_ids, person_ids=person_ids))
+        Person.objects.bulk_update(changed, [*fields, "updated_at", "version"])
+        written += len(pairs)
         if progress is not None:
             progress("writing", written, total)
 
@@ -379,7 +379,7 @@ def import_job_run(*, job: ImportJob) -> None:
         raise
     if outcome.errors:
         _finish(job, status=ImportJob.Status.FAILED, outcome=outcome,
-                message=f"{len(outcome.errors)} problems in the file; nothing was saved.")
+                message=f"{len(outcome.errors)} problem{'s' if len(outcome.errors) != 1 else ''} in the file; nothing was saved.")
     else:
         _finish(job, status=ImportJob.Status.DONE, outcome=outcome)
 

@@ -182,7 +182,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress panel alone, polled every second while the import runs."""
     job = access.import_job_for_user(user=request.user, pk=pk)
-    if not job.is_running and request.htmx:
+    if not job.is_running and getattr(request, "htmx", False):
         response = HttpResponse()
         response["HX-Redirect"] = job.get_absolute_url()
         return response
