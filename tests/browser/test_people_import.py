@@ -61,3 +61,24 @@ def test_a_lead_imports_people_fixes_a_bad_row_and_finds_the_person(page, live_s
     assert page.locator("h1").inner_text() == "Ines Moreau"
     assert "quality" in page.locator("main").inner_text()
     shot("people-import-person")
+
+
+def test_a_large_import_shows_progress_and_then_its_result(page, live_server, login, shot, users, tmp_path, settings) -> None:
+    from tests.people.conftest import people_rows
+    from workshift.cli import main
+
+    settings.IMPORT_BACKGROUND_ROWS = 10
+    path = tmp_path / "many.csv"
+    path.write_bytes(csv_bytes(people_rows(40)))
+    login("lena", PASSWORD)
+    page.goto(f"{live_server.url}/people/import/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="Upload and check").click()
+    assert "imported in the background" in page.locator("#import-check").inner_text()
+    page.get_by_role("button", name="Import 40 rows").click()
+    page.locator("#import-progress").get_by_text("Waiting for a worker").wait_for()
+    shot("people-import-queued")
+    # a worker picks the import up; the polling page moves on to the result by itself
+    assert main(["worker", "--batch"]) == 0
+    page.locator("#import-result").get_by_text("Imported 40 rows").wait_for(timeout=10_000)
+    assert "40" in page.locator("#import-result").inner_text()
