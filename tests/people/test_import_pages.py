@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.people.conftest import csv_bytes, people_rows
 from workshift.cli import main
+from workshift.core.models import AuditEntry
 from workshift.people.models import ImportJob, Person
 
 HEADER = ["Staff Number", "First Name", "Last Name", "Email", "Unit Code", "Languages"]
@@ -150,3 +151,26 @@ def test_people_pages_run_the_same_queries_for_ten_or_a_thousand_people(client_f
     assert people_import(data=csv_bytes(people_rows(990)), filename="p.csv").ok
     assert Person.objects.count() > 1000
     assert _queries_for(client, url) == with_ten
+
+
+def test_confirming_twice_runs_the_import_once(client_for, org) -> None:
+    from workshift.people.imports import import_job_create, import_job_start
+
+    job = import_job_create(user=None, data=csv_bytes(people_rows(5)), filename="p.csv")
+    stale = ImportJob.objects.get(pk=job.pk)
+    import_job_start(job=job)
+    again = import_job_start(job=stale)
+    assert again.status == "done" and again.created == 5
+    assert AuditEntry.objects.filter(object_id="import").count() == 1
+
+
+def test_an_import_that_breaks_midway_is_recorded_and_saves_nothing(org, monkeypatch) -> None:
+    from workshift.people import imports
+
+    def broken(**_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(imports, "_write", broken)
+    job = imports.import_job_start(job=imports.import_job_create(user=None, data=csv_bytes(people_rows(5)), filename="p.csv"))
+    assert job.status == "failed" and "disk full" in job.message
+    assert not Person.objects.filter(employee_id__startswith="P").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,7 @@ from workshift.people.parsing import (
     read_table,
 )
 
+logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 CREATE_BATCH = 2000
 UPDATE_BATCH = 500
@@ -346,10 +348,16 @@ def import_job_preview(*, job: ImportJob) -> ImportOutcome:
 
 
 def import_job_start(*, job: ImportJob) -> ImportJob:
-    """Run a confirmed import now, or in the background for large files."""
+    """Run a confirmed import now, or in the background for large files. A job starts once:
+    a second confirmation (a double click, another tab) finds it no longer a draft and does nothing."""
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.DRAFT).update(
+        status=ImportJob.Status.QUEUED, updated_at=timezone.now()
+    )
+    if not claimed:
+        job.refresh_from_db()
+        return job
+    job.status = ImportJob.Status.QUEUED
     if job.total > settings.IMPORT_BACKGROUND_ROWS:
-        job.status = ImportJob.Status.QUEUED
-        job.save(update_fields=["status", "updated_at"])
         people_import_job_run.enqueue(job_id=job.pk)
         return job
     import_job_run(job=job)
@@ -374,9 +382,10 @@ def import_job_run(*, job: ImportJob) -> None:
     except PeopleFileError as exc:
         _finish(job, status=ImportJob.Status.FAILED, message=str(exc))
         return
-    except Exception as exc:
-        _finish(job, status=ImportJob.Status.FAILED, message=f"The import stopped: {exc}")
-        raise
+    except Exception as exc:  # recorded on the job for the person who started it, and logged
+        logger.exception("People import %s stopped", job.pk)
+        _finish(job, status=ImportJob.Status.FAILED, message=f"The import stopped and saved nothing: {exc}")
+        return
     if outcome.errors:
         _finish(job, status=ImportJob.Status.FAILED, outcome=outcome,
                 message=f"{len(outcome.errors)} problem{'s' if len(outcome.errors) != 1 else ''} in the file; nothing was saved.")
