@@ -223,8 +223,11 @@ def _write_orm(*, plan: _Plan, unit_ids: dict[str, int], person_ids: dict[str, i
             progress("writing", written, total)
 
 
+_json_text = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every row
+
+
 def _copy_value(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+    return _json_text(value) if isinstance(value, (list, dict)) else value
 
 
 def _write_postgresql(*, plan: _Plan, unit_ids: dict[str, int], person_ids: dict[str, int],
@@ -252,7 +255,7 @@ def _write_postgresql(*, plan: _Plan, unit_ids: dict[str, int], person_ids: dict
                 for written, record in enumerate(plan.creates, start=1):
                     values = _new_values(record, unit_ids=unit_ids, person_ids=person_ids)
                     for name in json_names & values.keys():
-                        values[name] = json.dumps(values[name], ensure_ascii=False)
+                        values[name] = _json_text(values[name])
                     row = [values[a] if a in values else defaults[a] for a in names]
                     copy.write_row([person_ids[record.employee_id], now, now, 1, record.employee_id, *row])
                     if progress is not None and written % 10000 == 0:
