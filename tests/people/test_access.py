@@ -42,9 +42,17 @@ def test_people_and_unit_pages_answer_each_role_as_intended(client_for, org, rol
             assert response.status_code in (403, 404), (url, role, response.status_code)
 
 
-@pytest.mark.parametrize("name", ["people:list", "people:units"])
-def test_people_pages_refuse_posts(client_for, org, name) -> None:
-    assert client_for("administrator").post(reverse(name)).status_code == 405
+def test_people_pages_refuse_posts(client_for, org) -> None:
+    client = client_for("administrator")
+    for name, args, _allowed in _pages(org):
+        if name != "people:import":
+            assert client.post(reverse(name, args=args)).status_code == 405, name
+    assert client.put(reverse("people:import")).status_code == 405
+
+
+def test_only_people_managers_see_the_import_button(client_for, org) -> None:
+    assert "Import people" in client_for("lead").get(reverse("people:list")).content.decode()
+    assert "Import people" not in client_for("champion").get(reverse("people:list")).content.decode()
 
 
 def test_the_manager_sees_only_their_unit_subtree(client_for, org) -> None:
