@@ -39,3 +39,53 @@ def workgroup_for_user(*, user: Any, pk: int, lead_only: bool = False) -> Workgr
         raise PermissionDenied("Only the pilot's program lead and champion can do this.")
     workgroup.viewer_role = role
     return workgroup
+
+
+def conditions_pilot_for_user(*, user: Any, pk: int, edit: bool = False) -> Any:
+    """The pilot for a Create-phase page (404 for non-participants, 403 for edits by non lead/champion)."""
+    from workshift.pilots.access import pilot_for_user
+
+    return pilot_for_user(user=user, pk=pk, edit=edit)
+
+
+def can_edit_conditions(*, user: Any, pilot: Any) -> bool:
+    return pilot_role(user=user, pilot=pilot) in ("administrator", PilotRole.LEAD, PilotRole.CHAMPION)
+
+
+def checklist_for_user(*, user: Any, pilot: Any, coach_id: int, edit: bool = False) -> Any:
+    """A coach's checklist: leads see and edit all; a coach sees and edits their own; others 404."""
+    from workshift.conditions.models import CoachChecklist
+    from workshift.people.models import Person
+
+    own = user.is_authenticated and user.person_id == coach_id
+    if not (own or can_edit_conditions(user=user, pilot=pilot)):
+        raise Http404("No such coach.")
+    coach = Person.objects.filter(pk=coach_id).first()
+    if coach is None or not (Workgroup.objects.filter(pilot=pilot, coach=coach).exists()
+                             or CoachChecklist.objects.filter(pilot=pilot, coach=coach).exists()):
+        raise Http404("No such coach.")
+    checklist, _ = CoachChecklist.objects.get_or_create(pilot=pilot, coach=coach)
+    return checklist
+
+
+def formation_run_for_user(*, user: Any, pilot: Any, run_id: int) -> Any:
+    from workshift.conditions.models import FormationRun
+
+    run = FormationRun.objects.filter(pilot=pilot, pk=run_id).select_related("pilot").first()
+    if run is None:
+        raise Http404("No such formation run.")
+    return run
+
+
+def expectations_for_user(*, user: Any, pilot: Any, pk: int) -> Any:
+    """Expectations the user may read: leads all of the pilot's; others the pilot's and their workgroups'."""
+    from workshift.conditions.models import Expectations
+
+    qs = Expectations.objects.filter(pilot=pilot)
+    if not can_edit_conditions(user=user, pilot=pilot):
+        visible = workgroups_visible_to(user=user).filter(pilot=pilot).values("pk")
+        qs = qs.filter(Q(workgroup__isnull=True) | Q(workgroup__in=visible))
+    found = qs.filter(pk=pk).select_related("workgroup").first()
+    if found is None:
+        raise Http404("No such expectations.")
+    return found
