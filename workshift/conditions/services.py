@@ -34,7 +34,6 @@ from workshift.conditions.models import (
     WorkgroupMember,
 )
 from workshift.core.concurrency import save_versioned
-from workshift.engine import capacity as capacity_engine
 from workshift.engine.grouping import (
     Attribute,
     Constraints,
@@ -146,7 +145,7 @@ def application_submit(
 ) -> Application:
     """Apply (or update an application still under review). Refused after the deadline."""
     if not volunteer_call_is_open(call=call):
-        raise ApplicationRefused(None, "This call closed on {:%d %B %Y}.".format(call.deadline))
+        raise ApplicationRefused(None, f"This call closed on {call.deadline:%d %B %Y}.")
     application = Application.objects.filter(call=call, person=person).first()
     if application is not None and application.status != Application.Status.SUBMITTED:
         raise ApplicationRefused(None, "Your application has already been decided; it can no longer be changed.")
@@ -296,7 +295,7 @@ def _mix_text(mix: dict[str, dict[str, float]]) -> dict[str, str]:
     for name, counts in mix.items():
         if "mean" in counts and "known" in counts:
             mean = counts["mean"]
-            out[name] = "average {:.1f}".format(mean) if mean == mean else "unknown"
+            out[name] = f"average {mean:.1f}" if mean == mean else "unknown"
         else:
             top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
             out[name] = ", ".join(f"{k} {int(v)}" for k, v in top) + (" …" if len(counts) > 6 else "")
@@ -322,8 +321,26 @@ def formation_explain(*, problem: FormationProblem, assignment: Sequence[int]) -
     return out
 
 
-def formation_start(*, pilot: Pilot, kind: str, settings: dict[str, Any], user: Any) -> FormationRun:
-    """Check the settings with the engine, store a run and queue it (raises InfeasibleGrouping)."""
+DEFAULT_WEIGHTED = ("discipline", "tenure", "skills", "unit", "shift", "tenure_band")
+
+
+def formation_defaults(*, kind: str, people: Sequence[Person]) -> dict[str, Any]:
+    """Sensible first settings: 4 workgroups (or cells of about 8), balanced sizes, the usual attributes."""
+    n = len(people)
+    lo, hi = SIZE_LIMITS[kind]
+    groups = 4 if kind == FormationKind.WORKGROUPS else max(1, round(n / 8))
+    groups = max(1, min(groups, n // lo or 1))
+    keys = [k for k, _ in attribute_choices(people=people) if k in DEFAULT_WEIGHTED]
+    return {"people": [p.pk for p in people], "groups": groups, "min_size": max(lo, min(hi, n // groups)),
+            "max_size": min(hi, max(lo, -(-n // groups))), "weights": {k: 1.0 for k in keys}, "coaches": [],
+            "together": [], "apart": [], "locked": {}, "two_or_none": [], "names": [], "seconds": 2.0, "seed": 0}
+
+
+def formation_start(*, pilot: Pilot, kind: str, settings: dict[str, Any], user: Any, enqueue: bool = True) -> FormationRun:
+    """Check the settings with the engine, store a run and queue it (raises InfeasibleGrouping).
+
+    With `enqueue=False` the run is only stored (the CLI runs it in its own process).
+    """
     problem = formation_problem(pilot=pilot, kind=kind, settings=settings)
     formation_check(problem=problem)
     from workshift.conditions.tasks import formation_run_task
@@ -332,7 +349,8 @@ def formation_start(*, pilot: Pilot, kind: str, settings: dict[str, Any], user: 
         formation, _ = Formation.objects.get_or_create(pilot=pilot, kind=kind)
         run = FormationRun.objects.create(pilot=pilot, kind=kind, settings=settings, created_by=user,
                                           base_version=formation.version)
-        formation_run_task.enqueue(run_id=run.pk)
+        if enqueue:
+            formation_run_task.enqueue(run_id=run.pk)
     run.refresh_from_db()
     return run
 

@@ -347,13 +347,7 @@ def _formation_form(pilot: Pilot, kind: str, data: Any = None, initial: Any = No
         pk__in=Workgroup.objects.filter(pilot=pilot).values("coach_id"))
     choices = services.attribute_choices(people=candidates)
     if initial is None and data is None:
-        n = len(ids)
-        groups = 4 if kind == FormationKind.WORKGROUPS else max(1, round(n / 8))
-        groups = max(1, min(groups, n // services.SIZE_LIMITS[kind][0] or 1))
-        lo, hi = services.SIZE_LIMITS[kind]
-        initial = {"people": ids, "groups": groups, "min_size": max(lo, min(hi, n // groups)),
-                   "max_size": min(hi, max(lo, -(-n // groups))), "seconds": 2.0,
-                   **{f"w_{k}": 1.0 for k, _ in choices if k in ("discipline", "tenure", "skills", "unit", "shift", "tenure_band")}}
+        initial = f.FormationForm.initial_from(services.formation_defaults(kind=kind, people=candidates))
     return f.FormationForm(data, initial=initial, kind=kind, candidates=people_qs, coaches=coaches_qs.distinct(),
                            attribute_choices=choices)
 
