@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from workshift.conditions.models import (
     Application,
@@ -220,7 +221,7 @@ class FormationForm(forms.Form):
         for name in ("min_size", "max_size"):
             self.fields[name].min_value = lo
             self.fields[name].max_value = hi
-            self.fields[name].validators += [forms.validators.MinValueValidator(lo), forms.validators.MaxValueValidator(hi)]
+            self.fields[name].validators += [MinValueValidator(lo), MaxValueValidator(hi)]
             self.fields[name].widget.attrs.update(min=lo, max=hi)
         if kind == FormationKind.CELLS:
             self.fields["groups"].help_text = "Cells of 5-15 people drawn across workgroups."
