@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from workshift.api.errors import ApiError
@@ -178,7 +178,7 @@ def start_formation(request: HttpRequest, pilot_id: int, payload: FormationIn) -
     except InfeasibleGrouping as exc:
         raise ApiError(status=422, code="infeasible", message=str(exc),
                        errors=[{"field": getattr(exc, "constraint", ""), "message": str(exc)}]) from exc
-    return 202, _run_out(run)
+    return Status(202, _run_out(run))
 
 
 @router.get("/pilots/{pilot_id}/formation-runs/{run_id}", response=RunOut)

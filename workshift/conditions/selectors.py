@@ -92,7 +92,7 @@ def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
     rows = {cp.person_id: cp for cp in CapacityParticipant.objects.filter(pilot=pilot).select_related("person")}
     ids = pilot_participant_ids(pilot=pilot)
     people = Person.objects.in_bulk(list(ids - set(rows)))
-    tasks = list(CapacityTask.objects.filter(participant__pilot=pilot).select_related("receiver", "participant"))
+    tasks = list(CapacityTask.objects.filter(participant__pilot=pilot).select_related("receiver", "participant__person"))
     baselines = {r.person_id: float(r.baseline_load) for r in CapacityReceiver.objects.filter(pilot=pilot).select_related("person")}
     receivers_people = {r.person_id: r.person for r in CapacityReceiver.objects.filter(pilot=pilot).select_related("person")}
     shares = [TaskShare(task=t.pk, participant=t.participant.person_id, share=float(t.share), receiver=t.receiver_id) for t in tasks]
