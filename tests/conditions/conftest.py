@@ -62,3 +62,16 @@ def done_run(pilot: Any, users: dict[str, Any], workgroup_settings: dict[str, An
     from workshift.conditions import services
 
     return services.formation_start(pilot=pilot, kind="workgroups", settings=workgroup_settings, user=users["lead"])
+
+
+@pytest.fixture
+def engine_message() -> Any:
+    """What the engine itself says about impossible sizes (tests pin that its words reach the lead)."""
+    from workshift.engine.grouping import GroupBounds, InfeasibleGrouping, random_assignment
+
+    def message(*, n: int, groups: int, min_size: int, max_size: int) -> str:
+        with pytest.raises(InfeasibleGrouping) as refused:
+            random_assignment(groups=[GroupBounds(min_size=min_size, max_size=max_size)] * groups, n=n, seed=0)
+        return str(refused.value)
+
+    return message

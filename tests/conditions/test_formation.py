@@ -51,7 +51,7 @@ def test_it_forms_workgroups_through_a_background_run(client_for, pilot, volunte
     assert b"diversity score" in page.content and page.content.count(b'draggable="true"') == 24
 
 
-def test_it_shows_the_engines_message_and_keeps_the_settings_when_sizes_cannot_be_met(client_for, pilot, volunteers, workgroup_settings, immediate_tasks) -> None:
+def test_it_shows_the_engines_message_and_keeps_the_settings_when_sizes_cannot_be_met(client_for, pilot, volunteers, workgroup_settings, immediate_tasks, engine_message) -> None:
     # given 20 volunteers asked into 4 groups of at least 6
     data = _form_data(workgroup_settings, people=[str(p) for p in workgroup_settings["people"][:20]], min_size=6, max_size=8,
                       together=f"{volunteers['people'][0].employee_id}, {volunteers['people'][1].employee_id}")
@@ -59,7 +59,8 @@ def test_it_shows_the_engines_message_and_keeps_the_settings_when_sizes_cannot_b
     # then nothing runs, the engine's words are shown and the lead's input is kept
     assert response.status_code == 400
     assert FormationRun.objects.count() == 0
-    assert "4 people more are needed" in response.context["engine_error"]
+    assert response.context["engine_error"] == engine_message(n=20, groups=4, min_size=6, max_size=8)
+    assert "20 people" in response.context["engine_error"]
     assert b"These settings cannot be met" in response.content
     form = response.context["form"]
     assert form["min_size"].value() == "6" and form["max_size"].value() == "8"
