@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 from typing import Any
 
 import pytest
 
-DISCIPLINES = ["collections", "collections", "collections", "quality", "customer care"]
-SHIFTS = ["day", "day", "evening", "flex"]
-SKILLS = ["negotiation", "empathy", "excel", "sql", "lean", "coaching", "customer research", "facilitation"]
+from tests.conditions.pool import volunteer_pool
 
 
 @pytest.fixture
@@ -22,30 +19,7 @@ def immediate_tasks(settings: Any) -> Any:
 @pytest.fixture
 def volunteers(pilot: Any, org: dict[str, Any], users: dict[str, Any]) -> dict[str, Any]:
     """40 people of Collections applied to a closed call; 24 selected (the member among them)."""
-    from workshift.conditions import services
-    from workshift.conditions.models import Application
-    from workshift.people.models import Person
-
-    rng = random.Random(5)
-    col = org["units"]["CC-COL"]
-    today = dt.date.today()
-    people = [org["people"]["member"]]
-    for i in range(39):
-        start = today - dt.timedelta(days=rng.randint(100, 8000))
-        people.append(Person.objects.create(
-            employee_id=f"V{i:04d}", first_name=f"Vol{i}", last_name=rng.choice(["Silva", "Chen", "Okafor", "Novak"]),
-            email=f"vol{i}@example.com", unit=col, job_title="Collections Specialist", start_date=start,
-            skills=sorted(set(rng.sample(SKILLS, k=rng.randint(1, 3)))),
-            attributes={"discipline": rng.choice(DISCIPLINES), "shift": rng.choice(SHIFTS),
-                        "languages": "; ".join(["English"] + ([rng.choice(["Spanish", "Polish", "Arabic"])] if rng.random() < 0.4 else []))},
-        ))
-    call = services.volunteer_call_create(pilot=pilot, title="Join a workgroup", message="Help customers stay.",
-                                          places=24, deadline=today - dt.timedelta(days=1), ask_attributes=["shift"])
-    apps = [Application.objects.create(call=call, person=p, why="It matters.", problem="Failed plans.",
-                                       availability="Full time") for p in people]
-    for a in apps[:24]:
-        services.application_decide(application=a, status="selected", reason="Available", user=users["lead"])
-    return {"call": call, "people": people, "selected": people[:24], "applications": apps}
+    return volunteer_pool(pilot=pilot, org=org, lead=users["lead"], deadline=dt.date.today() - dt.timedelta(days=1), selected=24)
 
 
 @pytest.fixture

@@ -295,7 +295,8 @@ def _mix_text(mix: dict[str, dict[str, float]]) -> dict[str, str]:
     for name, counts in mix.items():
         if "mean" in counts and "known" in counts:
             mean = counts["mean"]
-            out[name] = f"average {mean:.1f}" if mean == mean else "unknown"
+            unit = " years" if name == "tenure" else ""
+            out[name] = f"average {mean:.1f}{unit}" if mean == mean else "unknown"
         else:
             top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
             out[name] = ", ".join(f"{k} {int(v)}" for k, v in top) + (" …" if len(counts) > 6 else "")
