@@ -151,11 +151,14 @@ class VolunteerCallForm(VersionedModelForm):
 class ApplicationForm(forms.Form):
     employee_id = forms.CharField(max_length=40, label="Employee id", help_text="As on your payslip or HR profile.")
     email = forms.EmailField(label="Work e-mail")
-    why = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why does this matter to you?")
+    why = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why does this matter to you?",
+                          error_messages={"required": "Tell us in a sentence or two why this matters to you."})
     problem = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}),
-                              label="Which problem or opportunity would you take on?")
+                              label="Which problem or opportunity would you take on?",
+                              error_messages={"required": "Name one problem or opportunity you would start with."})
     availability = forms.CharField(max_length=300, label="Your availability",
-                                   help_text="e.g. from 1 March, any shift; or: weekdays only.")
+                                   help_text="e.g. from 1 March, any shift; or: weekdays only.",
+                                   error_messages={"required": "Say when you could start and which shifts suit you."})
 
     def __init__(self, *args: Any, questions: dict[str, list[str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -149,6 +149,18 @@ class CapacityTask(TrackedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.share}%)"
 
+    @property
+    def destination(self) -> str:
+        """Where the work goes, in words."""
+        if self.receiver_id:
+            return str(self.receiver)
+        return {
+            CapacityMethod.SIMPLIFY: "stops",
+            CapacityMethod.BUILD: "automated",
+            CapacityMethod.BUY: "bought in",
+            CapacityMethod.RELAX: "metric relaxed",
+        }.get(self.method, "nobody yet")
+
 
 # ---------------------------------------------------------------------------
 # Coaches

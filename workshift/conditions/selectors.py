@@ -172,8 +172,11 @@ def cells_of(*, pilot: Pilot) -> QuerySet[Cell]:
 
 
 def expectations_for_person(*, pilot: Pilot, person: Person | None) -> list[Expectations]:
-    """The pilot's expectations and those of the person's workgroups."""
+    """What a participant (member or coach) acknowledges: the pilot's expectations and their workgroups'."""
     if person is None:
+        return []
+    takes_part = person.pk in pilot_participant_ids(pilot=pilot) or Workgroup.objects.filter(pilot=pilot, coach=person).exists()
+    if not takes_part:
         return []
     return list(
         Expectations.objects.filter(pilot=pilot)

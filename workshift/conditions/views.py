@@ -132,7 +132,7 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
             filename=f"capacity-pilot-{pilot.pk}.csv",
             header=["employee_id", "participant", "freed_percent", "task", "share_percent", "method", "taken_over_by", "exception"],
             rows=[[r.person.employee_id, r.person.full_name, round(r.freed), t.name, t.share, t.get_method_display(),
-                   t.receiver.full_name if t.receiver else "stops", r.exception]
+                   t.destination, r.exception]
                   for r in overview.participants for t in (r.tasks or [None]) if t]
                  + [[r.person.employee_id, r.person.full_name, 0, "", "", "", "", r.exception]
                     for r in overview.participants if not r.tasks],
