@@ -89,3 +89,23 @@ def expectations_for_user(*, user: Any, pilot: Any, pk: int) -> Any:
     if found is None:
         raise Http404("No such expectations.")
     return found
+
+
+def pilot_record_for_user(*, user: Any, model: Any, pilot_path: str, pilot_pk: int, pk: int) -> tuple[Any, Any]:
+    """A record of a pilot the user may change (lead, champion, administrator): (pilot, record) or 404/403."""
+    pilot = conditions_pilot_for_user(user=user, pk=pilot_pk, edit=True)
+    record = model.objects.filter(**{pilot_path: pilot}, pk=pk).first()
+    if record is None:
+        raise Http404(f"No such {model._meta.verbose_name}.")
+    return pilot, record
+
+
+def acknowledgeable_for_user(*, user: Any, pilot: Any, pk: int) -> tuple[Any, Any]:
+    """Expectations the user acknowledges as a participant, with their person (404 otherwise)."""
+    from workshift.conditions.selectors import expectations_for_person
+
+    expectations = expectations_for_user(user=user, pilot=pilot, pk=pk)
+    person = getattr(user, "person", None)
+    if person is None or expectations not in expectations_for_person(pilot=pilot, person=person):
+        raise Http404("Nothing to acknowledge.")
+    return expectations, person

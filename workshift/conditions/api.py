@@ -11,8 +11,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from workshift.api.errors import ApiError
 from workshift.conditions import selectors, services
 from workshift.conditions.access import (
+    acknowledgeable_for_user,
     conditions_pilot_for_user,
-    expectations_for_user,
     formation_run_for_user,
     workgroup_for_user,
     workgroups_visible_to,
@@ -219,9 +219,6 @@ def confirm_run(request: HttpRequest, pilot_id: int, run_id: int, payload: Assig
 @router.post("/pilots/{pilot_id}/expectations/{expectations_id}/acknowledge", response=AckOut)
 def acknowledge(request: HttpRequest, pilot_id: int, expectations_id: int) -> Any:
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
-    expectations = expectations_for_user(user=request.user, pilot=pilot, pk=expectations_id)
-    person = getattr(request.user, "person", None)
-    if person is None or expectations not in selectors.expectations_for_person(pilot=pilot, person=person):
-        raise Http404("Nothing to acknowledge.")
+    expectations, person = acknowledgeable_for_user(user=request.user, pilot=pilot, pk=expectations_id)
     ack = services.expectations_acknowledge(expectations=expectations, person=person)
     return {"expectations_id": expectations.pk, "person_id": person.pk, "acknowledged_on": ack.acknowledged_on.isoformat()}

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from workshift.conditions import forms as f
 from workshift.conditions import selectors, services
 from workshift.conditions.access import (
+    acknowledgeable_for_user,
     can_edit_conditions,
     checklist_for_user,
     conditions_pilot_for_user,
-    expectations_for_user,
     formation_run_for_user,
+    pilot_record_for_user,
     workgroup_for_user,
     workgroups_visible_to,
 )
@@ -79,10 +80,7 @@ def pilot_overview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def acknowledge(request: HttpRequest, pk: int, expectations_pk: int) -> HttpResponse:
     pilot = conditions_pilot_for_user(user=request.user, pk=pk)
-    expectations = expectations_for_user(user=request.user, pilot=pilot, pk=expectations_pk)
-    person = getattr(request.user, "person", None)
-    if person is None or expectations not in selectors.expectations_for_person(pilot=pilot, person=person):
-        raise Http404("Nothing to acknowledge.")
+    expectations, person = acknowledgeable_for_user(user=request.user, pilot=pilot, pk=expectations_pk)
     services.expectations_acknowledge(expectations=expectations, person=person)
     messages.success(request, "Thank you: your acknowledgement is recorded with today's date.")
     return redirect("conditions:overview", pk=pilot.pk)
@@ -145,10 +143,8 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def capacity_exception(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
-    pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
-    participant = CapacityParticipant.objects.filter(pilot=pilot, pk=participant_pk).first()
-    if participant is None:
-        raise Http404("No such participant.")
+    pilot, participant = pilot_record_for_user(user=request.user, model=CapacityParticipant, pilot_path="pilot",
+                                               pilot_pk=pk, pk=participant_pk)
     form = f.ExceptionForm(request.POST)
     form.is_valid()
     services.capacity_exception_record(participant=participant, reason=form.cleaned_data.get("reason", ""), user=request.user)
@@ -159,10 +155,8 @@ def capacity_exception(request: HttpRequest, pk: int, participant_pk: int) -> Ht
 @require_POST
 @login_required
 def capacity_task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
-    task = CapacityTask.objects.filter(participant__pilot=pilot, pk=task_pk).first()
-    if task is None:
-        raise Http404("No such task.")
+    pilot, task = pilot_record_for_user(user=request.user, model=CapacityTask, pilot_path="participant__pilot",
+                                        pilot_pk=pk, pk=task_pk)
     task.delete()
     messages.success(request, f"Task “{task.name}” removed.")
     return redirect("conditions:capacity", pk=pilot.pk)
@@ -282,10 +276,8 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def application_decide(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
-    pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
-    application = Application.objects.filter(call__pilot=pilot, pk=application_pk).select_related("person").first()
-    if application is None:
-        raise Http404("No such application.")
+    pilot, application = pilot_record_for_user(user=request.user, model=Application, pilot_path="call__pilot",
+                                               pilot_pk=pk, pk=application_pk)
     form = f.DecisionForm(request.POST)
     if form.is_valid():
         services.application_decide(application=application, status=form.cleaned_data["status"],
