@@ -227,3 +227,20 @@ def test_the_cli_names_an_unknown_pilot(db, capsys) -> None:
 
     assert main(["form-groups", "No such pilot"]) == 2
     assert "No pilot" in capsys.readouterr().out
+
+
+def test_the_page_polls_a_queued_run_and_refreshes_when_it_is_done(client_for, pilot, workgroup_settings, users) -> None:
+    # given a queued run (no worker yet)
+    run = FormationRun.objects.create(pilot=pilot, kind="workgroups", settings=workgroup_settings, status="queued")
+    client = client_for("lead")
+    page = client.get(reverse("conditions:run", args=[pilot.pk, run.pk]))
+    status_url = reverse("conditions:run_status", args=[pilot.pk, run.pk])
+    assert f'hx-get="{status_url}"'.encode() in page.content and b'hx-trigger="every 1s"' in page.content
+    assert "HX-Refresh" not in client.get(status_url).headers
+    # when a worker runs it
+    FormationRun.objects.filter(pk=run.pk).update(status="running", progress=0.4)
+    assert b"40%" in client.get(status_url).content
+    services.formation_execute(run_id=run.pk)
+    # then the next poll tells the page to reload and show the groups
+    assert client.get(status_url).headers["HX-Refresh"] == "true"
+    assert client_for("member").get(status_url).status_code == 403

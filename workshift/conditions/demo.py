@@ -34,6 +34,8 @@ from workshift.conditions.models import (
     WorkgroupMember,
 )
 
+DEMO_ITERATIONS = 10000  # an iteration limit (not a time limit) keeps the demo the same from load to load
+
 WHY = [
     "Customers who miss a payment are often one bad month away from leaving; I want to find out why and keep them.",
     "I have ideas about the hardship calls that never fit the script, and I would like time to try them.",
@@ -157,7 +159,7 @@ def load(*, ctx: Any) -> None:
                 "two_or_none": [], "names": ["Second chances", "Plans that hold", "Clear letters", "One call"],
                 "seconds": 1.0, "seed": 7}
     problem = services.formation_problem(pilot=pilot, kind=FormationKind.WORKGROUPS, settings=settings)
-    found = services._engine_form(problem=problem, seconds=0.5, seed=7, progress=None)
+    found = services._engine_form(problem=problem, seconds=30, seed=7, progress=None, max_iterations=DEMO_ITERATIONS)
     people = problem.people
     workgroups = _confirm(pilot=pilot, kind=FormationKind.WORKGROUPS, people=people,
                           assignment=[int(g) for g in found.assignment], names=settings["names"], lead=lead,
@@ -171,7 +173,7 @@ def load(*, ctx: Any) -> None:
                      "weights": {"tenure": 1.0, "skills": 1.0}, "together": [], "apart": [], "locked": {},
                      "two_or_none": [], "names": ["Cell North", "Cell Harbor", "Cell Pine"], "seconds": 0.5, "seed": 3}
     cell_problem = services.formation_problem(pilot=pilot, kind=FormationKind.CELLS, settings=cell_settings)
-    found = services._engine_form(problem=cell_problem, seconds=0.3, seed=3, progress=None)
+    found = services._engine_form(problem=cell_problem, seconds=30, seed=3, progress=None, max_iterations=DEMO_ITERATIONS)
     ctx.data["cells"] = _confirm(pilot=pilot, kind=FormationKind.CELLS, people=cell_problem.people,
                                  assignment=[int(g) for g in found.assignment], names=cell_settings["names"], lead=lead,
                                  settings=cell_settings)

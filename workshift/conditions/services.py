@@ -271,10 +271,11 @@ def formation_check(*, problem: FormationProblem) -> None:
                       attributes=problem.attributes)
 
 
-def _engine_form(*, problem: FormationProblem, seconds: float, seed: int, progress: Callable[[float], None] | None) -> Any:
-    """The one call into the grouping engine."""
+def _engine_form(*, problem: FormationProblem, seconds: float, seed: int, progress: Callable[[float], None] | None,
+                 max_iterations: int | None = None) -> Any:
+    """The one call into the grouping engine (with `max_iterations`, the same seed gives the same groups)."""
     return form_groups(groups=problem.bounds, attributes=problem.attributes, constraints=problem.constraints,
-                       seconds=seconds, seed=seed, progress=progress)
+                       seconds=seconds, seed=seed, progress=progress, max_iterations=max_iterations)
 
 
 def random_baseline(*, problem: FormationProblem, splits: int = RANDOM_SPLITS) -> tuple[float, float]:
