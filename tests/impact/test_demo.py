@@ -40,10 +40,18 @@ def check_obstacles(demo) -> None:
     from workshift.impact.models import Obstacle
 
     obstacles = Obstacle.objects.filter(workgroup__in=demo.data["impact_workgroups"])
-    assert set(obstacles.values_list("status", flat=True)) == {"open", "workaround", "resolved", "declined"}
+    assert set(obstacles.values_list("status", flat=True)) == {
+        "open",
+        "workaround",
+        "resolved",
+        "declined",
+    }
     open_ones = obstacles.filter(status="open")
     assert set(open_ones.values_list("level", flat=True)) >= {"coach", "lead", "champion"}
-    assert open_ones.filter(due_date__lt=TODAY).exists() and open_ones.filter(due_date__gte=TODAY).exists()
+    assert (
+        open_ones.filter(due_date__lt=TODAY).exists()
+        and open_ones.filter(due_date__gte=TODAY).exists()
+    )
     assert all(o.answer for o in obstacles.exclude(status="open"))
 
 
@@ -51,9 +59,18 @@ def check_slices_and_reflections(demo) -> None:
     from workshift.impact.models import Reflection, Slice
 
     groups = demo.data["impact_workgroups"]
-    assert set(Slice.objects.filter(workgroup__in=groups).values_list("stage", flat=True)) >= {"seek", "act", "done"}
+    assert set(Slice.objects.filter(workgroup__in=groups).values_list("stage", flat=True)) >= {
+        "seek",
+        "act",
+        "done",
+    }
     assert Reflection.objects.filter(workgroup=groups[0]).count() >= 6
-    assert set(Reflection.objects.values_list("kind", flat=True)) == {"before", "during", "after", "outside"}
+    assert set(Reflection.objects.values_list("kind", flat=True)) == {
+        "before",
+        "during",
+        "after",
+        "outside",
+    }
 
 
 def check_pages(demo) -> None:
@@ -64,7 +81,14 @@ def check_pages(demo) -> None:
         client = Client()
         client.force_login(User.objects.get(username=username))
         assert client.get(reverse("impact:workgroup", args=[group.pk])).status_code == 200, username
-        assert client.get(reverse("impact:pilot", args=[group.pilot_id])).status_code == 200, username
+        assert client.get(reverse("impact:pilot", args=[group.pilot_id])).status_code == 200, (
+            username
+        )
     champion = Client()
     champion.force_login(User.objects.get(username="champion"))
-    assert b"overdue" in champion.get(reverse("impact:pilot_obstacles", args=[group.pilot_id]) + "?overdue=1").content
+    assert (
+        b"overdue"
+        in champion.get(
+            reverse("impact:pilot_obstacles", args=[group.pilot_id]) + "?overdue=1"
+        ).content
+    )

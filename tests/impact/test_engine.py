@@ -57,7 +57,10 @@ def test_a_rise_is_good_only_when_up_is_good() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=3, max_size=40), st.integers(min_value=3, max_value=12))
+@given(
+    st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=3, max_size=40),
+    st.integers(min_value=3, max_value=12),
+)
 def test_rule_one_matches_a_numpy_computation(values: list[float], baseline: int) -> None:
     base = np.array(values[:baseline])
     center = base.mean()
@@ -86,10 +89,18 @@ def test_it_refuses_values_off_the_scale() -> None:
 
 def test_ranking_puts_unevaluated_last_and_breaks_ties_by_effort_then_age() -> None:
     items = [
-        backlog.OpportunityInput(key=1, value=None, confidence=None, effort=None, has_metric=False, order=0),
-        backlog.OpportunityInput(key=2, value=2, confidence=0.5, effort=2, has_metric=False, order=1),  # 0.5
-        backlog.OpportunityInput(key=3, value=1, confidence=0.5, effort=1, has_metric=False, order=2),  # 0.5, less effort
-        backlog.OpportunityInput(key=4, value=5, confidence=0.9, effort=1, has_metric=True, order=3),
+        backlog.OpportunityInput(
+            key=1, value=None, confidence=None, effort=None, has_metric=False, order=0
+        ),
+        backlog.OpportunityInput(
+            key=2, value=2, confidence=0.5, effort=2, has_metric=False, order=1
+        ),  # 0.5
+        backlog.OpportunityInput(
+            key=3, value=1, confidence=0.5, effort=1, has_metric=False, order=2
+        ),  # 0.5, less effort
+        backlog.OpportunityInput(
+            key=4, value=5, confidence=0.9, effort=1, has_metric=True, order=3
+        ),
     ]
     ranked = backlog.opportunities_rank(items=items)
     assert [r.key for r in ranked] == [4, 3, 2, 1]
@@ -97,9 +108,24 @@ def test_ranking_puts_unevaluated_last_and_breaks_ties_by_effort_then_age() -> N
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 5), st.sampled_from([0.1, 0.25, 0.5, 0.75, 0.9]), st.integers(1, 5), st.booleans()), max_size=25))
-def test_ranking_is_sorted_by_score_like_a_brute_force_sort(rows: list[tuple[int, float, int, bool]]) -> None:
-    items = [backlog.OpportunityInput(key=i, value=v, confidence=c, effort=e, has_metric=m, order=i) for i, (v, c, e, m) in enumerate(rows)]
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 5),
+            st.sampled_from([0.1, 0.25, 0.5, 0.75, 0.9]),
+            st.integers(1, 5),
+            st.booleans(),
+        ),
+        max_size=25,
+    )
+)
+def test_ranking_is_sorted_by_score_like_a_brute_force_sort(
+    rows: list[tuple[int, float, int, bool]],
+) -> None:
+    items = [
+        backlog.OpportunityInput(key=i, value=v, confidence=c, effort=e, has_metric=m, order=i)
+        for i, (v, c, e, m) in enumerate(rows)
+    ]
     ranked = backlog.opportunities_rank(items=items)
     scores = [r.score for r in ranked]
     assert scores == sorted(scores, reverse=True)

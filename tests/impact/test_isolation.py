@@ -12,14 +12,37 @@ from workshift.impact.api import router
 
 # which record each URL name of the app takes; every name must be listed (a new page cannot be forgotten)
 RECORD_OF = {
-    "workgroup": "workgroup", "charter": "workgroup", "practices": "workgroup", "opportunities": "workgroup",
-    "slices": "workgroup", "slice_new": "workgroup", "reflections": "workgroup", "reflection_new": "workgroup",
-    "obstacles": "workgroup", "readings": "workgroup", "reading_upload": "workgroup", "metric_chart": "workgroup+metric",
-    "adopted_practice": "adopted", "opportunity": "opportunity", "opportunity_spin_off": "opportunity",
-    "spin_off_decide": "proposal", "slice": "slice", "slice_stage": "slice", "reflection": "reflection",
-    "obstacle": "obstacle", "obstacle_escalate": "obstacle", "obstacle_answer": "obstacle",
+    "workgroup": "workgroup",
+    "charter": "workgroup",
+    "practices": "workgroup",
+    "opportunities": "workgroup",
+    "slices": "workgroup",
+    "slice_new": "workgroup",
+    "reflections": "workgroup",
+    "reflection_new": "workgroup",
+    "obstacles": "workgroup",
+    "readings": "workgroup",
+    "reading_upload": "workgroup",
+    "metric_chart": "workgroup+metric",
+    "adopted_practice": "adopted",
+    "opportunity": "opportunity",
+    "opportunity_spin_off": "opportunity",
+    "spin_off_decide": "proposal",
+    "slice": "slice",
+    "slice_stage": "slice",
+    "reflection": "reflection",
+    "obstacle": "obstacle",
+    "obstacle_escalate": "obstacle",
+    "obstacle_answer": "obstacle",
 }
-PILOT_PAGES = {"pilot", "pilot_obstacles", "pilot_learning", "pilot_capture", "practice_catalog", "spin_offs"}
+PILOT_PAGES = {
+    "pilot",
+    "pilot_obstacles",
+    "pilot_learning",
+    "pilot_capture",
+    "practice_catalog",
+    "spin_offs",
+}
 PERSONAL_PAGES = {"notifications", "notification_read", "notification_preferences", "practice_edit"}
 
 
@@ -34,15 +57,22 @@ def test_every_url_name_of_the_app_is_classified() -> None:
 
 
 def _args(kind: str, records: dict[str, int]) -> list[int]:
-    return [records["workgroup"], records["metric"]] if kind == "workgroup+metric" else [records[kind]]
+    return (
+        [records["workgroup"], records["metric"]] if kind == "workgroup+metric" else [records[kind]]
+    )
 
 
 @pytest.mark.parametrize("name", sorted(RECORD_OF))
-def test_a_member_of_another_workgroup_gets_404_on_every_page(client_for, records_a, records_b, name: str) -> None:
+def test_a_member_of_another_workgroup_gets_404_on_every_page(
+    client_for, records_a, records_b, name: str
+) -> None:
     client = client_for("member")
     url = reverse(f"impact:{name}", args=_args(RECORD_OF[name], records_b))
     get = client.get(url)
-    post = client.post(url, {"title": "x", "stage": "act", "answer": "x", "status": "resolved", "decision": "approve"})
+    post = client.post(
+        url,
+        {"title": "x", "stage": "act", "answer": "x", "status": "resolved", "decision": "approve"},
+    )
     assert get.status_code in (404, 405) and post.status_code in (404, 405)
     assert 404 in (get.status_code, post.status_code)
     # and the same page of the member's own workgroup opens (or refuses only the method)
@@ -59,15 +89,32 @@ def _api_cases() -> list[tuple[str, str]]:
     return cases
 
 
-API_PARAM = {"workgroup_id": "workgroup", "obstacle_id": "obstacle", "opportunity_id": "opportunity", "slice_id": "slice", "reflection_id": "reflection"}
+API_PARAM = {
+    "workgroup_id": "workgroup",
+    "obstacle_id": "obstacle",
+    "opportunity_id": "opportunity",
+    "slice_id": "slice",
+    "reflection_id": "reflection",
+}
 
 
 @pytest.mark.parametrize(("method", "path"), [c for c in _api_cases() if "{" in c[1]])
-def test_a_member_of_another_workgroup_gets_404_on_every_endpoint(client_for, records_b, method: str, path: str) -> None:
+def test_a_member_of_another_workgroup_gets_404_on_every_endpoint(
+    client_for, records_b, method: str, path: str
+) -> None:
     client = client_for("member")
     url = "/api" + re.sub(r"\{(\w+)\}", lambda m: str(records_b[API_PARAM[m.group(1)]]), path)
-    body = {"metric_id": records_b["metric"], "on": "2026-01-05", "value": 1, "title": "x", "kind": "systemic",
-            "stage": "act", "answer": "x", "status": "resolved", "happened": "x"}
+    body = {
+        "metric_id": records_b["metric"],
+        "on": "2026-01-05",
+        "value": 1,
+        "title": "x",
+        "kind": "systemic",
+        "stage": "act",
+        "answer": "x",
+        "status": "resolved",
+        "happened": "x",
+    }
     response = client.generic(method, url, json.dumps(body), content_type="application/json")
     assert response.status_code == 404, (method, url, response.content)
     assert response.json()["code"] == "not_found"
@@ -87,12 +134,18 @@ def test_the_pilot_view_shows_a_member_only_their_own_workgroup(client_for, grou
 
 def test_the_pilot_view_shows_the_lead_every_workgroup(client_for, groups, pilot) -> None:
     response = client_for("lead").get(reverse("impact:pilot", args=[pilot.pk]))
-    assert groups["a"].name.encode() in response.content and groups["b"].name.encode() in response.content
+    assert (
+        groups["a"].name.encode() in response.content
+        and groups["b"].name.encode() in response.content
+    )
 
 
 def test_a_person_cannot_read_someone_elses_notification(client_for, users) -> None:
     from workshift.impact.models import Notification
 
     note = Notification.objects.create(user=users["lead"], kind="answer", title="For Lena only")
-    assert client_for("member").post(reverse("impact:notification_read", args=[note.pk])).status_code == 404
+    assert (
+        client_for("member").post(reverse("impact:notification_read", args=[note.pk])).status_code
+        == 404
+    )
     assert b"For Lena only" not in client_for("member").get(reverse("impact:notifications")).content

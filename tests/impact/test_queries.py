@@ -11,22 +11,101 @@ from django.urls import reverse
 
 
 def _grow(*, workgroup, metrics, user, n: int) -> None:
-    from workshift.impact.models import AdoptedPractice, MetricReading, Obstacle, Opportunity, Practice, PracticeUse, Reflection, Slice
+    from workshift.impact.models import (
+        AdoptedPractice,
+        MetricReading,
+        Obstacle,
+        Opportunity,
+        Practice,
+        PracticeUse,
+        Reflection,
+        Slice,
+    )
 
     today = dt.date.today()
-    adopted = AdoptedPractice.objects.get_or_create(workgroup=workgroup, practice=Practice.objects.filter(starter=True).first())[0]
-    MetricReading.objects.bulk_create([
-        MetricReading(workgroup=workgroup, metric=metrics["promise" if i % 2 else "days"], on=today - dt.timedelta(days=i // 2), value=70 + (i % 7), flag="above_limit" if i % 50 == 0 else "")
-        for i in range(n)
-    ])
-    Obstacle.objects.bulk_create([Obstacle(workgroup=workgroup, title=f"Obstacle {i}", kind="systemic", due_date=today - dt.timedelta(days=i % 9), raised_by=user) for i in range(n)])
-    Reflection.objects.bulk_create([Reflection(workgroup=workgroup, kind="after", happened=f"Happened {i}", author=user, written_on=today - dt.timedelta(days=i)) for i in range(n)])
-    Opportunity.objects.bulk_create([Opportunity(workgroup=workgroup, title=f"Opportunity {i}", value=1 + i % 5, confidence=0.5, effort=1 + i % 3, raised_by=user) for i in range(n)])
-    Slice.objects.bulk_create([Slice(workgroup=workgroup, title=f"Slice {i}", hypothesis="h", metric=metrics["promise"], start=today - dt.timedelta(days=i), end=today + dt.timedelta(days=3)) for i in range(n)])
-    PracticeUse.objects.bulk_create([PracticeUse(adopted=adopted, used_on=today - dt.timedelta(days=i), by=user) for i in range(n)])
+    adopted = AdoptedPractice.objects.get_or_create(
+        workgroup=workgroup, practice=Practice.objects.filter(starter=True).first()
+    )[0]
+    MetricReading.objects.bulk_create(
+        [
+            MetricReading(
+                workgroup=workgroup,
+                metric=metrics["promise" if i % 2 else "days"],
+                on=today - dt.timedelta(days=i // 2),
+                value=70 + (i % 7),
+                flag="above_limit" if i % 50 == 0 else "",
+            )
+            for i in range(n)
+        ]
+    )
+    Obstacle.objects.bulk_create(
+        [
+            Obstacle(
+                workgroup=workgroup,
+                title=f"Obstacle {i}",
+                kind="systemic",
+                due_date=today - dt.timedelta(days=i % 9),
+                raised_by=user,
+            )
+            for i in range(n)
+        ]
+    )
+    Reflection.objects.bulk_create(
+        [
+            Reflection(
+                workgroup=workgroup,
+                kind="after",
+                happened=f"Happened {i}",
+                author=user,
+                written_on=today - dt.timedelta(days=i),
+            )
+            for i in range(n)
+        ]
+    )
+    Opportunity.objects.bulk_create(
+        [
+            Opportunity(
+                workgroup=workgroup,
+                title=f"Opportunity {i}",
+                value=1 + i % 5,
+                confidence=0.5,
+                effort=1 + i % 3,
+                raised_by=user,
+            )
+            for i in range(n)
+        ]
+    )
+    Slice.objects.bulk_create(
+        [
+            Slice(
+                workgroup=workgroup,
+                title=f"Slice {i}",
+                hypothesis="h",
+                metric=metrics["promise"],
+                start=today - dt.timedelta(days=i),
+                end=today + dt.timedelta(days=3),
+            )
+            for i in range(n)
+        ]
+    )
+    PracticeUse.objects.bulk_create(
+        [
+            PracticeUse(adopted=adopted, used_on=today - dt.timedelta(days=i), by=user)
+            for i in range(n)
+        ]
+    )
 
 
-PAGES = ["workgroup", "obstacles", "reflections", "opportunities", "slices", "readings", "practices", "metric_chart"]
+PAGES = [
+    "workgroup",
+    "obstacles",
+    "reflections",
+    "opportunities",
+    "slices",
+    "readings",
+    "practices",
+    "metric_chart",
+]
 
 
 def _count(client, name: str, workgroup, metrics) -> int:
@@ -38,7 +117,9 @@ def _count(client, name: str, workgroup, metrics) -> int:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_workgroup_pages_keep_a_flat_query_count(client_for, groups, metrics, users, name: str) -> None:
+def test_workgroup_pages_keep_a_flat_query_count(
+    client_for, groups, metrics, users, name: str
+) -> None:
     client = client_for("member")
     small, large = groups["a"], groups["b"]
     _grow(workgroup=small, metrics=metrics, user=users["member"], n=10)
@@ -49,7 +130,9 @@ def test_workgroup_pages_keep_a_flat_query_count(client_for, groups, metrics, us
     assert _count(client, name, small, metrics) == _count(client, name, large, metrics)
 
 
-def test_the_pilot_overview_keeps_a_flat_query_count(client_for, groups, metrics, users, pilot) -> None:
+def test_the_pilot_overview_keeps_a_flat_query_count(
+    client_for, groups, metrics, users, pilot
+) -> None:
     from workshift.conditions.models import Workgroup
 
     client = client_for("lead")
@@ -57,7 +140,12 @@ def test_the_pilot_overview_keeps_a_flat_query_count(client_for, groups, metrics
     with CaptureQueriesContext(connection) as before:
         client.get(reverse("impact:pilot", args=[pilot.pk]))
     for i in range(20):
-        _grow(workgroup=Workgroup.objects.create(pilot=pilot, name=f"Group {i}"), metrics=metrics, user=users["member"], n=50)
+        _grow(
+            workgroup=Workgroup.objects.create(pilot=pilot, name=f"Group {i}"),
+            metrics=metrics,
+            user=users["member"],
+            n=50,
+        )
     with CaptureQueriesContext(connection) as after:
         response = client.get(reverse("impact:pilot", args=[pilot.pk]))
     assert b"Group 19" in response.content

@@ -34,7 +34,9 @@ class RankedOpportunity:
     score: float | None
 
 
-def opportunity_score(*, value: int | None, confidence: float | None, effort: int | None, has_metric: bool) -> float | None:
+def opportunity_score(
+    *, value: int | None, confidence: float | None, effort: int | None, has_metric: bool
+) -> float | None:
     if value is None or confidence is None or effort is None:
         return None
     if not 1 <= value <= 5 or not 1 <= effort <= 5 or not 0 <= confidence <= 1:
@@ -45,7 +47,12 @@ def opportunity_score(*, value: int | None, confidence: float | None, effort: in
 
 def opportunities_rank(*, items: Sequence[OpportunityInput]) -> list[RankedOpportunity]:
     scored = [
-        (opportunity_score(value=i.value, confidence=i.confidence, effort=i.effort, has_metric=i.has_metric), i)
+        (
+            opportunity_score(
+                value=i.value, confidence=i.confidence, effort=i.effort, has_metric=i.has_metric
+            ),
+            i,
+        )
         for i in items
     ]
 
@@ -56,4 +63,7 @@ def opportunities_rank(*, items: Sequence[OpportunityInput]) -> list[RankedOppor
         return (0, -score, item.effort or 0, item.order)
 
     ordered = sorted(scored, key=sort_key)
-    return [RankedOpportunity(key=item.key, rank=n, score=score) for n, (score, item) in enumerate(ordered, start=1)]
+    return [
+        RankedOpportunity(key=item.key, rank=n, score=score)
+        for n, (score, item) in enumerate(ordered, start=1)
+    ]

@@ -41,7 +41,9 @@ class ControlLimits:
     baseline_count: int
 
 
-def control_limits(*, values: Sequence[float], baseline_count: int = DEFAULT_BASELINE) -> ControlLimits | None:
+def control_limits(
+    *, values: Sequence[float], baseline_count: int = DEFAULT_BASELINE
+) -> ControlLimits | None:
     """Limits from the first `baseline_count` values; None until at least three readings exist."""
     if baseline_count < 3:
         raise ValueError("The baseline period needs at least 3 readings.")
@@ -53,12 +55,19 @@ def control_limits(*, values: Sequence[float], baseline_count: int = DEFAULT_BAS
     mr_bar = sum(ranges) / len(ranges)
     spread = SCALING * mr_bar
     return ControlLimits(
-        center=center, lower=center - spread, upper=center + spread, mean_moving_range=mr_bar, baseline_count=len(base)
+        center=center,
+        lower=center - spread,
+        upper=center + spread,
+        mean_moving_range=mr_bar,
+        baseline_count=len(base),
     )
 
 
 def readings_flag(
-    *, values: Sequence[float], baseline_count: int = DEFAULT_BASELINE, run_length: int = DEFAULT_RUN
+    *,
+    values: Sequence[float],
+    baseline_count: int = DEFAULT_BASELINE,
+    run_length: int = DEFAULT_RUN,
 ) -> list[str]:
     """One entry per value: '' when within normal variation, else the rule it breaks.
 
@@ -89,7 +98,9 @@ def readings_flag(
     return flags
 
 
-def flag_explanation(*, rule: str, limits: ControlLimits, unit: str = "", run_length: int = DEFAULT_RUN) -> str:
+def flag_explanation(
+    *, rule: str, limits: ControlLimits, unit: str = "", run_length: int = DEFAULT_RUN
+) -> str:
     """A sentence a workgroup can read: which rule, against which numbers."""
     suffix = f" {unit}" if unit else ""
     if rule == ABOVE:

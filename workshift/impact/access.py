@@ -56,12 +56,16 @@ def workgroup_role(*, user: Any, workgroup: Workgroup) -> str | None:
     return None
 
 
-def workgroup_for_viewer(*, user: Any, pk: int, act: bool = False, lead_only: bool = False) -> Workgroup:
+def workgroup_for_viewer(
+    *, user: Any, pk: int, act: bool = False, lead_only: bool = False
+) -> Workgroup:
     """The workgroup if the user may open it (404 otherwise).
 
     `act`: 403 for read-only viewers (managers). `lead_only`: 403 unless program lead, champion or administrator.
     """
-    workgroup = workgroups_readable_by(user=user).filter(pk=pk).select_related("pilot", "coach").first()
+    workgroup = (
+        workgroups_readable_by(user=user).filter(pk=pk).select_related("pilot", "coach").first()
+    )
     if workgroup is None:
         raise Http404("No such workgroup.")
     role = workgroup_role(user=user, workgroup=workgroup)
@@ -79,7 +83,13 @@ def workgroup_for_viewer(*, user: Any, pk: int, act: bool = False, lead_only: bo
 
 
 def record_for_user(
-    *, user: Any, model: type[M], pk: int, act: bool = False, via: str = "workgroup", select: tuple[str, ...] = ()
+    *,
+    user: Any,
+    model: type[M],
+    pk: int,
+    act: bool = False,
+    via: str = "workgroup",
+    select: tuple[str, ...] = (),
 ) -> M:
     """A record that belongs to a workgroup (through the path `via`), with the same rules as its workgroup.
 

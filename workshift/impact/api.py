@@ -16,14 +16,23 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from workshift.api.errors import ApiError
 from workshift.impact import access, selectors, services
-from workshift.impact.models import MetricReading, Notification, Obstacle, Opportunity, Reflection, Slice
+from workshift.impact.models import (
+    MetricReading,
+    Notification,
+    Obstacle,
+    Opportunity,
+    Reflection,
+    Slice,
+)
 from workshift.pilots.models import Metric
 
 router = Router(tags=["act for impact"])
 
 
 def _invalid(exc: Exception, field: str = "") -> ApiError:
-    return ApiError(status=422, code="invalid", message=str(exc), errors=[{"field": field, "message": str(exc)}])
+    return ApiError(
+        status=422, code="invalid", message=str(exc), errors=[{"field": field, "message": str(exc)}]
+    )
 
 
 class ReadingIn(Schema):
@@ -181,17 +190,31 @@ def workgroup_space(request: HttpRequest, workgroup_id: int) -> Any:
     summaries = selectors.metric_summaries(workgroup=workgroup)
     charter = getattr(workgroup, "charter", None)
     return {
-        "id": workgroup.pk, "name": workgroup.name, "pilot_id": workgroup.pilot_id, "your_role": workgroup.viewer_role,
-        "shared_outcome": charter.shared_outcome if charter else "", "outcome_metric_id": charter.metric_id if charter else None,
+        "id": workgroup.pk,
+        "name": workgroup.name,
+        "pilot_id": workgroup.pilot_id,
+        "your_role": workgroup.viewer_role,
+        "shared_outcome": charter.shared_outcome if charter else "",
+        "outcome_metric_id": charter.metric_id if charter else None,
         "powerful_question": charter.powerful_question if charter else "",
-        "metrics": [{
-            "metric_id": s.metric.pk, "name": s.metric.name, "unit": s.metric.unit,
-            "latest_value": s.latest.value if s.latest else None, "latest_on": s.latest.on if s.latest else None,
-            "latest_flag": s.latest.flag if s.latest else "",
-            "center": s.limits.center if s.limits else None, "lower_limit": s.limits.lower if s.limits else None,
-            "upper_limit": s.limits.upper if s.limits else None,
-        } for s in summaries],
-        "attention": [{"kind": a.kind, "text": a.text, "url": a.url} for a in selectors.attention_for(workgroup=workgroup, summaries=summaries)],
+        "metrics": [
+            {
+                "metric_id": s.metric.pk,
+                "name": s.metric.name,
+                "unit": s.metric.unit,
+                "latest_value": s.latest.value if s.latest else None,
+                "latest_on": s.latest.on if s.latest else None,
+                "latest_flag": s.latest.flag if s.latest else "",
+                "center": s.limits.center if s.limits else None,
+                "lower_limit": s.limits.lower if s.limits else None,
+                "upper_limit": s.limits.upper if s.limits else None,
+            }
+            for s in summaries
+        ],
+        "attention": [
+            {"kind": a.kind, "text": a.text, "url": a.url}
+            for a in selectors.attention_for(workgroup=workgroup, summaries=summaries)
+        ],
     }
 
 
@@ -208,11 +231,22 @@ def create_reading(request: HttpRequest, workgroup_id: int, payload: ReadingIn) 
     workgroup = _wg(request, workgroup_id, act=True)
     metric = Metric.objects.filter(pk=payload.metric_id).first()
     if metric is None or metric.pilot_id != workgroup.pilot_id:
-        raise ApiError(status=422, code="invalid", message="The metric is not a metric of this workgroup's pilot.",
-                       errors=[{"field": "metric_id", "message": "Choose a metric of this pilot."}])
+        raise ApiError(
+            status=422,
+            code="invalid",
+            message="The metric is not a metric of this workgroup's pilot.",
+            errors=[{"field": "metric_id", "message": "Choose a metric of this pilot."}],
+        )
     if payload.on > timezone.localdate():
         raise _invalid(ValueError("A reading cannot be in the future."), "on")
-    reading = services.reading_record(workgroup=workgroup, metric=metric, on=payload.on, value=payload.value, note=payload.note, user=request.user)
+    reading = services.reading_record(
+        workgroup=workgroup,
+        metric=metric,
+        on=payload.on,
+        value=payload.value,
+        note=payload.note,
+        user=request.user,
+    )
     return 201, reading
 
 
@@ -233,7 +267,9 @@ def raise_obstacle(request: HttpRequest, workgroup_id: int, payload: ObstacleIn)
 
 
 def _obstacle(request: HttpRequest, obstacle_id: int, act: bool = False) -> Obstacle:
-    return access.record_for_user(user=request.user, model=Obstacle, pk=obstacle_id, act=act, select=("workgroup",))
+    return access.record_for_user(
+        user=request.user, model=Obstacle, pk=obstacle_id, act=act, select=("workgroup",)
+    )
 
 
 def _holder_check(obstacle: Obstacle) -> None:
@@ -254,7 +290,9 @@ def escalate_obstacle(request: HttpRequest, obstacle_id: int, payload: EscalateI
     obstacle = _obstacle(request, obstacle_id, act=True)
     _holder_check(obstacle)
     try:
-        return services.obstacle_escalate(obstacle=obstacle, user=request.user, note=payload.note, due_date=payload.due_date)
+        return services.obstacle_escalate(
+            obstacle=obstacle, user=request.user, note=payload.note, due_date=payload.due_date
+        )
     except services.ImpactError as exc:
         raise _invalid(exc) from exc
 
@@ -280,7 +318,9 @@ def capture_opportunity(request: HttpRequest, workgroup_id: int, payload: Opport
     workgroup = _wg(request, workgroup_id, act=True)
     if not payload.title.strip():
         raise _invalid(ValueError("Say what the problem or opportunity is."), "title")
-    return 201, Opportunity.objects.create(workgroup=workgroup, raised_by=request.user, **payload.dict())
+    return 201, Opportunity.objects.create(
+        workgroup=workgroup, raised_by=request.user, **payload.dict()
+    )
 
 
 @router.get("/opportunities/{opportunity_id}", response=OpportunityOut)
@@ -312,18 +352,24 @@ def move_slice(request: HttpRequest, slice_id: int, payload: StageIn) -> Any:
 @paginate(PageNumberPagination, page_size=50)
 def list_reflections(request: HttpRequest, workgroup_id: int, q: str = "") -> Any:
     workgroup = _wg(request, workgroup_id)
-    return selectors.reflections_search(reflections=workgroup.reflections.all(), query=q).order_by("-written_on", "-pk")
+    return selectors.reflections_search(reflections=workgroup.reflections.all(), query=q).order_by(
+        "-written_on", "-pk"
+    )
 
 
 @router.post("/workgroups/{workgroup_id}/reflections", response={201: ReflectionOut})
 def write_reflection(request: HttpRequest, workgroup_id: int, payload: ReflectionIn) -> Any:
     workgroup = _wg(request, workgroup_id, act=True)
     if payload.kind not in dict(Reflection.Kind.choices):
-        raise _invalid(ValueError(f"kind must be one of {', '.join(Reflection.Kind.values)}"), "kind")
+        raise _invalid(
+            ValueError(f"kind must be one of {', '.join(Reflection.Kind.values)}"), "kind"
+        )
     if payload.slice_id and not workgroup.slices.filter(pk=payload.slice_id).exists():
         raise _invalid(ValueError("The slice is not one of this workgroup's."), "slice_id")
     if not any(getattr(payload, f).strip() for f in ("expected", "happened", "why", "differently")):
-        raise _invalid(ValueError("Write at least one of expected, happened, why, differently."), "happened")
+        raise _invalid(
+            ValueError("Write at least one of expected, happened, why, differently."), "happened"
+        )
     data = payload.dict()
     data["written_on"] = data["written_on"] or timezone.localdate()
     return 201, Reflection.objects.create(workgroup=workgroup, author=request.user, **data)

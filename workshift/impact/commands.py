@@ -37,9 +37,17 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    digest = subparsers.add_parser("digest", help="e-mail the weekly digest to everyone who wants it")
-    digest.add_argument("--queue", action="store_true", help="hand it to the worker instead of sending now")
+    digest = subparsers.add_parser(
+        "digest", help="e-mail the weekly digest to everyone who wants it"
+    )
+    digest.add_argument(
+        "--queue", action="store_true", help="hand it to the worker instead of sending now"
+    )
     digest.set_defaults(handler=cmd_digest)
-    remind = subparsers.add_parser("remind", help="send reminders: overdue obstacles and missed reflections")
-    remind.add_argument("--queue", action="store_true", help="hand it to the worker instead of sending now")
+    remind = subparsers.add_parser(
+        "remind", help="send reminders: overdue obstacles and missed reflections"
+    )
+    remind.add_argument(
+        "--queue", action="store_true", help="hand it to the worker instead of sending now"
+    )
     remind.set_defaults(handler=cmd_remind)

@@ -24,7 +24,11 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def _pilot_metrics(form: forms.Form, field: str, pilot_id: int, frontline: bool = False) -> None:
-    qs = frontline_metrics(pilot_id=pilot_id) if frontline else Metric.objects.filter(pilot_id=pilot_id)
+    qs = (
+        frontline_metrics(pilot_id=pilot_id)
+        if frontline
+        else Metric.objects.filter(pilot_id=pilot_id)
+    )
     form.fields[field].queryset = qs
     form.fields[field].empty_label = "— choose a metric —"
 
@@ -33,7 +37,10 @@ class CharterForm(VersionedModelForm):
     class Meta:
         model = WorkgroupCharter
         fields = ["shared_outcome", "metric", "powerful_question", "reflection_every_days"]
-        widgets = {"shared_outcome": forms.Textarea(attrs={"rows": 3}), "powerful_question": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "shared_outcome": forms.Textarea(attrs={"rows": 3}),
+            "powerful_question": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, pilot_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,7 +52,10 @@ class CharterForm(VersionedModelForm):
         outcome = (data.get("shared_outcome") or "").strip().lower()
         metric = data.get("metric")
         if metric is not None and outcome and outcome == metric.name.strip().lower():
-            self.add_error("shared_outcome", "A shared outcome is related to the metric but is not the metric itself: say what it makes possible.")
+            self.add_error(
+                "shared_outcome",
+                "A shared outcome is related to the metric but is not the metric itself: say what it makes possible.",
+            )
         if outcome and metric is None:
             self.add_error("metric", "Tie the outcome to the metric that matters it should move.")
         days = data.get("reflection_every_days")
@@ -56,7 +66,8 @@ class CharterForm(VersionedModelForm):
 
 class AdoptPracticesForm(forms.Form):
     practices = forms.ModelMultipleChoiceField(
-        queryset=Practice.objects.none(), widget=forms.CheckboxSelectMultiple,
+        queryset=Practice.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         help_text="Start with three. The first three are suggested; add more once the group has a rhythm.",
     )
 
@@ -64,7 +75,9 @@ class AdoptPracticesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["practices"].queryset = catalog.exclude(pk__in=adopted_ids)
         if not self.is_bound and not adopted_ids:
-            self.fields["practices"].initial = list(catalog.filter(starter=True).values_list("pk", flat=True)[:3])
+            self.fields["practices"].initial = list(
+                catalog.filter(starter=True).values_list("pk", flat=True)[:3]
+            )
 
 
 class OurVersionForm(VersionedModelForm):
@@ -76,7 +89,9 @@ class OurVersionForm(VersionedModelForm):
 
 class PracticeUseForm(forms.Form):
     used_on = forms.DateField(widget=DATE, initial=timezone.localdate, label="Used on")
-    note = forms.CharField(max_length=300, required=False, help_text="What happened when you used it (one line).")
+    note = forms.CharField(
+        max_length=300, required=False, help_text="What happened when you used it (one line)."
+    )
 
     def clean_used_on(self) -> Any:
         value = self.cleaned_data["used_on"]
@@ -102,7 +117,9 @@ class OpportunityForm(forms.ModelForm):
 class CaptureForm(OpportunityForm):
     """Capture from the pilot page: anyone in the pilot sends it to a workgroup."""
 
-    workgroup = forms.ModelChoiceField(queryset=None, help_text="The workgroup that should evaluate it.")
+    workgroup = forms.ModelChoiceField(
+        queryset=None, help_text="The workgroup that should evaluate it."
+    )
 
     class Meta(OpportunityForm.Meta):
         fields = ["workgroup", "title", "for_whom", "evidence"]
@@ -128,32 +145,61 @@ class EvaluateForm(VersionedModelForm):
         for name in ("value", "confidence", "effort"):
             self.fields[name].required = True
         self.fields["status"].choices = [
-            (k, v) for k, v in Opportunity.Status.choices if k in ("new", "evaluated", "dropped", self.instance.status)
+            (k, v)
+            for k, v in Opportunity.Status.choices
+            if k in ("new", "evaluated", "dropped", self.instance.status)
         ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("status") == Opportunity.Status.NEW and all(data.get(f) for f in ("value", "confidence", "effort")):
+        if data.get("status") == Opportunity.Status.NEW and all(
+            data.get(f) for f in ("value", "confidence", "effort")
+        ):
             data["status"] = Opportunity.Status.EVALUATED
         return data
 
 
 class SpinOffForm(forms.Form):
     name = forms.CharField(max_length=200, label="Name of the new workgroup")
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Why this opportunity deserves its own workgroup.")
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why this opportunity deserves its own workgroup.",
+    )
 
 
 class SpinOffDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "Approve: form the new workgroup"), ("decline", "Decline")], widget=forms.RadioSelect)
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="Your answer to the people who proposed it.")
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve: form the new workgroup"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Your answer to the people who proposed it.",
+    )
 
 
 class SliceForm(VersionedModelForm):
     class Meta:
         model = Slice
-        fields = ["title", "hypothesis", "metric", "expected_change", "start", "end", "result", "learned", "next_step"]
-        widgets = {"start": DATE, "end": DATE, "hypothesis": forms.Textarea(attrs={"rows": 3}),
-                   "result": forms.Textarea(attrs={"rows": 2}), "learned": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "title",
+            "hypothesis",
+            "metric",
+            "expected_change",
+            "start",
+            "end",
+            "result",
+            "learned",
+            "next_step",
+        ]
+        widgets = {
+            "start": DATE,
+            "end": DATE,
+            "hypothesis": forms.Textarea(attrs={"rows": 3}),
+            "result": forms.Textarea(attrs={"rows": 2}),
+            "learned": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, pilot_id: int, new: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -169,7 +215,10 @@ class SliceForm(VersionedModelForm):
         if start and end and end < start:
             self.add_error("end", "The slice must end after it starts.")
         elif start and end and (end - start).days > 56:
-            self.add_error("end", "Keep a slice thin: at most eight weeks. Split a bigger one into several slices.")
+            self.add_error(
+                "end",
+                "Keep a slice thin: at most eight weeks. Split a bigger one into several slices.",
+            )
         return data
 
 
@@ -177,8 +226,13 @@ class ReflectionForm(forms.ModelForm):
     class Meta:
         model = Reflection
         fields = ["kind", "slice", "expected", "happened", "why", "differently", "written_on"]
-        widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in ("expected", "happened", "why", "differently")} | {"written_on": DATE}
-        help_texts = {"kind": "Before action: plan. During: adjust. After: learn. Outside: step back from the work."}
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 2})
+            for f in ("expected", "happened", "why", "differently")
+        } | {"written_on": DATE}
+        help_texts = {
+            "kind": "Before action: plan. During: adjust. After: learn. Outside: step back from the work."
+        }
 
     def __init__(self, *args: Any, workgroup: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -187,7 +241,9 @@ class ReflectionForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not any((data.get(f) or "").strip() for f in ("expected", "happened", "why", "differently")):
+        if not any(
+            (data.get(f) or "").strip() for f in ("expected", "happened", "why", "differently")
+        ):
             self.add_error("happened", "Write at least one of the four answers.")
         return data
 
@@ -196,13 +252,24 @@ class ObstacleForm(forms.ModelForm):
     class Meta:
         model = Obstacle
         fields = ["title", "kind", "description", "proposed_solution"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "proposed_solution": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"kind": "Political, cultural, systemic (processes, systems), management, or the work environment."}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "proposed_solution": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "kind": "Political, cultural, systemic (processes, systems), management, or the work environment."
+        }
 
 
 class EscalateForm(forms.Form):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="What you tried and why it needs the next level.")
-    due_date = forms.DateField(widget=DATE, required=False, help_text="Leave empty for the usual time at the next level.")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="What you tried and why it needs the next level.",
+    )
+    due_date = forms.DateField(
+        widget=DATE, required=False, help_text="Leave empty for the usual time at the next level."
+    )
 
     def clean_due_date(self) -> Any:
         value = self.cleaned_data.get("due_date")
@@ -212,13 +279,23 @@ class EscalateForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    status = forms.ChoiceField(choices=[(k, v) for k, v in Obstacle.Status.choices if k != "open"], label="Outcome")
-    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="The group and whoever raised it will read this.")
-    workaround = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Temporary workaround")
+    status = forms.ChoiceField(
+        choices=[(k, v) for k, v in Obstacle.Status.choices if k != "open"], label="Outcome"
+    )
+    answer = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The group and whoever raised it will read this.",
+    )
+    workaround = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Temporary workaround"
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("status") == Obstacle.Status.WORKAROUND and not (data.get("workaround") or "").strip():
+        if (
+            data.get("status") == Obstacle.Status.WORKAROUND
+            and not (data.get("workaround") or "").strip()
+        ):
             self.add_error("workaround", "Describe the temporary workaround.")
         return data
 
@@ -242,7 +319,8 @@ class ReadingForm(forms.Form):
 
 class ReadingUploadForm(forms.Form):
     file = forms.FileField(
-        label="CSV file", help_text="Columns: metric (name or id), date (YYYY-MM-DD), value, and optionally note. "
+        label="CSV file",
+        help_text="Columns: metric (name or id), date (YYYY-MM-DD), value, and optionally note. "
         "If any row has a problem, nothing is imported and each problem is listed.",
     )
 
@@ -253,7 +331,9 @@ class ReadingUploadForm(forms.Form):
         try:
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise forms.ValidationError("The file is not UTF-8 text: save it as “CSV UTF-8”.") from exc
+            raise forms.ValidationError(
+                "The file is not UTF-8 text: save it as “CSV UTF-8”."
+            ) from exc
 
 
 class PreferencesForm(forms.Form):
@@ -264,5 +344,9 @@ class PreferencesForm(forms.Form):
         from workshift.impact.models import Notification
 
         for kind, label in Notification.Kind.choices:
-            self.fields[f"app_{kind}"] = forms.BooleanField(required=False, label=f"{label}: in the app", initial=True)
-            self.fields[f"email_{kind}"] = forms.BooleanField(required=False, label=f"{label}: by e-mail", initial=True)
+            self.fields[f"app_{kind}"] = forms.BooleanField(
+                required=False, label=f"{label}: in the app", initial=True
+            )
+            self.fields[f"email_{kind}"] = forms.BooleanField(
+                required=False, label=f"{label}: by e-mail", initial=True
+            )

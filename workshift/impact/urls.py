@@ -28,7 +28,9 @@ urlpatterns = [
     # its records
     path("adopted-practices/<int:pk>/", views.adopted_practice, name="adopted_practice"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity"),
-    path("opportunities/<int:pk>/spin-off/", views.opportunity_spin_off, name="opportunity_spin_off"),
+    path(
+        "opportunities/<int:pk>/spin-off/", views.opportunity_spin_off, name="opportunity_spin_off"
+    ),
     path("spin-offs/<int:pk>/decide/", views.spin_off_decide, name="spin_off_decide"),
     path("slices/<int:pk>/", views.slice_detail, name="slice"),
     path("slices/<int:pk>/stage/", views.slice_stage, name="slice_stage"),
@@ -39,5 +41,9 @@ urlpatterns = [
     # a person's notifications
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
-    path("notifications/preferences/", views.notification_preferences, name="notification_preferences"),
+    path(
+        "notifications/preferences/",
+        views.notification_preferences,
+        name="notification_preferences",
+    ),
 ]

@@ -21,3 +21,11 @@ def notification_bell(context: dict[str, Any]) -> dict[str, Any]:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def who(user: Any) -> str:
+    """A user's full name (their login name if none is set), or a dash."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.username
