@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (fixtures imported from tests.impact.conftest are used as parameters)
 """A workgroup's week in the browser: a member acts, the coach escalates, the champion answers, the member sees it."""
 
 from __future__ import annotations
