@@ -141,16 +141,21 @@ def attention_for(
         )
     horizon = today - dt.timedelta(days=14)
     for summary in summaries:
-        for on, flag in zip(summary.dates, summary.flags, strict=True):
-            if flag and on >= horizon:
-                items.append(
-                    Attention(
-                        "reading",
-                        f"{summary.metric.name}: the reading of {on:%d %b} is beyond normal variation",
-                        f"/impact/workgroups/{workgroup.pk}/metrics/{summary.metric.pk}/",
-                        "info",
-                    )
+        recent = [
+            on
+            for on, flag in zip(summary.dates, summary.flags, strict=True)
+            if flag and on >= horizon
+        ]
+        if recent:
+            more = f" (and {len(recent) - 1} more in the last two weeks)" if len(recent) > 1 else ""
+            items.append(
+                Attention(
+                    "reading",
+                    f"{summary.metric.name}: the reading of {recent[-1]:%d %b} is beyond normal variation{more}",
+                    f"/impact/workgroups/{workgroup.pk}/metrics/{summary.metric.pk}/",
+                    "info",
                 )
+            )
     ending = (
         workgroup.slices.exclude(stage=Slice.Stage.DONE)
         .filter(end__lte=today + dt.timedelta(days=7))
