@@ -355,7 +355,32 @@ def _obstacles(
         ),
     ]
     if not first:
-        specs = specs[2:5]
+        specs = [
+            (
+                "Hardship plans need a form only branches can print",
+                "systemic",
+                14,
+                ["lead"],
+                "resolved",
+                "Send the form by e-mail.",
+            ),
+            (
+                "Quality scores still count call length",
+                "management",
+                11,
+                ["lead", "champion"],
+                "open",
+                "Pause call-length scoring for the pilot.",
+            ),
+            (
+                "Peers see the pilot as time off the phones",
+                "cultural",
+                5,
+                [],
+                "open",
+                "Share one customer story a week with the floor.",
+            ),
+        ]
     made = []
     for title, kind, ago, path, state, solution in specs:
         raised_on = today - dt.timedelta(days=ago)

@@ -30,6 +30,7 @@ from workshift.impact.notifications import notify, users_at_level, users_in_work
 from workshift.pilots.models import Metric
 
 NEXT_LEVEL = {"coach": "lead", "lead": "champion"}
+WORKAROUND_DAYS = 14
 
 
 class ImpactError(Exception):
@@ -257,6 +258,8 @@ def obstacle_answer(
         raise ImpactError("Describe the temporary workaround.")
     obstacle.answer = answer
     obstacle.status = status
+    if status == Obstacle.Status.WORKAROUND:  # the workaround buys time; the real fix is due later
+        obstacle.due_date = timezone.localdate() + dt.timedelta(days=WORKAROUND_DAYS)
     if workaround:
         obstacle.workaround = workaround
     obstacle.answered_by = user
