@@ -104,6 +104,13 @@ def record_for_user(
     return record
 
 
+def holds_obstacle(*, obstacle: Any) -> bool:
+    """Who may escalate or answer an obstacle loaded by record_for_user: its coach while it sits at the
+    coach level; the program lead, champion and administrators at any level."""
+    view = obstacle.workgroup_view
+    return bool(view.can_lead or (view.viewer_role == "coach" and obstacle.level == "coach"))
+
+
 def pilot_for_impact(*, user: Any, pk: int, lead_only: bool = False) -> Pilot:
     """A pilot's Act-for-impact pages: anyone in the pilot (404 otherwise); `lead_only` for leads and champion."""
     pilot = Pilot.objects.filter(pk=pk).first()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
@@ -273,10 +274,7 @@ def _obstacle(request: HttpRequest, obstacle_id: int, act: bool = False) -> Obst
 
 
 def _holder_check(obstacle: Obstacle) -> None:
-    view = obstacle.workgroup_view
-    if not (view.can_lead or (view.viewer_role == "coach" and obstacle.level == "coach")):
-        from django.core.exceptions import PermissionDenied
-
+    if not access.holds_obstacle(obstacle=obstacle):
         raise PermissionDenied("The person who holds the obstacle escalates or answers it.")
 
 

@@ -838,15 +838,9 @@ def _obstacle_page(
     request: HttpRequest, obstacle: Obstacle, escalate_form: Any = None, answer_form: Any = None
 ) -> HttpResponse:
     workgroup = obstacle.workgroup_view
-    role = workgroup.viewer_role
-    can_answer = not obstacle.is_closed and (
-        workgroup.can_lead or (role == "coach" and obstacle.level == "coach")
-    )
-    can_escalate = (
-        not obstacle.is_closed
-        and obstacle.level != "champion"
-        and (workgroup.can_lead or (role == "coach" and obstacle.level == "coach"))
-    )
+    holder = access.holds_obstacle(obstacle=obstacle)
+    can_answer = holder and not obstacle.is_closed
+    can_escalate = can_answer and obstacle.level != "champion"
     bound = escalate_form is not None or answer_form is not None
     return render(
         request,
@@ -873,47 +867,51 @@ def obstacle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _obstacle_page(request, _obstacle(request, pk))
 
 
-@require_POST
-@login_required
-def obstacle_escalate(request: HttpRequest, pk: int) -> HttpResponse:
+def _obstacle_step(
+    request: HttpRequest, pk: int, *, form_class: Any, step: Any, form_key: str, done: Any
+) -> HttpResponse:
+    """Escalate or answer: only whoever holds the obstacle (its coach at coach level, leads and champion always)."""
     obstacle = _obstacle(request, pk, act=True)
-    workgroup = obstacle.workgroup_view
-    if not (workgroup.can_lead or (workgroup.viewer_role == "coach" and obstacle.level == "coach")):
-        raise PermissionDenied("The person who holds the obstacle escalates it.")
-    form = forms.EscalateForm(request.POST)
+    if not access.holds_obstacle(obstacle=obstacle):
+        raise PermissionDenied("The person who holds the obstacle escalates or answers it.")
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.obstacle_escalate(obstacle=obstacle, user=request.user, **form.cleaned_data)
+            step(obstacle=obstacle, user=request.user, **form.cleaned_data)
         except services.ImpactError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                f"Escalated to the {obstacle.get_level_display().lower()}, answer due {obstacle.due_date:%d %b}.",
-            )
+            messages.success(request, done(obstacle))
             return redirect("impact:obstacle", pk=obstacle.pk)
-    return _obstacle_page(request, obstacle, escalate_form=form)
+    return _obstacle_page(request, obstacle, **{form_key: form})
+
+
+@require_POST
+@login_required
+def obstacle_escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _obstacle_step(
+        request,
+        pk,
+        form_class=forms.EscalateForm,
+        step=services.obstacle_escalate,
+        form_key="escalate_form",
+        done=lambda o: (
+            f"Escalated to the {o.get_level_display().lower()}, answer due {o.due_date:%d %b}."
+        ),
+    )
 
 
 @require_POST
 @login_required
 def obstacle_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    obstacle = _obstacle(request, pk, act=True)
-    workgroup = obstacle.workgroup_view
-    if not (workgroup.can_lead or (workgroup.viewer_role == "coach" and obstacle.level == "coach")):
-        raise PermissionDenied("The person who holds the obstacle answers it.")
-    form = forms.AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.obstacle_answer(obstacle=obstacle, user=request.user, **form.cleaned_data)
-        except services.ImpactError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request, "Answer sent: the workgroup and whoever raised it will see it."
-            )
-            return redirect("impact:obstacle", pk=obstacle.pk)
-    return _obstacle_page(request, obstacle, answer_form=form)
+    return _obstacle_step(
+        request,
+        pk,
+        form_class=forms.AnswerForm,
+        step=services.obstacle_answer,
+        form_key="answer_form",
+        done=lambda o: "Answer sent: the workgroup and whoever raised it will see it.",
+    )
 
 
 # --- metric readings -----------------------------------------------------------------------------------------------
