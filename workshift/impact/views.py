@@ -65,6 +65,13 @@ def _form_page(
     )
 
 
+def _record(request: HttpRequest, model: Any, pk: int, *select: str) -> Any:
+    """A record of a workgroup; writing (POST) needs a role that acts there."""
+    return access.record_for_user(
+        user=request.user, model=model, pk=pk, act=request.method == "POST", select=select
+    )
+
+
 def _wg(request: HttpRequest, pk: int, act: bool = False) -> Workgroup:
     return access.workgroup_for_viewer(
         user=request.user, pk=pk, act=act or request.method == "POST"
@@ -440,13 +447,7 @@ def workgroup_practices(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def adopted_practice(request: HttpRequest, pk: int) -> HttpResponse:
     """Write the group's own version of a practice, or record that it was used."""
-    adopted = access.record_for_user(
-        user=request.user,
-        model=AdoptedPractice,
-        pk=pk,
-        act=request.method == "POST",
-        select=("practice",),
-    )
+    adopted = _record(request, AdoptedPractice, pk, "practice")
     workgroup = adopted.workgroup_view
     version_form = forms.OurVersionForm(
         request.POST if request.POST.get("action") == "version" else None, instance=adopted
@@ -543,13 +544,7 @@ def opportunities(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @login_required
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = access.record_for_user(
-        user=request.user,
-        model=Opportunity,
-        pk=pk,
-        act=request.method == "POST",
-        select=("metric", "raised_by"),
-    )
+    opportunity = _record(request, Opportunity, pk, "metric", "raised_by")
     workgroup = opportunity.workgroup_view
     form = forms.EvaluateForm(
         request.POST or None, instance=opportunity, pilot_id=workgroup.pilot_id
@@ -698,13 +693,7 @@ def slice_new(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @login_required
 def slice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    piece = access.record_for_user(
-        user=request.user,
-        model=Slice,
-        pk=pk,
-        act=request.method == "POST",
-        select=("metric", "opportunity"),
-    )
+    piece = _record(request, Slice, pk, "metric", "opportunity")
     workgroup = piece.workgroup_view
     form = forms.SliceForm(request.POST or None, instance=piece, pilot_id=workgroup.pilot_id)
     if request.method == "POST" and form.is_valid() and form.save_or_conflict():
