@@ -149,3 +149,20 @@ def test_a_person_cannot_read_someone_elses_notification(client_for, users) -> N
         == 404
     )
     assert b"For Lena only" not in client_for("member").get(reverse("impact:notifications")).content
+
+
+@pytest.mark.parametrize(("method", "path"), [c for c in _api_cases() if "{" in c[1]])
+def test_every_endpoint_answers_401_to_anonymous_and_404_to_an_outsider(
+    client_for, records_a, method: str, path: str
+) -> None:
+    url = "/api" + re.sub(r"\{(\w+)\}", lambda m: str(records_a[API_PARAM[m.group(1)]]), path)
+    assert (
+        client_for("anonymous")
+        .generic(method, url, "{}", content_type="application/json")
+        .status_code
+        == 401
+    )
+    response = client_for("outsider").generic(method, url, "{}", content_type="application/json")
+    assert response.status_code in (404, 422)
+    if method == "GET":
+        assert response.status_code == 404

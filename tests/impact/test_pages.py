@@ -316,3 +316,78 @@ def test_concurrent_edits_of_a_slice_are_refused(client_for, records_a, metrics)
     )
     assert stale.status_code == 400 and b"Someone else saved" in stale.content
     assert Slice.objects.get(pk=piece.pk).title == "Edited"
+
+
+@pytest.mark.parametrize("name", ["notifications", "notification_preferences"])
+@pytest.mark.parametrize("role", ["member", "outsider", "anonymous"])
+def test_personal_pages_open_for_anyone_logged_in(client_for, users, name: str, role: str) -> None:
+    response = client_for(role).get(reverse(f"impact:{name}"))
+    if role == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == 200
+
+
+def test_anyone_in_the_pilot_captures_an_opportunity_for_another_workgroup(
+    client_for, groups
+) -> None:
+    from workshift.impact.models import Opportunity
+
+    response = client_for("member").post(
+        reverse("impact:pilot_capture", args=[groups["a"].pilot_id]),
+        {
+            "workgroup": groups["b"].pk,
+            "title": "Letters arrive after the call",
+            "for_whom": "New customers",
+        },
+    )
+    assert response.status_code == 302
+    opportunity = Opportunity.objects.get(title="Letters arrive after the call")
+    assert opportunity.workgroup == groups["b"]
+    # the capturer does not gain access to the other workgroup's backlog
+    assert (
+        client_for("member").get(reverse("impact:opportunity", args=[opportunity.pk])).status_code
+        == 404
+    )
+    assert (
+        client_for("outsider")
+        .post(reverse("impact:pilot_capture", args=[groups["a"].pilot_id]), {})
+        .status_code
+        == 404
+    )
+
+
+def test_a_group_writes_its_version_of_a_practice_and_records_a_use(client_for, records_a) -> None:
+    from workshift.impact.models import AdoptedPractice
+
+    client = client_for("member")
+    url = reverse("impact:adopted_practice", args=[records_a["adopted"]])
+    client.post(
+        url, {"action": "version", "our_version": "Monday stand-up with one customer story."}
+    )
+    client.post(url, {"action": "use", "used_on": dt.date.today().isoformat(), "note": "Stand-up"})
+    adopted = AdoptedPractice.objects.get(pk=records_a["adopted"])
+    assert adopted.our_version == "Monday stand-up with one customer story."
+    assert adopted.uses.filter(note="Stand-up").count() == 1
+    future = client.post(
+        url, {"action": "use", "used_on": (dt.date.today() + dt.timedelta(days=3)).isoformat()}
+    )
+    assert future.status_code == 400 and b"after it happened" in future.content
+
+
+def test_a_member_proposes_a_spin_off_and_the_lead_is_told(client_for, records_a, users) -> None:
+    from workshift.impact.models import Notification, SpinOffProposal
+
+    SpinOffProposal.objects.all().delete()
+    response = client_for("member").post(
+        reverse("impact:opportunity_spin_off", args=[records_a["opportunity"]]),
+        {"name": "Letters", "rationale": "Worth its own group."},
+    )
+    assert response.status_code == 302
+    assert SpinOffProposal.objects.filter(name="Letters", status="proposed").exists()
+    assert Notification.objects.filter(user=users["lead"], kind="spin_off").exists()
+    again = client_for("member").post(
+        reverse("impact:opportunity_spin_off", args=[records_a["opportunity"]]),
+        {"name": "Letters 2", "rationale": "Again."},
+    )
+    assert again.status_code == 400 and b"already waiting" in again.content
