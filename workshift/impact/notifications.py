@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from workshift.impact.models import Notification, NotificationPreference, Obstacle, Slice
@@ -132,7 +133,7 @@ def reminders_send(*, today: dt.date | None = None) -> int:
             kind=Notification.Kind.REFLECTION,
             title=f"{workgroup}: time to reflect (last reflection {since:%d %b})",
             body=f"The group reflects at least every {every} days. Write a short reflection: what you expected, what happened, why, what you will do differently.",
-            url=f"/impact/workgroups/{workgroup.pk}/reflections/new/",
+            url=reverse("impact:reflection_new", args=[workgroup.pk]),
             pilot_id=workgroup.pilot_id,
             key=f"reflection:{workgroup.pk}:{since}:{period}",
         )

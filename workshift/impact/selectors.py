@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from workshift.conditions.models import CellMember, Workgroup, WorkgroupMember
@@ -136,7 +137,7 @@ def attention_for(
             Attention(
                 "reflection",
                 f"Reflection missed: the group reflects every {every} days, {when}",
-                f"/impact/workgroups/{workgroup.pk}/reflections/new/",
+                reverse("impact:reflection_new", args=[workgroup.pk]),
             )
         )
     horizon = today - dt.timedelta(days=14)
@@ -152,7 +153,7 @@ def attention_for(
                 Attention(
                     "reading",
                     f"{summary.metric.name}: the reading of {recent[-1]:%d %b} is beyond normal variation{more}",
-                    f"/impact/workgroups/{workgroup.pk}/metrics/{summary.metric.pk}/",
+                    reverse("impact:metric_chart", args=[workgroup.pk, summary.metric.pk]),
                     "info",
                 )
             )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from workshift.conditions.models import Workgroup
@@ -78,7 +79,7 @@ def spin_off_propose(
         kind=Notification.Kind.SPIN_OFF,
         title=f"{workgroup} proposes a new workgroup: {name}",
         body=rationale,
-        url=f"/impact/pilots/{workgroup.pilot_id}/spin-offs/",
+        url=reverse("impact:spin_offs", args=[workgroup.pilot_id]),
         pilot_id=workgroup.pilot_id,
     )
     return proposal
@@ -306,7 +307,7 @@ def _notify_flags(*, workgroup: Workgroup, metric: Metric, flagged: list[MetricR
         users=users_in_workgroup(workgroup=workgroup),
         kind=Notification.Kind.FLAG,
         title=f"{metric}: {latest.value:g} on {latest.on:%d %b} is beyond normal variation",
-        url=f"/impact/workgroups/{workgroup.pk}/metrics/{metric.pk}/",
+        url=reverse("impact:metric_chart", args=[workgroup.pk, metric.pk]),
         pilot_id=workgroup.pilot_id,
         key=f"flag:{latest.pk}",
     )
