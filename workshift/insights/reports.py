@@ -10,8 +10,10 @@ from workshift.insights.charts import metric_svg, pulse_trend_svg
 from workshift.insights.models import PULSE_QUESTIONS
 from workshift.insights.selectors import (
     PILOT_GROUP,
+    capacity_freed,
     metric_summaries,
     momentum_signals,
+    overdue_obstacles,
     pulse_results,
     pulse_trend_rows,
     shared_stories,
@@ -30,13 +32,15 @@ def report_context(*, pilot: Pilot, as_of: dt.date) -> dict:
         "pilot": pilot,
         "as_of": as_of,
         "metrics": [{"summary": m, "svg": metric_svg(summary=m)} for m in metrics],
-        "workgroups": workgroup_rows(pilot=pilot, workgroups=Workgroup.objects.filter(pilot=pilot)),
+        "workgroups": workgroup_rows(pilot=pilot, workgroups=Workgroup.objects.filter(pilot=pilot), today=as_of),
         "pulse_svg": pulse_trend_svg(rows=pulse_trend_rows(results=results, group_key=PILOT_GROUP),
                                      title="Pulse of the whole pilot"),
         "latest_pulse": results[-1] if results else None,
         "questions": PULSE_QUESTIONS,
         "stories": list(shared_stories(pilot=pilot)[:8]),
         "signals": momentum_signals(pilot=pilot),
+        "capacity": capacity_freed(pilot=pilot),
+        "obstacles": overdue_obstacles(pilot=pilot, today=as_of),
     }
 
 

@@ -10,9 +10,12 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from workshift.conditions.models import Cell, CellMember, Workgroup, WorkgroupMember
+from workshift.conditions.models import Application, Cell, CellMember, Workgroup, WorkgroupMember
+from workshift.conditions.selectors import capacity_overview
+from workshift.conditions.selectors import pilot_participant_ids as conditions_participant_ids
 from workshift.engine.anonymity import ABSOLUTE_MIN_GROUP, groups_to_show
 from workshift.engine.network import (
     NetworkAnalysis,
@@ -22,6 +25,15 @@ from workshift.engine.network import (
     top_brokers,
 )
 from workshift.engine.similarity import Profile, Suggestion, skill_communities, suggest_helpers
+from workshift.impact.models import (
+    MetricReading,
+    Obstacle,
+    Opportunity,
+    PracticeUse,
+    Reflection,
+    Slice,
+    SpinOffProposal,
+)
 from workshift.insights.models import (
     PULSE_FIELDS,
     PULSE_QUESTIONS,
@@ -45,8 +57,9 @@ def pulse_min_group() -> int:
 
 
 def pilot_participant_ids(*, pilot: Pilot) -> set[int]:
-    """Everyone taking part: workgroup members, coaches, cell members and the people behind pilot roles."""
-    ids = set(WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list("person_id", flat=True))
+    """Everyone taking part: workgroup members and capacity-plan participants, coaches, cell members and the
+    people behind pilot roles."""
+    ids = set(conditions_participant_ids(pilot=pilot))
     ids |= set(Workgroup.objects.filter(pilot=pilot, coach__isnull=False).values_list("coach_id", flat=True))
     ids |= set(CellMember.objects.filter(cell__pilot=pilot).values_list("person_id", flat=True))
     ids |= set(
@@ -213,19 +226,73 @@ class MetricSummary:
         return (change > 0) == (self.metric.direction == Metric.Direction.UP)
 
 
-def metric_summaries(*, pilot: Pilot) -> list[MetricSummary]:
-    metrics = Metric.objects.filter(pilot=pilot).order_by("level", "name")
-    return [MetricSummary(metric=m) for m in metrics]
+def metric_summaries(*, pilot: Pilot, workgroup: Workgroup | None = None) -> list[MetricSummary]:
+    """Each metric that matters with its readings: one workgroup's, or the mean across workgroups per date."""
+    summaries = {m.pk: MetricSummary(metric=m) for m in Metric.objects.filter(pilot=pilot).order_by("level", "name")}
+    readings = MetricReading.objects.filter(metric_id__in=list(summaries))
+    if workgroup is not None:
+        readings = readings.filter(workgroup=workgroup)
+    rows = readings.values("metric_id", "on").annotate(mean=Avg("value")).order_by("metric_id", "on")
+    for row in rows:
+        summaries[row["metric_id"]].readings.append((row["on"], float(row["mean"])))
+    for summary in summaries.values():
+        if summary.readings:
+            summary.current = summary.readings[-1][1]
+    return list(summaries.values())
 
 
-def workgroup_rows(*, pilot: Pilot, workgroups: QuerySet[Workgroup]) -> list[dict[str, Any]]:
-    rows = []
-    stories: dict[int, int] = defaultdict(int)
-    for wg_id in shared_stories(pilot=pilot).filter(workgroup__isnull=False).values_list("workgroup_id", flat=True):
-        stories[wg_id] += 1
-    for wg in workgroups.select_related("coach").prefetch_related("memberships"):
-        rows.append({"workgroup": wg, "members": len(wg.memberships.all()), "stories": stories.get(wg.pk, 0)})
-    return rows
+def _per_workgroup(queryset: QuerySet[Any], aggregate: Any, field: str = "workgroup") -> Any:
+    """One number per workgroup as a correlated subquery (no join fan-out)."""
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=aggregate).values("n")[:1]
+    return Coalesce(Subquery(rows), 0)
+
+
+def workgroup_rows(*, pilot: Pilot, workgroups: QuerySet[Workgroup], today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Workgroups with their activity: slices run, reflections kept, practices used, obstacles, stories (one query)."""
+    today = today or dt.date.today()
+    open_obstacles = Obstacle.objects.exclude(status__in=Obstacle.CLOSED)
+    shared = stories_with_sharing().filter(shared=True)
+    annotated = workgroups.select_related("coach").annotate(
+        member_count=_per_workgroup(WorkgroupMember.objects.all(), Count("pk")),
+        slices_run=_per_workgroup(Slice.objects.all(), Count("pk")),
+        slices_done=_per_workgroup(Slice.objects.filter(stage=Slice.Stage.DONE), Count("pk")),
+        reflections_kept=_per_workgroup(Reflection.objects.all(), Count("pk")),
+        practices_used=_per_workgroup(PracticeUse.objects.all(), Count("pk"), field="adopted__workgroup"),
+        open_obstacles=_per_workgroup(open_obstacles, Count("pk")),
+        overdue_obstacles=_per_workgroup(open_obstacles.filter(due_date__lt=today), Count("pk")),
+        opportunities_found=_per_workgroup(Opportunity.objects.all(), Count("pk")),
+        stories_shared=_per_workgroup(shared, Count("pk")),
+    ).order_by("name")
+    return [{"workgroup": wg, "members": wg.member_count, "stories": wg.stories_shared} for wg in annotated]
+
+
+def overdue_obstacles(*, pilot: Pilot, workgroup: Workgroup | None = None, today: dt.date | None = None,
+                      limit: int = 5) -> tuple[int, int, list[Obstacle]]:
+    """(open, overdue, the most overdue ones) for the pilot or one workgroup."""
+    today = today or dt.date.today()
+    open_ones = Obstacle.objects.filter(workgroup__pilot=pilot).exclude(status__in=Obstacle.CLOSED)
+    if workgroup is not None:
+        open_ones = open_ones.filter(workgroup=workgroup)
+    late = open_ones.filter(due_date__lt=today)
+    return open_ones.count(), late.count(), list(late.select_related("workgroup").order_by("due_date")[:limit])
+
+
+@dataclass
+class CapacityFreed:
+    participants: int
+    average_freed: float
+    below_target: int
+    overloaded_receivers: int
+
+
+def capacity_freed(*, pilot: Pilot) -> CapacityFreed:
+    """How much working time the pilot has freed for its participants (from the capacity plan)."""
+    overview = capacity_overview(pilot=pilot)
+    freed = [row.freed for row in overview.participants]
+    return CapacityFreed(
+        participants=len(freed), average_freed=round(sum(freed) / len(freed), 1) if freed else 0.0,
+        below_target=len(overview.below), overloaded_receivers=len(overview.overloaded),
+    )
 
 
 # ---------------------------------------------------------------- connections
@@ -379,12 +446,20 @@ class HelperSuggestion:
 
 
 def writings_by_person() -> dict[int, list[str]]:
-    """What each person wrote that others may learn from: the stories they told."""
+    """What each person wrote that others may learn from: stories, reflections, obstacles and opportunities."""
     texts: dict[int, list[str]] = defaultdict(list)
-    for author_id, title, before, happened, after in Story.objects.filter(author__isnull=False).values_list(
-        "author_id", "title", "before", "what_happened", "after"
-    ):
-        texts[author_id].append(" ".join([title, before, happened, after]))
+    sources = [
+        (Story.objects.filter(author__isnull=False), "author_id", ["title", "before", "what_happened", "after"]),
+        (Reflection.objects.filter(author__person__isnull=False), "author__person_id",
+         ["expected", "happened", "why", "differently"]),
+        (Obstacle.objects.filter(raised_by__person__isnull=False), "raised_by__person_id",
+         ["title", "description", "proposed_solution"]),
+        (Opportunity.objects.filter(raised_by__person__isnull=False), "raised_by__person_id",
+         ["title", "for_whom", "evidence"]),
+    ]
+    for queryset, person_field, fields in sources:
+        for person_id, *parts in queryset.values_list(person_field, *fields).iterator(chunk_size=5000):
+            texts[person_id].append(" ".join(p for p in parts if p))
     return texts
 
 
@@ -428,59 +503,63 @@ class WorkloadRow:
     person: Person
     percent: int
     parts: list[str]
-    delegate_to: list[Person]
+    delegate_to: list[str]
 
     @property
     def over(self) -> bool:
         return self.percent > 100
 
 
-WORKGROUP_SHARE = 75  # at least 75% of working hours go to the pilot
-COACH_SHARE = 20
-CELL_SHARE = 5
-SURGE_MARGIN = 15  # a surge in demand adds this much for people who keep some day-to-day work
+WORKGROUP_SHARE = 75  # each workgroup seat takes at least 75% of working hours
+SURGE_MARGIN = 15  # a surge in demand adds this much for people who keep day-to-day work
 
 
 def workload_balance(*, pilot: Pilot) -> list[WorkloadRow]:
-    """Estimated time committed per participant from the roles they hold in the pilot (and in other pilots).
+    """Who is over 100% of their time, and whom a surge would overload, with where to delegate.
 
-    Until capacity plans are recorded this is an estimate: each workgroup seat
-    counts 75% of working time, coaching a workgroup 20%, a cell 5%. Rows at
-    or above 100% - SURGE_MARGIN would be overloaded by a surge in demand.
+    From the capacity plan: the people who take tasks over (their load before
+    plus what they received) and the consolidation moves it suggests; and from
+    roles: anyone holding more than one workgroup seat (75% each).
     """
-    ids = pilot_participant_ids(pilot=pilot)
-    parts: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for person_id, name, pilot_name in WorkgroupMember.objects.filter(person_id__in=ids).values_list(
-        "person_id", "workgroup__name", "workgroup__pilot__name"
-    ):
-        parts[person_id].append((f"member of {name} ({pilot_name})", WORKGROUP_SHARE))
-    for person_id, name, pilot_name in Workgroup.objects.filter(coach_id__in=ids).values_list(
-        "coach_id", "name", "pilot__name"
-    ):
-        parts[person_id].append((f"coach of {name} ({pilot_name})", COACH_SHARE))
-    for person_id, name in CellMember.objects.filter(person_id__in=ids).values_list("person_id", "cell__name"):
-        parts[person_id].append((f"cell {name}", CELL_SHARE))
-    people = Person.objects.in_bulk(list(parts))
-    busy = {pid: sum(share for _, share in p) for pid, p in parts.items()}
-    rows = []
-    for person_id, items in parts.items():
-        percent = busy[person_id]
-        if percent < 100 - SURGE_MARGIN:
+    overview = capacity_overview(pilot=pilot)
+    rows: list[WorkloadRow] = []
+    for receiver in overview.receivers:
+        if receiver.load < 100 - SURGE_MARGIN:
             continue
-        person = people[person_id]
-        delegate = list(
-            Person.objects.filter(unit_id=person.unit_id, job_title=person.job_title, active=True)
-            .exclude(id__in=[pid for pid, b in busy.items() if b > 0])
-            .order_by("last_name", "first_name")[:3]
-        ) if person.unit_id else []
-        rows.append(WorkloadRow(person=person, percent=percent, parts=[t for t, _ in items], delegate_to=delegate))
+        name = str(receiver.person)
+        moves = [line for line in overview.suggestion_lines if f"from {name} to" in line]
+        rows.append(WorkloadRow(
+            person=receiver.person, percent=round(receiver.load),
+            parts=[f"{receiver.baseline:.0f}% own work"] + [f"{t.name} ({t.share}%)" for t in receiver.tasks],
+            delegate_to=moves or ["no one in the capacity plan has room: simplify, build or buy instead"],
+        ))
+    seats: dict[int, list[str]] = defaultdict(list)
+    for person_id, name, pilot_name in WorkgroupMember.objects.filter(
+        person_id__in=pilot_participant_ids(pilot=pilot)
+    ).values_list("person_id", "workgroup__name", "workgroup__pilot__name"):
+        seats[person_id].append(f"member of {name} ({pilot_name})")
+    doubled = {pid: parts for pid, parts in seats.items() if len(parts) > 1}
+    people = Person.objects.in_bulk(list(doubled))
+    for person_id, parts in doubled.items():
+        rows.append(WorkloadRow(person=people[person_id], percent=WORKGROUP_SHARE * len(parts), parts=parts,
+                                delegate_to=["keep one workgroup seat; hand the other to a volunteer on the waiting list"]))
     rows.sort(key=lambda r: (-r.percent, r.person.last_name))
     return rows
 
 
 def momentum_signals(*, pilot: Pilot) -> list[tuple[str, int, str]]:
     """Counts that show the pilot is attracting others: (label, value, what it means)."""
-    shared = shared_stories(pilot=pilot).count()
+    opportunities = Opportunity.objects.filter(workgroup__pilot=pilot)
+    spin_offs = SpinOffProposal.objects.filter(opportunity__workgroup__pilot=pilot)
+    applications = Application.objects.filter(call__pilot=pilot)
     return [
-        ("Stories shared", shared, "Stories of change everyone in the pilot agreed to share."),
+        ("Opportunities found", opportunities.count(), "Unseen problems and opportunities the workgroups noticed."),
+        ("Opportunities in a slice", opportunities.filter(status=Opportunity.Status.IN_SLICE).count(),
+         "Opportunities the groups are acting on in a thin slice of change."),
+        ("Spin-offs proposed", spin_offs.count(), "Proposals to form a new workgroup around an opportunity."),
+        ("Spin-offs approved", spin_offs.filter(status=SpinOffProposal.Status.APPROVED).count(),
+         "New workgroups formed from what the pilot found."),
+        ("Volunteers asking to join", applications.count(),
+         "Applications to the pilot's volunteer calls; more than places means others want in."),
+        ("Stories shared", shared_stories(pilot=pilot).count(), "Stories of change everyone involved agreed to share."),
     ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from workshift.core.listing import csv_response, page_of, sorted_queryset
 from workshift.insights import access, selectors, services
-from workshift.insights.charts import pulse_trend_svg
+from workshift.insights.charts import metric_svg, pulse_trend_svg
 from workshift.insights.forms import (
     CollaborationUploadForm,
     HelpSearchForm,
@@ -64,15 +64,19 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     stories = selectors.shared_stories(pilot=pilot)
     if selected:
         stories = stories.filter(workgroup=selected)
+    metrics = selectors.metric_summaries(pilot=pilot, workgroup=selected)
     context = {
         "pilot": pilot,
         "overseer": overseer,
+        "metric_charts": [metric_svg(summary=m) for m in metrics if m.readings][:4],
         "workgroups": workgroups,
         "selected": selected,
         "workgroup_rows": selectors.workgroup_rows(
             pilot=pilot, workgroups=workgroups.filter(pk=selected.pk) if selected else workgroups
         ),
-        "metrics": selectors.metric_summaries(pilot=pilot),
+        "metrics": metrics,
+        "capacity": selectors.capacity_freed(pilot=pilot) if overseer else None,
+        "obstacles": selectors.overdue_obstacles(pilot=pilot, workgroup=selected),
         "pulse_svg": pulse_trend_svg(rows=trend, title=f"Pulse of {group_label}"),
         "pulse_group_label": group_label,
         "latest_pulse": results[-1] if results else None,
