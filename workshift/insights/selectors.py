@@ -112,6 +112,10 @@ class PulseRoundResult:
     suppressed: list[tuple[str, str]]  # (label, reason)
 
 
+def _group_label(kind: str, name: str) -> str:
+    return name if name.lower().startswith(kind.lower()) else f"{kind} {name}"
+
+
 def _pulse_group_sets(*, pilot: Pilot) -> list[tuple[str, str, set[int]]]:
     """The groups pulse answers are summarized for, in priority order: pilot, workgroups (larger first), cells."""
     members: dict[str, set[int]] = defaultdict(set)
@@ -120,16 +124,16 @@ def _pulse_group_sets(*, pilot: Pilot) -> list[tuple[str, str, set[int]]]:
         "workgroup_id", "workgroup__name", "person_id"
     ):
         members[f"wg:{wg_id}"].add(person_id)
-        labels[f"wg:{wg_id}"] = f"Workgroup {name}"
+        labels[f"wg:{wg_id}"] = _group_label("Workgroup", name)
     for wg in Workgroup.objects.filter(pilot=pilot).values("id", "name"):
-        labels.setdefault(f"wg:{wg['id']}", f"Workgroup {wg['name']}")
+        labels.setdefault(f"wg:{wg['id']}", _group_label("Workgroup", wg["name"]))
     for cell_id, name, person_id in CellMember.objects.filter(cell__pilot=pilot).values_list(
         "cell_id", "cell__name", "person_id"
     ):
         members[f"cell:{cell_id}"].add(person_id)
-        labels[f"cell:{cell_id}"] = f"Cell {name}"
+        labels[f"cell:{cell_id}"] = _group_label("Cell", name)
     for cell in Cell.objects.filter(pilot=pilot).values("id", "name"):
-        labels.setdefault(f"cell:{cell['id']}", f"Cell {cell['name']}")
+        labels.setdefault(f"cell:{cell['id']}", _group_label("Cell", cell["name"]))
     workgroups = sorted((k for k in labels if k.startswith("wg:")), key=lambda k: (-len(members[k]), labels[k]))
     cells = sorted((k for k in labels if k.startswith("cell:")), key=lambda k: (-len(members[k]), labels[k]))
     return [(k, labels[k], members[k]) for k in [*workgroups, *cells]]
