@@ -9,7 +9,14 @@ import pytest
 from django.urls import reverse
 
 from workshift.core.models import AuditEntry
-from workshift.pilots.models import CatalystAssessment, Champion, EntryCandidate, Metric, Pilot, PilotMember
+from workshift.pilots.models import (
+    CatalystAssessment,
+    Champion,
+    EntryCandidate,
+    Metric,
+    Pilot,
+    PilotMember,
+)
 from workshift.pilots.services import STATUS_GUARDS
 
 

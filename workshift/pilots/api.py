@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 
 from workshift.api.errors import ApiError
 from workshift.people.models import OrgUnit, Person
@@ -30,7 +31,7 @@ from workshift.pilots.models import (
 
 router = Router(tags=["pilots"])
 
-Status = Literal["exploring", "preparing", "running", "reviewing", "closed"]
+StatusName = Literal["exploring", "preparing", "running", "reviewing", "closed"]
 
 
 class PilotOut(Schema):
@@ -66,7 +67,7 @@ class PilotPatch(Schema):
 
 
 class StatusIn(Schema):
-    status: Status
+    status: StatusName
 
 
 class MemberIn(Schema):
@@ -220,7 +221,7 @@ def create_pilot(request: HttpRequest, data: PilotIn) -> Any:
     if not request.user.can_create_pilots:
         raise PermissionDenied("Only administrators, program leads and champions start pilots.")
     fields = data.dict()
-    return 201, services.pilot_create(user=request.user, **fields)
+    return Status(201, services.pilot_create(user=request.user, **fields))
 
 
 @router.get("/pilots/{pilot_id}", response=PilotOut)
@@ -266,7 +267,7 @@ def add_member(request: HttpRequest, pilot_id: int, data: MemberIn) -> Any:
     if user is None:
         raise ApiError(status=422, code="invalid", message="No such user.", errors=[{"field": "user_id", "message": "No such user."}])
     member = services.pilot_member_add(pilot=pilot, user=user, role=data.role)
-    return 201, {"id": member.pk, "user_id": user.pk, "username": user.username, "role": member.role}
+    return Status(201, {"id": member.pk, "user_id": user.pk, "username": user.username, "role": member.role})
 
 
 @router.delete("/pilots/{pilot_id}/members/{member_id}", response={204: None})
@@ -276,7 +277,7 @@ def remove_member(request: HttpRequest, pilot_id: int, member_id: int) -> Any:
     if member is None:
         raise ApiError(status=404, code="not_found", message="No such member.")
     services.pilot_member_remove(member=member)
-    return 204, None
+    return Status(204, None)
 
 
 # ------------------------------------------------------------------ catalyst and champion
@@ -364,7 +365,7 @@ def _save_candidate(instance: EntryCandidate, data: CandidateIn) -> EntryCandida
 @router.post("/pilots/{pilot_id}/candidates", response={201: CandidateOut})
 def create_candidate(request: HttpRequest, pilot_id: int, data: CandidateIn) -> Any:
     pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
-    return 201, _ranked(_save_candidate(EntryCandidate(pilot=pilot), data))
+    return Status(201, _ranked(_save_candidate(EntryCandidate(pilot=pilot), data)))
 
 
 @router.get("/pilots/{pilot_id}/candidates/{candidate_id}", response=CandidateOut)
@@ -381,7 +382,7 @@ def update_candidate(request: HttpRequest, pilot_id: int, candidate_id: int, dat
 @router.delete("/pilots/{pilot_id}/candidates/{candidate_id}", response={204: None})
 def delete_candidate(request: HttpRequest, pilot_id: int, candidate_id: int) -> Any:
     candidate_for_user(user=request.user, pilot_pk=pilot_id, pk=candidate_id, edit=True).delete()
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/pilots/{pilot_id}/candidates/{candidate_id}/choose", response=CandidateOut)
@@ -424,7 +425,7 @@ def _save_metric(instance: Metric, data: MetricIn) -> Metric:
 @router.post("/pilots/{pilot_id}/metrics", response={201: MetricOut})
 def create_metric(request: HttpRequest, pilot_id: int, data: MetricIn) -> Any:
     pilot = pilot_for_user(user=request.user, pk=pilot_id, edit=True)
-    return 201, _metric_out(_save_metric(Metric(pilot=pilot), data))
+    return Status(201, _metric_out(_save_metric(Metric(pilot=pilot), data)))
 
 
 @router.put("/pilots/{pilot_id}/metrics/{metric_id}", response=MetricOut)
@@ -436,4 +437,4 @@ def update_metric(request: HttpRequest, pilot_id: int, metric_id: int, data: Met
 @router.delete("/pilots/{pilot_id}/metrics/{metric_id}", response={204: None})
 def delete_metric(request: HttpRequest, pilot_id: int, metric_id: int) -> Any:
     services.metric_delete(metric=metric_for_user(user=request.user, pilot_pk=pilot_id, pk=metric_id, edit=True))
-    return 204, None
+    return Status(204, None)
