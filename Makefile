@@ -39,8 +39,8 @@ test-sqlite: venv
 	DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser"
 
 test-postgres: venv
-	@echo "== suite on PostgreSQL ($(PG_URL)) =="
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser"
+	@echo "== suite on PostgreSQL ($(PG_URL)); the pure engine tests ran above =="
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser" --ignore=tests/engine
 
 test-browser: venv
 	@echo "== browser tests (Chromium) =="

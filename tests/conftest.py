@@ -48,18 +48,33 @@ def org(db: Any) -> dict[str, Any]:
     ]
     for i, (role, first, last, unit, title) in enumerate(spec):
         people[role] = Person.objects.create(
-            employee_id=f"T{i:04d}", first_name=first, last_name=last, email=f"{first.lower()}@example.com",
-            unit=unit, job_title=title, skills=["collections"] if unit == col else [],
+            employee_id=f"T{i:04d}",
+            first_name=first,
+            last_name=last,
+            email=f"{first.lower()}@example.com",
+            unit=unit,
+            job_title=title,
+            skills=["collections"] if unit == col else [],
             attributes={"discipline": "collections" if unit == col else "other"},
         )
     people["member"].manager = people["coach"]
     people["member"].save()
     colleagues = [
-        Person.objects.create(employee_id=f"C{i:04d}", first_name=f"Colleague{i}", last_name="Collections", unit=col,
-                              job_title="Collections Specialist", attributes={"discipline": "collections"})
+        Person.objects.create(
+            employee_id=f"C{i:04d}",
+            first_name=f"Colleague{i}",
+            last_name="Collections",
+            unit=col,
+            job_title="Collections Specialist",
+            attributes={"discipline": "collections"},
+        )
         for i in range(4)
     ]
-    return {"units": {"HQ": hq, "CC": cc, "CC-COL": col, "FIN": fin}, "people": people, "colleagues": colleagues}
+    return {
+        "units": {"HQ": hq, "CC": cc, "CC-COL": col, "FIN": fin},
+        "people": people,
+        "colleagues": colleagues,
+    }
 
 
 @pytest.fixture
@@ -69,8 +84,11 @@ def users(org: dict[str, Any]) -> dict[str, Any]:
     result = {}
     for role, username in ROLE_USERNAMES.items():
         result[role] = user_create(
-            username=username, password=PASSWORD, role="member" if role == "outsider" else role,
-            first_name=username.capitalize(), person=org["people"][role],
+            username=username,
+            password=PASSWORD,
+            role="member" if role == "outsider" else role,
+            first_name=username.capitalize(),
+            person=org["people"][role],
         )
     return result
 
@@ -80,7 +98,9 @@ def pilot(users: dict[str, Any], org: dict[str, Any]) -> Any:
     """A running pilot in Collections with every role but the outsider (and the administrator, who sees all)."""
     from workshift.pilots.models import Pilot, PilotMember
 
-    pilot = Pilot.objects.create(name="Collections pilot", status="running", entry_unit=org["units"]["CC-COL"])
+    pilot = Pilot.objects.create(
+        name="Collections pilot", status="running", entry_unit=org["units"]["CC-COL"]
+    )
     for role in ("lead", "champion", "coach", "member", "manager"):
         PilotMember.objects.create(pilot=pilot, user=users[role], role=role)
     return pilot

@@ -21,7 +21,14 @@ def test_it_has_no_pending_migrations() -> None:
     call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
 
 
-ARGUMENT_FREE_PAGES = ["home", "pilots:list", "people:list", "people:units", "core:audit", "password_change"]
+ARGUMENT_FREE_PAGES = [
+    "home",
+    "pilots:list",
+    "people:list",
+    "people:units",
+    "core:audit",
+    "password_change",
+]
 PAGE_ACCESS = {
     "home": set(ROLE_USERNAMES),
     "pilots:list": set(ROLE_USERNAMES),
@@ -34,7 +41,9 @@ PAGE_ACCESS = {
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 @pytest.mark.parametrize("name", ARGUMENT_FREE_PAGES)
-def test_every_argument_free_page_answers_each_role_as_intended(client_for, pilot, role: str, name: str) -> None:
+def test_every_argument_free_page_answers_each_role_as_intended(
+    client_for, pilot, role: str, name: str
+) -> None:
     response = client_for(role).get(reverse(name))
     if role == "anonymous":
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -91,7 +100,9 @@ def test_changes_are_audited_with_their_actor(users, org) -> None:
     with acting_as(users["lead"]):
         person.job_title = "Senior Collections Specialist"
         person.save()
-    entry = AuditEntry.objects.filter(model="people.Person", object_id=str(person.pk), action="update").first()
+    entry = AuditEntry.objects.filter(
+        model="people.Person", object_id=str(person.pk), action="update"
+    ).first()
     assert entry.actor == users["lead"]
     assert entry.changes["job_title"] == ["Collections Specialist", "Senior Collections Specialist"]
 
@@ -130,10 +141,18 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path) -> None:
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "WORKSHIFT_DEBUG", "WORKSHIFT_DEMO")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "WORKSHIFT_DEBUG", "WORKSHIFT_DEMO")
+    }
     env["WORKSHIFT_DATA_DIR"] = str(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-c", "import workshift.settings"], env=env, capture_output=True, text=True, cwd=os.getcwd()
+        [sys.executable, "-c", "import workshift.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=os.getcwd(),
     )
     assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
 
@@ -141,5 +160,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path) -> None:
 def test_database_url_accepts_postgres_and_sqlite_forms() -> None:
     import dj_database_url
 
-    assert dj_database_url.parse("postgres://postgres@127.0.0.1:5432/x")["ENGINE"].endswith("postgresql")
+    assert dj_database_url.parse("postgres://postgres@127.0.0.1:5432/x")["ENGINE"].endswith(
+        "postgresql"
+    )
     assert dj_database_url.parse("sqlite:////tmp/x.sqlite3")["ENGINE"].endswith("sqlite3")

@@ -42,7 +42,9 @@ def _print_logins(host: str, port: int) -> None:
 
     from workshift.demo import DEMO_LOGINS, DEMO_PASSWORD
 
-    table = Table(title=f"Workshift demo on http://{host}:{port}/  (password for every login: {DEMO_PASSWORD})")
+    table = Table(
+        title=f"Workshift demo on http://{host}:{port}/  (password for every login: {DEMO_PASSWORD})"
+    )
     table.add_column("Role")
     table.add_column("Login")
     for role, username in DEMO_LOGINS:
@@ -66,12 +68,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         console.print("The demo organization is already loaded; keeping it.")
     else:
         with console.status("Loading the demo organization...") as status:
-            demo_load(progress=lambda step: status.update(f"Loading the demo organization: {step}..."))
+            demo_load(
+                progress=lambda step: status.update(f"Loading the demo organization: {step}...")
+            )
         console.print("Demo organization loaded.")
     if args.no_serve:
         _print_logins(args.host, args.port)
         return 0
-    worker = subprocess.Popen([sys.executable, "-m", "workshift.cli", "worker"], env=os.environ.copy())
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "workshift.cli", "worker"], env=os.environ.copy()
+    )
     try:
         _print_logins(args.host, args.port)
         return _serve(args.host, args.port, args.threads)
@@ -151,7 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="load the demo organization and serve it")
-    demo.add_argument("--no-serve", action="store_true", help="load the data and print the logins, then stop")
+    demo.add_argument(
+        "--no-serve", action="store_true", help="load the data and print the logins, then stop"
+    )
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
     demo.add_argument("--threads", type=int, default=8)
@@ -170,7 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     createuser = sub.add_parser("createuser", help="create a login")
     createuser.add_argument("username")
-    createuser.add_argument("--role", default="member", help="administrator, lead, champion, coach, member or manager")
+    createuser.add_argument(
+        "--role", default="member", help="administrator, lead, champion, coach, member or manager"
+    )
     createuser.add_argument("--email", default="")
     createuser.add_argument("--password", default="", help="prompted for when left out")
     createuser.set_defaults(handler=cmd_createuser)

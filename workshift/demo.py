@@ -54,7 +54,9 @@ def demo_is_loaded() -> bool:
     return User.objects.filter(username="admin").exists()
 
 
-def demo_load(*, seed: int = 2026, today: dt.date | None = None, progress: Callable[[str], None] | None = None) -> DemoContext:
+def demo_load(
+    *, seed: int = 2026, today: dt.date | None = None, progress: Callable[[str], None] | None = None
+) -> DemoContext:
     ctx = DemoContext(seed=seed, today=today or dt.date.today(), rng=random.Random(seed))
     with transaction.atomic():
         for name in DEMO_STEPS:

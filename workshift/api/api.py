@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
 
 from workshift.api.auth import API_AUTH
 from workshift.api.errors import ApiError
@@ -22,8 +23,12 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str, errors: list | None = None) -> HttpResponse:
-    return api.create_response(request, {"code": code, "message": message, "errors": errors or []}, status=status)
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, errors: list | None = None
+) -> HttpResponse:
+    return api.create_response(
+        request, {"code": code, "message": message, "errors": errors or []}, status=status
+    )
 
 
 @api.exception_handler(ApiError)
@@ -48,7 +53,10 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 @api.exception_handler(NinjaValidationError)
 def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    errors = [{"field": ".".join(str(p) for p in e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors]
+    errors = [
+        {"field": ".".join(str(p) for p in e.get("loc", [])), "message": e.get("msg", "")}
+        for e in exc.errors
+    ]
     return _error(request, 422, "invalid", "The request has invalid fields.", errors)
 
 

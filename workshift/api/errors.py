@@ -14,7 +14,9 @@ class ErrorOut(Schema):
 
 
 class ApiError(Exception):
-    def __init__(self, *, status: int, code: str, message: str, errors: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self, *, status: int, code: str, message: str, errors: list[dict[str, Any]] | None = None
+    ) -> None:
         self.status = status
         self.code = code
         self.message = message

@@ -102,10 +102,16 @@ def _on_save(sender: Any, instance: Any, created: bool, raw: bool = False, **_: 
         return
     now = _field_values(instance)
     if created:
-        _write(instance, "create", {k: [None, v] for k, v in now.items() if v not in (None, "", [], {})})
+        _write(
+            instance,
+            "create",
+            {k: [None, v] for k, v in now.items() if v not in (None, "", [], {})},
+        )
     else:
         before = {k: _plain(v) for k, v in getattr(instance, "_loaded_values", {}).items()}
-        changes = {k: [before.get(k), v] for k, v in now.items() if k in before and before.get(k) != v}
+        changes = {
+            k: [before.get(k), v] for k, v in now.items() if k in before and before.get(k) != v
+        }
         if not changes:
             return
         _write(instance, "update", changes)
@@ -125,5 +131,9 @@ def connect_signals() -> None:
 
     for model in apps.get_models():
         if issubclass(model, TrackedModel):
-            post_save.connect(_on_save, sender=model, dispatch_uid=f"audit-save-{model._meta.label}")
-            post_delete.connect(_on_delete, sender=model, dispatch_uid=f"audit-del-{model._meta.label}")
+            post_save.connect(
+                _on_save, sender=model, dispatch_uid=f"audit-save-{model._meta.label}"
+            )
+            post_delete.connect(
+                _on_delete, sender=model, dispatch_uid=f"audit-del-{model._meta.label}"
+            )

@@ -33,7 +33,9 @@ def page_of(*, request: HttpRequest, items: Any, per_page: int = 25) -> Page:
     return paginator.get_page(request.GET.get("page"))
 
 
-def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def csv_response(
+    *, filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)

@@ -58,4 +58,6 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
-        return f"{self.actor or 'system'} {self.get_action_display()} {self.model} {self.object_repr}"
+        return (
+            f"{self.actor or 'system'} {self.get_action_display()} {self.model} {self.object_repr}"
+        )

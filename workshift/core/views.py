@@ -33,9 +33,21 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             filename="audit-log.csv",
             header=["at", "actor", "action", "model", "object_id", "object", "pilot_id", "changes"],
             rows=(
-                [e.at.isoformat(), e.actor.username if e.actor else "system", e.action, e.model,
-                 e.object_id, e.object_repr, e.pilot_id, e.changes]
+                [
+                    e.at.isoformat(),
+                    e.actor.username if e.actor else "system",
+                    e.action,
+                    e.model,
+                    e.object_id,
+                    e.object_repr,
+                    e.pilot_id,
+                    e.changes,
+                ]
                 for e in entries.iterator()
             ),
         )
-    return render(request, "core/audit_log.html", {"page": page_of(request=request, items=entries, per_page=50), "model": model})
+    return render(
+        request,
+        "core/audit_log.html",
+        {"page": page_of(request=request, items=entries, per_page=50), "model": model},
+    )

@@ -1,6 +1,8 @@
-"""People and units over the REST API, with the same access rules as the pages."""
+"""People and units over the REST API, with the same access rules as the pages.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
+"""
+
 
 import datetime as dt
 from typing import Any

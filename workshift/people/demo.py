@@ -135,7 +135,7 @@ def load(*, ctx: Any) -> None:
                 up = parent_of[code]
                 person.manager = heads.get(up) if up else None
             elif supervisors and person not in supervisors and code not in ("HPF",):
-                person.manager = supervisors[hash(person.employee_id) % len(supervisors)]
+                person.manager = supervisors[int(person.employee_id[1:]) % len(supervisors)]
             else:
                 person.manager = head
     Person.objects.bulk_update(people, ["manager"], batch_size=1000)
