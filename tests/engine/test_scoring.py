@@ -257,8 +257,18 @@ def test_scores_stay_between_0_and_100(bu, sc, sup, col, lead, imp, core, cap, p
 def test_the_reasons_name_the_factors_that_moved_the_score_most() -> None:
     score = entry_score(factors=dataclasses.replace(BASE, supervisors_motivated=5, leadership_support=1))
     reasons = score.reasons()
-    assert any("motivated frontline supervisors raises likelihood" in r.lower() for r in reasons)
-    assert any("supportive leadership" in r.lower() and "lowers likelihood" in r for r in reasons)
+    assert "Motivated frontline supervisors raises likelihood by 11 points" in reasons
+    assert "Leadership that may pull people back lowers likelihood by 11 points" in reasons
+
+
+def test_the_reasons_describe_the_candidates_actual_value() -> None:
+    edge = entry_score(factors=dataclasses.replace(BASE, core=False, pool_size=15)).reasons(limit=12)
+    assert any(r.startswith("The edge of the business (less convincing results) lowers impact") for r in edge)
+    assert any(r.startswith("A small frontline pool lowers impact") for r in edge)
+
+
+def test_every_weight_has_words_for_its_reasons() -> None:
+    assert set(scoring.FACTOR_WORDS) == set(DEFAULT_WEIGHTS)
 
 
 def test_the_ranking_puts_candidates_failing_a_hard_check_last_even_with_better_scores() -> None:

@@ -251,6 +251,22 @@ WEIGHT_SPECS: tuple[tuple[str, str, str, float], ...] = (
     ("likelihood_capacity", "likelihood", "capacity that can be freed", 1.5),
 )
 DEFAULT_WEIGHTS: dict[str, float] = {key: weight for key, _axis, _label, weight in WEIGHT_SPECS}
+
+# How a reason names the candidate's actual value: (when the signal is high, when it is low).
+FACTOR_WORDS: dict[str, tuple[str, str]] = {
+    "impact_business_unit": ("A business unit, close to customers and revenue,", "A function, further from customers and revenue,"),
+    "impact_core": ("The core of the business (bigger, more convincing results)", "The edge of the business (less convincing results)"),
+    "impact_pool": ("A large frontline pool", "A small frontline pool"),
+    "impact_collaborative": ("Groups that already collaborate (risk of business as usual)", "Groups not used to collaborating"),
+    "impact_improvement": ("Much exposure to improvement methods (risk of relabelled process improvement)", "Little exposure to improvement methods"),
+    "likelihood_self_contained": ("A self-contained unit", "An interdependent unit"),
+    "likelihood_supervisors": ("Motivated frontline supervisors", "Frontline supervisors with little motivation"),
+    "likelihood_collaborative": ("Groups that already collaborate", "Groups not used to collaborating"),
+    "likelihood_leadership": ("Supportive leadership", "Leadership that may pull people back"),
+    "likelihood_improvement": ("Exposure to improvement methods", "Little exposure to improvement methods"),
+    "likelihood_core": ("The core of the business (more stakeholders, more resistance)", "The edge of the business (fewer stakeholders, faster)"),
+    "likelihood_capacity": ("Capacity that can be freed", "Little capacity that can be freed"),
+}
 WEIGHT_LIMIT = 5.0
 
 
@@ -296,6 +312,12 @@ class Contribution:
     axis: str
     label: str
     points: float  # how far it moves the 0-100 score from the neutral 50
+    signal: float  # the factor's value from -1 (low) to +1 (high)
+
+    @property
+    def words(self) -> str:
+        high, low = FACTOR_WORDS[self.key]
+        return high if self.signal >= 0 else low
 
 
 @dataclass(frozen=True)
@@ -318,7 +340,7 @@ class EntryScore:
             if abs(c.points) < 0.5:
                 continue
             direction = "raises" if c.points > 0 else "lowers"
-            words.append(f"{c.label[0].upper()}{c.label[1:]} {direction} {c.axis} by {abs(c.points):.0f} points")
+            words.append(f"{c.words} {direction} {c.axis} by {abs(c.points):.0f} points")
         return words
 
 
@@ -330,7 +352,7 @@ def _axis_score(*, axis: str, signals: Mapping[str, float], weights: Mapping[str
     contributions = []
     for key, label in specs:
         points = 50 * weights[key] * signals[key] / total
-        contributions.append(Contribution(key=key, axis=axis, label=label, points=points))
+        contributions.append(Contribution(key=key, axis=axis, label=label, points=points, signal=signals[key]))
     return 50 + sum(c.points for c in contributions), contributions
 
 
