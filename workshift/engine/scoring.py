@@ -148,7 +148,7 @@ FRONTLINE_WORDS: tuple[str, ...] = (
 )
 NEAR_TERM_GAIN_WORDS: tuple[str, ...] = (
     "learn", "grow", "develop", "training", "skill", "career", "time to", "time for", "freed", "free up",
-    "recogni", "reward", "bonus", "incentive", "no job loss", "no one will lose", "job security",
+    "recognition", "recognized", "recognised", "reward", "bonus", "incentive", "no job loss", "no one will lose", "job security",
     "keep their job", "protected", "not be penalized", "choose", "decide", "voice", "ownership",
 )
 

@@ -61,6 +61,7 @@ class CatalystForm(VersionedModelForm):
                   "needs_optimization_or_controls", "absorbing_change"]
         widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in
                    ("must_break_note", "urgent_note", "beyond_optimization_note", "capacity_note")}
+        widgets["description"] = forms.Textarea(attrs={"rows": 3})
         help_texts = {"kind": "What creates the urgency (or the opportunity) to leave the status quo."}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -78,7 +79,8 @@ class ChampionForm(VersionedModelForm):
         model = Champion
         fields = ["person", "title", "is_c_level", "committed_on", "commit_note", "communicated_on", "communicate_note",
                   "covered_on", "cover_note", "vision", "vision_frontline_gain"]
-        widgets = {"committed_on": DATE, "communicated_on": DATE, "covered_on": DATE}
+        widgets = {"committed_on": DATE, "communicated_on": DATE, "covered_on": DATE,
+                   "vision": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,5 +153,8 @@ class MetricForm(VersionedModelForm):
         self.fields["parent"].label_from_instance = lambda m: f"{m.name} ({m.get_level_display().lower()})"
         self.fields["owner"].queryset = people
         self.fields["owner"].label_from_instance = lambda p: f"{p.full_name} · {p.job_title}" if p.job_title else p.full_name
-        for name in ("direction", "cadence"):
+        for name, prompt in (("direction", "Choose: is up or down good?"), ("cadence", "Choose how often it is read")):
             self.fields[name].error_messages["required"] = Metric._meta.get_field(name).error_messages["blank"]
+            self.fields[name].choices = [("", prompt), *Metric._meta.get_field(name).choices]
+        self.fields["parent"].empty_label = "None (a key business metric)"
+        self.fields["owner"].empty_label = "Nobody yet"

@@ -330,14 +330,15 @@ def metrics(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pilots/metrics.html", {"pilot": pilot, "tree": selectors.metric_tree(pilot=pilot)})
 
 
-def _metric_form_page(request: HttpRequest, *, pilot: Pilot, instance: Metric, initial: dict[str, Any] | None = None) -> HttpResponse:
+def _metric_form_page(request: HttpRequest, *, pilot: Pilot, instance: Metric, initial: dict[str, Any] | None = None,
+                      parent: Metric | None = None) -> HttpResponse:
     form = MetricForm(request.POST or None, instance=instance, pilot=pilot, people=_people_for(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = form.save_or_conflict()
         if saved is not None:
             messages.success(request, f"Metric “{saved.name}” saved.")
             return redirect("pilots:metrics", pk=pilot.pk)
-    return render(request, "pilots/metric_form.html", {"pilot": pilot, "form": form, "metric": instance})
+    return render(request, "pilots/metric_form.html", {"pilot": pilot, "form": form, "metric": instance, "parent": parent})
 
 
 @require_http_methods(["GET", "POST"])
@@ -349,7 +350,7 @@ def metric_create(request: HttpRequest, pk: int) -> HttpResponse:
     if parent is not None:
         initial = {"parent": parent.pk, "level": Metric.Level.FRONTLINE if parent.level == Metric.Level.OPERATING else Metric.Level.OPERATING,
                    "cadence": Metric.Cadence.WEEKLY if parent.level == Metric.Level.OPERATING else Metric.Cadence.MONTHLY}
-    return _metric_form_page(request, pilot=pilot, instance=Metric(pilot=pilot), initial=initial)
+    return _metric_form_page(request, pilot=pilot, instance=Metric(pilot=pilot), initial=initial, parent=parent)
 
 
 @require_http_methods(["GET", "POST"])
