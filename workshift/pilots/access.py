@@ -68,19 +68,21 @@ def pilot_assessment_for_user(*, user: Any, pk: int, edit: bool = False) -> Pilo
     return pilot
 
 
+def _pilot_record(*, pilot: Pilot, queryset: Any, pk: int, missing: str) -> Any:
+    record = queryset.filter(pilot=pilot, pk=pk).first()
+    if record is None:
+        raise Http404(missing)
+    record.pilot = pilot
+    return record
+
+
 def candidate_for_user(*, user: Any, pilot_pk: int, pk: int, edit: bool = False) -> EntryCandidate:
     pilot = pilot_assessment_for_user(user=user, pk=pilot_pk, edit=edit)
-    candidate = EntryCandidate.objects.filter(pilot=pilot, pk=pk).select_related("unit", "chosen_by").first()
-    if candidate is None:
-        raise Http404("No such entry-point candidate.")
-    candidate.pilot = pilot
-    return candidate
+    queryset = EntryCandidate.objects.select_related("unit", "chosen_by")
+    return _pilot_record(pilot=pilot, queryset=queryset, pk=pk, missing="No such entry-point candidate.")
 
 
 def metric_for_user(*, user: Any, pilot_pk: int, pk: int, edit: bool = False) -> Metric:
     pilot = pilot_for_user(user=user, pk=pilot_pk, edit=edit)
-    metric = Metric.objects.filter(pilot=pilot, pk=pk).select_related("parent", "owner").first()
-    if metric is None:
-        raise Http404("No such metric.")
-    metric.pilot = pilot
-    return metric
+    queryset = Metric.objects.select_related("parent", "owner")
+    return _pilot_record(pilot=pilot, queryset=queryset, pk=pk, missing="No such metric.")

@@ -288,45 +288,55 @@ def _catalyst_out(c: CatalystAssessment) -> dict[str, Any]:
     return {**out, "id": c.pk, "version": c.version, "verdict": c.verdict().__dict__}
 
 
-@router.get("/pilots/{pilot_id}/catalyst", response=CatalystOut)
-def get_catalyst(request: HttpRequest, pilot_id: int) -> Any:
-    pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id)
-    catalyst = selectors.pilot_catalyst(pilot=pilot)
-    if catalyst is None:
-        raise ApiError(status=404, code="not_found", message="The catalyst is not assessed yet.")
-    return _catalyst_out(catalyst)
-
-
-@router.put("/pilots/{pilot_id}/catalyst", response=CatalystOut)
-def put_catalyst(request: HttpRequest, pilot_id: int, data: CatalystIn) -> Any:
-    pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
-    values, version = _conflict_free(data)
-    instance = selectors.pilot_catalyst(pilot=pilot) or CatalystAssessment(pilot=pilot)
-    return _catalyst_out(services.record_save(instance=instance, data=values, expected_version=version))
-
-
 def _champion_out(c: Champion) -> dict[str, Any]:
     out = {f: getattr(c, f) for f in ChampionIn.model_fields if f != "version"}
     return {**out, "id": c.pk, "version": c.version, "warnings": c.assessment().warnings}
 
 
+# The pilot's one-per-pilot assessment records: (model, how to find it, how to show it, message when missing).
+ONE_PER_PILOT: dict[str, tuple[Any, Any, Any, str]] = {
+    "catalyst": (CatalystAssessment, selectors.pilot_catalyst, _catalyst_out, "The catalyst is not assessed yet."),
+    "champion": (Champion, selectors.pilot_champion, _champion_out, "No champion named yet."),
+}
+
+
+def _get_one(request: HttpRequest, pilot_id: int, kind: str) -> dict[str, Any]:
+    _model, find, show, missing = ONE_PER_PILOT[kind]
+    record = find(pilot=pilot_assessment_for_user(user=request.user, pk=pilot_id))
+    if record is None:
+        raise ApiError(status=404, code="not_found", message=missing)
+    return show(record)
+
+
+def _put_one(request: HttpRequest, pilot_id: int, kind: str, data: Schema) -> dict[str, Any]:
+    model, find, show, _missing = ONE_PER_PILOT[kind]
+    pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
+    values, version = _conflict_free(data)
+    instance = find(pilot=pilot) or model(pilot=pilot)
+    return show(services.record_save(instance=instance, data=values, expected_version=version))
+
+
+@router.get("/pilots/{pilot_id}/catalyst", response=CatalystOut)
+def get_catalyst(request: HttpRequest, pilot_id: int) -> Any:
+    return _get_one(request, pilot_id, "catalyst")
+
+
+@router.put("/pilots/{pilot_id}/catalyst", response=CatalystOut)
+def put_catalyst(request: HttpRequest, pilot_id: int, data: CatalystIn) -> Any:
+    return _put_one(request, pilot_id, "catalyst", data)
+
+
 @router.get("/pilots/{pilot_id}/champion", response=ChampionOut)
 def get_champion(request: HttpRequest, pilot_id: int) -> Any:
-    pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id)
-    champion = selectors.pilot_champion(pilot=pilot)
-    if champion is None:
-        raise ApiError(status=404, code="not_found", message="No champion named yet.")
-    return _champion_out(champion)
+    return _get_one(request, pilot_id, "champion")
 
 
 @router.put("/pilots/{pilot_id}/champion", response=ChampionOut)
 def put_champion(request: HttpRequest, pilot_id: int, data: ChampionIn) -> Any:
-    pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
     if not Person.objects.filter(pk=data.person_id).exists():
+        pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
         raise ApiError(status=422, code="invalid", message="No such person.", errors=[{"field": "person_id", "message": "No such person."}])
-    values, version = _conflict_free(data)
-    instance = selectors.pilot_champion(pilot=pilot) or Champion(pilot=pilot)
-    return _champion_out(services.record_save(instance=instance, data=values, expected_version=version))
+    return _put_one(request, pilot_id, "champion", data)
 
 
 # ------------------------------------------------------------------ entry points
