@@ -39,3 +39,73 @@ def workgroup_for_user(*, user: Any, pk: int, lead_only: bool = False) -> Workgr
         raise PermissionDenied("Only the pilot's program lead and champion can do this.")
     workgroup.viewer_role = role
     return workgroup
+
+
+def conditions_pilot_for_user(*, user: Any, pk: int, edit: bool = False) -> Any:
+    """The pilot for a Create-phase page (404 for non-participants, 403 for edits by non lead/champion)."""
+    from workshift.pilots.access import pilot_for_user
+
+    return pilot_for_user(user=user, pk=pk, edit=edit)
+
+
+def can_edit_conditions(*, user: Any, pilot: Any) -> bool:
+    return pilot_role(user=user, pilot=pilot) in ("administrator", PilotRole.LEAD, PilotRole.CHAMPION)
+
+
+def checklist_for_user(*, user: Any, pilot: Any, coach_id: int, edit: bool = False) -> Any:
+    """A coach's checklist: leads see and edit all; a coach sees and edits their own; others 404."""
+    from workshift.conditions.models import CoachChecklist
+    from workshift.people.models import Person
+
+    own = user.is_authenticated and user.person_id == coach_id
+    if not (own or can_edit_conditions(user=user, pilot=pilot)):
+        raise Http404("No such coach.")
+    coach = Person.objects.filter(pk=coach_id).first()
+    if coach is None or not (Workgroup.objects.filter(pilot=pilot, coach=coach).exists()
+                             or CoachChecklist.objects.filter(pilot=pilot, coach=coach).exists()):
+        raise Http404("No such coach.")
+    checklist, _ = CoachChecklist.objects.get_or_create(pilot=pilot, coach=coach)
+    return checklist
+
+
+def formation_run_for_user(*, user: Any, pilot: Any, run_id: int) -> Any:
+    from workshift.conditions.models import FormationRun
+
+    run = FormationRun.objects.filter(pilot=pilot, pk=run_id).select_related("pilot").first()
+    if run is None:
+        raise Http404("No such formation run.")
+    return run
+
+
+def expectations_for_user(*, user: Any, pilot: Any, pk: int) -> Any:
+    """Expectations the user may read: leads all of the pilot's; others the pilot's and their workgroups'."""
+    from workshift.conditions.models import Expectations
+
+    qs = Expectations.objects.filter(pilot=pilot)
+    if not can_edit_conditions(user=user, pilot=pilot):
+        visible = workgroups_visible_to(user=user).filter(pilot=pilot).values("pk")
+        qs = qs.filter(Q(workgroup__isnull=True) | Q(workgroup__in=visible))
+    found = qs.filter(pk=pk).select_related("workgroup").first()
+    if found is None:
+        raise Http404("No such expectations.")
+    return found
+
+
+def pilot_record_for_user(*, user: Any, model: Any, pilot_path: str, pilot_pk: int, pk: int) -> tuple[Any, Any]:
+    """A record of a pilot the user may change (lead, champion, administrator): (pilot, record) or 404/403."""
+    pilot = conditions_pilot_for_user(user=user, pk=pilot_pk, edit=True)
+    record = model.objects.filter(**{pilot_path: pilot}, pk=pk).first()
+    if record is None:
+        raise Http404(f"No such {model._meta.verbose_name}.")
+    return pilot, record
+
+
+def acknowledgeable_for_user(*, user: Any, pilot: Any, pk: int) -> tuple[Any, Any]:
+    """Expectations the user acknowledges as a participant, with their person (404 otherwise)."""
+    from workshift.conditions.selectors import expectations_for_person
+
+    expectations = expectations_for_user(user=user, pilot=pilot, pk=pk)
+    person = getattr(user, "person", None)
+    if person is None or expectations not in expectations_for_person(pilot=pilot, person=person):
+        raise Http404("Nothing to acknowledge.")
+    return expectations, person

@@ -288,3 +288,17 @@ def objective_attributes(grp, m, n_categories, n_skills, cat_codes, cat_offset, 
                          cat_codes, cat_offset, cat_weight, num_values, num_weight, multi_ptr, multi_idx,
                          multi_size, multi_scale)
     return s / 2.0
+
+
+@njit(cache=True)
+def group_contributions(grp, m, n_categories, n_skills, cat_codes, cat_offset, cat_weight, num_values, num_weight,
+                        multi_ptr, multi_idx, multi_size, multi_scale):
+    """Sum of the distances inside each group, from the aggregates."""
+    people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt = aggregates(
+        grp, m, n_categories, n_skills, cat_codes, cat_offset, num_values, multi_ptr, multi_idx, multi_size)
+    out = np.zeros(m)
+    for i in range(grp.shape[0]):
+        out[grp[i]] += person_gain(i, grp[i], people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss,
+                                   skill_cnt, cat_codes, cat_offset, cat_weight, num_values, num_weight,
+                                   multi_ptr, multi_idx, multi_size, multi_scale)
+    return out / 2.0

@@ -599,6 +599,30 @@ def crossover(D, w, fixed, lo, hi, pa, pb, r_ptr, r_idx, r_cnt, n_rules):
             v = members[x]
             if child[v] < 0:
                 M[v, bg] += D[v, u]
+    # groups still below their minimum take the units that cost least to move
+    short = False
+    for g in range(m):
+        if size[g] < lo[g]:
+            short = True
+    if short:
+        M, MT, _obj = gain_matrix(D, child, m)
+        for g in range(m):
+            while size[g] < lo[g]:
+                bu = -1
+                bs = -1e300
+                for u in range(nu):
+                    p = child[u]
+                    if p == g or fixed[u] >= 0 or size[p] - w[u] < lo[p] or size[g] + w[u] > hi[g]:
+                        continue
+                    d = M[u, g] - M[u, p]
+                    if d > bs:
+                        bs = d
+                        bu = u
+                if bu < 0:
+                    break
+                p = child[bu]
+                move_unit(bu, g, child, size, cnt, w, r_ptr, r_idx, r_cnt)
+                _apply_gain(D, bu, p, g, M, MT)
     return child, size, cnt
 
 

@@ -61,6 +61,11 @@ class Constraints:
     spread: Sequence[int] | None = None
 
 
+def _more(k: float) -> str:
+    k = int(k) if float(k).is_integer() else k
+    return f"{k} more {'person' if k == 1 else 'people'}"
+
+
 def _people(k: float) -> str:
     k = int(k) if float(k).is_integer() else k
     return f"{k} {'person' if k == 1 else 'people'}"
@@ -132,7 +137,7 @@ def check_bounds(*, groups: Sequence[GroupBounds], n: int) -> tuple[np.ndarray, 
         else:
             what = f"{m} groups that need at least {lo.sum()} people in total"
         raise InfeasibleGrouping(
-            f"{_people(n)} cannot fill {what}: {_people(short)} more "
+            f"{_people(n)} cannot fill {what}: {_more(short)} "
             f"{'is' if short == 1 else 'are'} needed",
             constraint="min_size", shortfall=float(short))
     if hi.sum() < n:
@@ -142,7 +147,7 @@ def check_bounds(*, groups: Sequence[GroupBounds], n: int) -> tuple[np.ndarray, 
         else:
             what = f"{m} groups that hold at most {hi.sum()} people in total"
         raise InfeasibleGrouping(
-            f"{_people(n)} do not fit in {what}: room for {_people(over)} more is needed",
+            f"{_people(n)} do not fit in {what}: room for {_more(over)} is needed",
             constraint="max_size", shortfall=float(over))
     return lo, hi
 
@@ -232,7 +237,7 @@ def compile_constraints(
     if free < need:
         raise InfeasibleGrouping(
             f"after placing fixed people, {_people(free)} are left to bring groups up to their "
-            f"minimum, which needs {need}: {_people(need - free)} more are needed",
+            f"minimum, which needs {need}: {_more(need - free)} are needed",
             constraint="fixed", shortfall=float(need - free))
 
     # -- apart ------------------------------------------------------------

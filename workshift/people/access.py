@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from workshift.people.models import OrgUnit, Person
+from workshift.people.models import ImportJob, OrgUnit, Person
 
 
 def unit_subtree_ids(*, root_id: int) -> set[int]:
@@ -68,3 +68,20 @@ def unit_for_user(*, user: Any, pk: int) -> OrgUnit:
 def require_people_manager(*, user: Any) -> None:
     if not user.is_authenticated or not user.can_manage_people:
         raise PermissionDenied("Only administrators and program leads can import or change people.")
+
+
+def import_jobs_visible_to(*, user: Any) -> QuerySet[ImportJob]:
+    """Administrators see every people import; program leads see their own."""
+    if not user.is_authenticated or not user.can_manage_people:
+        return ImportJob.objects.none()
+    if user.is_administrator:
+        return ImportJob.objects.all()
+    return ImportJob.objects.filter(created_by=user)
+
+
+def import_job_for_user(*, user: Any, pk: int) -> ImportJob:
+    require_people_manager(user=user)
+    job = import_jobs_visible_to(user=user).filter(pk=pk).first()
+    if job is None:
+        raise Http404("No such import.")
+    return job

@@ -3,17 +3,21 @@
 No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
 """
 
-
 import datetime as dt
+import json
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from workshift.people import access
+from workshift.api.errors import ApiError
+from workshift.people import access, imports
+from workshift.people.parsing import PeopleFileError, read_table
 
 router = Router(tags=["people"])
 
@@ -63,7 +67,7 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilter]) -> Any:
     return people
 
 
-@router.get("/people/{person_id}", response=PersonOut)
+@router.get("/people/{int:person_id}", response=PersonOut)
 def get_person(request: HttpRequest, person_id: int) -> Any:
     _browser(request)
     return access.person_for_user(user=request.user, pk=person_id)
@@ -76,7 +80,83 @@ def list_units(request: HttpRequest) -> Any:
     return access.units_visible_to(user=request.user).order_by("name", "pk")
 
 
-@router.get("/units/{unit_id}", response=UnitOut)
+@router.get("/units/{int:unit_id}", response=UnitOut)
 def get_unit(request: HttpRequest, unit_id: int) -> Any:
     _browser(request)
     return access.unit_for_user(user=request.user, pk=unit_id)
+
+
+class ImportOut(Schema):
+    dry_run: bool
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    units_created: int
+    warnings: list[str]
+
+
+class ImportJobOut(Schema):
+    id: int
+    file_name: str
+    status: str
+    total: int
+    done: int
+    created: int
+    updated: int
+    unchanged: int
+    units_created: int
+    error_count: int
+    errors: list[dict[str, Any]]
+    message: str
+
+
+def _mapping(text: str) -> dict[str, str]:
+    if not text:
+        return {}
+    try:
+        mapping = json.loads(text)
+    except ValueError:
+        mapping = None
+    if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+        raise ApiError(status=422, code="invalid", message="The mapping must be a JSON object of column -> field.",
+                       errors=[{"field": "mapping", "message": 'e.g. {"EmployeeNumber": "employee_id"}'}])
+    return mapping
+
+
+@router.post("/people/import", response={200: ImportOut, 202: ImportJobOut})
+def import_people(
+    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False, mapping: Form[str] = "",
+) -> Any:
+    """Import people from a CSV or XLSX file (upsert by employee id, all or nothing).
+
+    `mapping` is an optional JSON object of file column -> field (employee_id, first_name, ...,
+    or attribute:<name>); unmapped columns are guessed from their names. Bad rows give 422 with
+    every problem as {row, column, message}. Files with more rows than the background limit are
+    queued (202) and can be followed at /api/people/imports/{id}.
+    """
+    access.require_people_manager(user=request.user)
+    data = file.read()
+    chosen = _mapping(mapping)
+    try:
+        table = read_table(data=data, filename=file.name or "upload.csv")
+    except PeopleFileError as exc:
+        raise ApiError(status=422, code="unreadable_file", message=str(exc)) from None
+    if not dry_run and len(table.rows) > settings.IMPORT_BACKGROUND_ROWS:
+        job = imports.import_job_create(user=request.user, data=data, filename=file.name or "upload.csv")
+        if chosen:
+            job.mapping = imports.mapping_for(header=table.header, chosen=chosen)
+            job.save(update_fields=["mapping"])
+        return Status(202, imports.import_job_start(job=job))
+    outcome = imports.people_import(data=data, filename=file.name or "upload.csv", mapping=chosen,
+                                    actor=request.user, dry_run=dry_run, table=table)
+    if outcome.errors:
+        raise ApiError(status=422, code="invalid_rows",
+                       message=f"{len(outcome.errors)} problem{'s' if len(outcome.errors) != 1 else ''} in the file; nothing was saved.",
+                       errors=[e.as_dict() for e in outcome.errors])
+    return Status(200, {"dry_run": dry_run, "warnings": outcome.warnings, **outcome.counts()})
+
+
+@router.get("/people/imports/{int:job_id}", response=ImportJobOut)
+def get_import(request: HttpRequest, job_id: int) -> Any:
+    return access.import_job_for_user(user=request.user, pk=job_id)

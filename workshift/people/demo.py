@@ -96,7 +96,7 @@ def load(*, ctx: Any) -> None:
     people: list[Person] = []
     heads: dict[str, Person] = {}
     counter = 1000
-    for code, _name, _kind, parent, roles in structure:
+    for code, _name, _kind, _parent, roles in structure:
         location = rng.choice(LOCATIONS)
         for title, count, discipline, skills in roles:
             for _ in range(count):

@@ -65,7 +65,61 @@ class Person(TrackedModel):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return f"{self.first_name} {self.last_name}".strip() or f"Employee {self.employee_id}"
 
     def get_absolute_url(self) -> str:
         return reverse("people:person", args=[self.pk])
+
+
+class ImportJob(models.Model):
+    """One people import: the uploaded file, its column mapping, progress and outcome.
+
+    The file's bytes are kept in the database, so a worker on another machine can run the import.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Waiting for confirmation"
+        QUEUED = "queued", "Queued"
+        CHECKING = "checking", "Checking rows"
+        WRITING = "writing", "Saving people"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="people_imports"
+    )
+    file = models.BinaryField(help_text="The uploaded CSV or XLSX file.")
+    file_name = models.CharField(max_length=255)
+    mapping = models.JSONField(default=dict, blank=True, help_text="File column -> people field.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    total = models.PositiveIntegerField(default=0, help_text="Rows in the file.")
+    done = models.PositiveIntegerField(default=0, help_text="Rows checked so far.")
+    errors = models.JSONField(default=list, blank=True, help_text="Bad rows: [{row, column, message}].")
+    error_count = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    units_created = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:import_job", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.CHECKING, self.Status.WRITING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

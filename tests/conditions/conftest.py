@@ -1,0 +1,51 @@
+"""Fixtures of the Create phase: a demo-like pool of volunteers for the test pilot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from tests.conditions.pool import volunteer_pool
+
+
+@pytest.fixture
+def immediate_tasks(settings: Any) -> Any:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+    return settings
+
+
+@pytest.fixture
+def volunteers(pilot: Any, org: dict[str, Any], users: dict[str, Any]) -> dict[str, Any]:
+    """40 people of Collections applied to a closed call; 24 selected (the member among them)."""
+    return volunteer_pool(pilot=pilot, org=org, lead=users["lead"], deadline=dt.date.today() - dt.timedelta(days=1), selected=24)
+
+
+@pytest.fixture
+def workgroup_settings(volunteers: dict[str, Any]) -> dict[str, Any]:
+    from workshift.conditions import services
+
+    settings = services.formation_defaults(kind="workgroups", people=volunteers["selected"])
+    settings["seconds"] = 0.3
+    return settings
+
+
+@pytest.fixture
+def done_run(pilot: Any, users: dict[str, Any], workgroup_settings: dict[str, Any], immediate_tasks: Any) -> Any:
+    from workshift.conditions import services
+
+    return services.formation_start(pilot=pilot, kind="workgroups", settings=workgroup_settings, user=users["lead"])
+
+
+@pytest.fixture
+def engine_message() -> Any:
+    """What the engine itself says about impossible sizes (tests pin that its words reach the lead)."""
+    from workshift.engine.grouping import GroupBounds, InfeasibleGrouping, random_assignment
+
+    def message(*, n: int, groups: int, min_size: int, max_size: int) -> str:
+        with pytest.raises(InfeasibleGrouping) as refused:
+            random_assignment(groups=[GroupBounds(min_size=min_size, max_size=max_size)] * groups, n=n, seed=0)
+        return str(refused.value)
+
+    return message

@@ -1,0 +1,131 @@
+"""`workshift import people FILE` and `workshift export people FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+from typing import Any
+
+MAPPING_HELP = (
+    "map a file column to a people field, e.g. EmployeeNumber=employee_id or Department=attribute:department "
+    "(repeatable; 'Column=' ignores a column). Fields: employee_id, first_name, last_name, email, unit_code, "
+    "unit_name, manager_employee_id, job_title, location, start_date, skills, attributes, attribute:<name>"
+)
+
+
+def _parse_mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise argparse.ArgumentTypeError(f"--mapping {pair!r}: write it as Column=field")
+        column, target = pair.split("=", 1)
+        if target.startswith("attributes."):
+            target = "attribute:" + target[len("attributes."):]
+        mapping[column.strip()] = "" if target.strip() == "ignore" else target.strip()
+    return mapping
+
+
+def cmd_import_people(args: argparse.Namespace) -> int:
+    from workshift.cli import setup_django
+
+    setup_django()
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from workshift.people.imports import PeopleFileError, people_import
+    from workshift.people.parsing import read_table
+
+    console = Console(stderr=True)
+    path = Path(args.file)
+    if not path.is_file():
+        console.print(f"error: no file at {path}")
+        return 2
+    try:
+        mapping = _parse_mapping(args.mapping or [])
+    except argparse.ArgumentTypeError as exc:
+        console.print(f"error: {exc}")
+        return 2
+    data = path.read_bytes()
+    try:
+        table = read_table(data=data, filename=path.name)
+    except PeopleFileError as exc:
+        console.print(f"error: {path.name}: {exc}")
+        return 1
+    unknown = sorted(set(mapping) - set(table.header))
+    if unknown:
+        console.print(f"error: --mapping names columns the file does not have: {', '.join(unknown)}")
+        return 2
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=not console.is_terminal) as bar:
+        checking = bar.add_task("Checking rows", total=len(table.rows))
+        writing = bar.add_task("Saving people", total=None, visible=False)
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if phase == "checking":
+                bar.update(checking, completed=done, total=total)
+            else:
+                bar.update(writing, completed=done, total=total, visible=True)
+
+        outcome = people_import(data=data, filename=path.name, mapping=mapping, dry_run=args.dry_run,
+                                progress=progress, table=table)
+
+    mapped = ", ".join(f"{column}->{target}" for column, target in outcome.mapping.items() if target)
+    print(f"Columns: {mapped}")
+    for warning in outcome.warnings:
+        print(f"note: {warning}")
+    if outcome.errors:
+        for error in outcome.errors:
+            print(str(error), file=sys.stderr)
+        count = len(outcome.errors)
+        print(f"{count} problem{'s' if count != 1 else ''} in {path.name}; nothing was saved. Fix the rows and import again.",
+              file=sys.stderr)
+        return 1
+    verb = "Would import" if args.dry_run else "Imported"
+    print(f"{verb} {outcome.total} rows from {path.name}: {outcome.created} created, {outcome.updated} updated, "
+          f"{outcome.unchanged} unchanged, {outcome.units_created} new units.")
+    if args.dry_run:
+        print("Dry run: nothing was saved.")
+    return 0
+
+
+def cmd_export_people(args: argparse.Namespace) -> int:
+    from workshift.cli import setup_django
+
+    setup_django()
+    from workshift.people.exports import PEOPLE_COLUMNS, person_row
+    from workshift.people.models import Person
+
+    path = Path(args.file)
+    count = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(PEOPLE_COLUMNS)
+        people = Person.objects.select_related("unit", "manager").order_by("employee_id")
+        for person in people.iterator(chunk_size=2000):
+            writer.writerow(["" if v is None else v for v in person_row(person)])
+            count += 1
+    print(f"Exported {count} people to {path}")
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    importer = subparsers.add_parser("import", help="import records from a file")
+    import_sub = importer.add_subparsers(dest="import_what", required=True)
+    people = import_sub.add_parser(
+        "people", help="import people from a CSV or XLSX file (upsert by employee id, all or nothing)",
+        description="Import people from a CSV or XLSX file. Rows are matched on employee id: new people are "
+        "created, known people updated. One bad row and nothing is saved; every bad row is listed.",
+    )
+    people.add_argument("file", help="a .csv or .xlsx file with a header row")
+    people.add_argument("--dry-run", action="store_true", help="check the file and report, save nothing")
+    people.add_argument("--mapping", action="append", metavar="COLUMN=FIELD", help=MAPPING_HELP)
+    people.set_defaults(handler=cmd_import_people)
+
+    exporter = subparsers.add_parser("export", help="export records to a file")
+    export_sub = exporter.add_subparsers(dest="export_what", required=True)
+    export_people = export_sub.add_parser("people", help="export every person to CSV (the import format)")
+    export_people.add_argument("file", help="the .csv file to write")
+    export_people.set_defaults(handler=cmd_export_people)
