@@ -1,4 +1,10 @@
-"""Who may see and change a pilot. Every pilot page goes through here."""
+"""Who may see and change a pilot. Every pilot page goes through here.
+
+Roles in a pilot: the program lead and the champion change its Recognize records;
+coaches and managers read them; workgroup members see the vision and the metrics
+only (not the catalyst notes, the champion's commitments or the entry-point
+ratings); everyone else gets a 404, as if the pilot did not exist.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from workshift.pilots.models import Pilot, PilotMember, PilotRole
+from workshift.pilots.models import EntryCandidate, Metric, Pilot, PilotMember, PilotRole
 
 EDITOR_ROLES = (PilotRole.LEAD, PilotRole.CHAMPION)
 
@@ -30,6 +36,12 @@ def can_edit_pilot(*, user: Any, pilot: Pilot) -> bool:
     return role == "administrator" or role in EDITOR_ROLES
 
 
+def can_see_assessment(*, user: Any, pilot: Pilot) -> bool:
+    """Catalyst, champion and entry-point ratings: everyone in the pilot but workgroup members."""
+    role = pilot_role(user=user, pilot=pilot)
+    return role is not None and role != PilotRole.MEMBER
+
+
 def pilot_for_user(*, user: Any, pk: int, edit: bool = False) -> Pilot:
     """The pilot if the user takes part in it (404 otherwise); 403 if `edit` and they may not."""
     pilot = Pilot.objects.filter(pk=pk).select_related("entry_unit").first()
@@ -41,4 +53,36 @@ def pilot_for_user(*, user: Any, pk: int, edit: bool = False) -> Pilot:
     if edit and not can_edit_pilot(user=user, pilot=pilot):
         raise PermissionDenied("Only the pilot's program lead and champion can change this.")
     pilot.viewer_role = role
+    pilot.viewer_can_edit = can_edit_pilot(user=user, pilot=pilot)
+    pilot.viewer_sees_assessment = can_see_assessment(user=user, pilot=pilot)
     return pilot
+
+
+def pilot_assessment_for_user(*, user: Any, pk: int, edit: bool = False) -> Pilot:
+    """The pilot for the catalyst, champion and entry-point pages: 403 for workgroup members."""
+    pilot = pilot_for_user(user=user, pk=pk, edit=edit)
+    if not pilot.viewer_sees_assessment:
+        raise PermissionDenied(
+            "Workgroup members see the pilot's vision and metrics; the assessment is for the program team."
+        )
+    return pilot
+
+
+def _pilot_record(*, pilot: Pilot, queryset: Any, pk: int, missing: str) -> Any:
+    record = queryset.filter(pilot=pilot, pk=pk).first()
+    if record is None:
+        raise Http404(missing)
+    record.pilot = pilot
+    return record
+
+
+def candidate_for_user(*, user: Any, pilot_pk: int, pk: int, edit: bool = False) -> EntryCandidate:
+    pilot = pilot_assessment_for_user(user=user, pk=pilot_pk, edit=edit)
+    queryset = EntryCandidate.objects.select_related("unit", "chosen_by")
+    return _pilot_record(pilot=pilot, queryset=queryset, pk=pk, missing="No such entry-point candidate.")
+
+
+def metric_for_user(*, user: Any, pilot_pk: int, pk: int, edit: bool = False) -> Metric:
+    pilot = pilot_for_user(user=user, pk=pilot_pk, edit=edit)
+    queryset = Metric.objects.select_related("parent", "owner")
+    return _pilot_record(pilot=pilot, queryset=queryset, pk=pk, missing="No such metric.")

@@ -1,11 +1,17 @@
-"""Pilot services."""
+"""Pilot services: each change is one transaction, audited through TrackedModel."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from workshift.pilots.models import Pilot
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from workshift.core.concurrency import save_versioned
+from workshift.engine.scoring import WEIGHT_LIMIT, merged_weights
+from workshift.pilots.models import EntryCandidate, Metric, Pilot, PilotMember, PilotRole
 
 # Later phases register checks that a status change must pass (dependencies point one way:
 # the conditions app registers "every participant has 75% freed capacity" for "running").
@@ -43,3 +49,88 @@ def pilot_set_status(*, pilot: Pilot, status: str, user: Any = None) -> Pilot:
     pilot.status = status
     pilot.save()
     return pilot
+
+
+def pilot_create(*, user: Any, name: str, **fields: Any) -> Pilot:
+    """A new pilot in status 'exploring'; its creator becomes its program lead."""
+    with transaction.atomic():
+        pilot = Pilot(name=name, status=Pilot.Status.EXPLORING, **fields)
+        pilot.full_clean()
+        pilot.save()
+        PilotMember.objects.create(pilot=pilot, user=user, role=PilotRole.LEAD)
+    return pilot
+
+
+def record_save(*, instance: Any, data: Mapping[str, Any], expected_version: int | None = None) -> Any:
+    """Apply `data` to a record, validate it like a form would, and save it (refusing stale edits)."""
+    for key, value in data.items():
+        setattr(instance, key, value)
+    instance.full_clean()
+    if instance.pk and expected_version is not None:
+        return save_versioned(instance=instance, expected_version=expected_version)
+    instance.save()
+    return instance
+
+
+def pilot_member_add(*, pilot: Pilot, user: Any, role: str) -> PilotMember:
+    if role not in PilotRole.values:
+        raise ValidationError({"role": f"Unknown role {role!r}."})
+    if PilotMember.objects.filter(pilot=pilot, user=user).exists():
+        raise ValidationError({"user": f"{user.get_full_name() or user.username} already takes part in this pilot."})
+    return PilotMember.objects.create(pilot=pilot, user=user, role=role)
+
+
+def pilot_member_remove(*, member: PilotMember) -> None:
+    with transaction.atomic():
+        leads = PilotMember.objects.select_for_update().filter(pilot_id=member.pilot_id, role=PilotRole.LEAD)
+        if member.role == PilotRole.LEAD and leads.count() <= 1:
+            raise ValidationError("A pilot needs a program lead: add another lead before removing this one.")
+        member.delete()
+
+
+def entry_weights_set(*, pilot: Pilot, weights: Mapping[str, float]) -> Pilot:
+    for key, value in weights.items():
+        if abs(float(value)) > WEIGHT_LIMIT:
+            raise ValidationError({key: f"Weights go from -{WEIGHT_LIMIT:g} to {WEIGHT_LIMIT:g}."})
+    pilot.entry_weights = {k: float(v) for k, v in merged_weights(overrides=weights).items()}
+    pilot.save(update_fields=["entry_weights", "updated_at"])
+    return pilot
+
+
+def candidate_choose(*, candidate: EntryCandidate, user: Any, reason: str) -> EntryCandidate:
+    """Make this candidate the pilot's entry point: who chose it, when and why."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this entry point: the choice is recorded for everyone who joins later."})
+    with transaction.atomic():
+        for other in EntryCandidate.objects.filter(pilot_id=candidate.pilot_id, chosen_at__isnull=False).exclude(pk=candidate.pk):
+            other.chosen_at, other.chosen_by, other.chosen_reason = None, None, ""
+            other.save()
+        candidate.chosen_at = timezone.now()
+        candidate.chosen_by = user
+        candidate.chosen_reason = reason.strip()
+        candidate.save()
+        pilot = candidate.pilot
+        pilot.entry_unit = candidate.unit
+        pilot.save()
+    return candidate
+
+
+def metric_delete(*, metric: Metric) -> int:
+    """Delete a metric and everything below it; returns how many metrics were removed."""
+    with transaction.atomic():
+        count = 1 + len(metric_descendant_ids(metric=metric))
+        metric.delete()
+    return count
+
+
+def metric_descendant_ids(*, metric: Metric) -> list[int]:
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Metric.objects.filter(pilot_id=metric.pilot_id).values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found: list[int] = []
+    stack = list(children.get(metric.pk, []))
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return found

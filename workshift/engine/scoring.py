@@ -1,0 +1,535 @@
+"""Phase 1 scoring: the catalyst verdict, entry-point scores and pilot readiness.
+
+Plain data in, plain data out: no Django, no database. Every rule is written
+out here so that a program lead can read why the product says what it says.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------- catalyst
+
+CATALYST_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("must_break", "We clearly must break from the status quo"),
+    ("urgent", "It is urgent to act now"),
+    ("beyond_optimization", "We must think beyond optimization, toward value and meaning"),
+    ("capacity", "Capacity can be created (a pilot group can be freed from its day-to-day tasks)"),
+)
+
+# What a "no" (or no answer) to each question means for the pilot.
+QUESTION_RISKS: dict[str, str] = {
+    "must_break": "nothing forces a break from the status quo, so the pilot competes with business as usual and loses",
+    "urgent": "there is no urgency, so the pilot will be postponed whenever something else comes up",
+    "beyond_optimization": (
+        "the issue can be solved by optimizing today's work; a redefining-work pilot is the wrong tool for it"
+    ),
+    "capacity": "no capacity can be created, so participants would redefine work on top of a full workload",
+}
+
+# Catalyst kinds shaped as an opportunity rather than a threat: they may go straight to workgroups.
+OPPORTUNITY_KINDS: frozenset[str] = frozenset({"opportunity"})
+
+KIND_CAUTIONS: dict[str, str] = {
+    "diffuse": (
+        "A diffuse concern (future of work, an agile slump) rarely creates urgency on its own: "
+        "name the concrete problem or opportunity behind it."
+    ),
+    "org_change": (
+        "A merger or value-chain integration can be a catalyst, but check that the change itself "
+        "will not take all the attention and capacity the pilot needs."
+    ),
+    "automation_fear": (
+        "Fear of automation is a catalyst only if the vision tells people what they gain; "
+        "otherwise the pilot confirms the fear."
+    ),
+}
+
+VERDICT_LABELS: dict[str, str] = {
+    "strong": "Strong catalyst",
+    "weak": "Weak catalyst",
+    "opportunity": "Opportunity-led",
+    "incomplete": "Not assessed yet",
+}
+
+
+@dataclass(frozen=True)
+class CatalystVerdict:
+    verdict: str  # strong | weak | opportunity | incomplete
+    label: str
+    summary: str
+    reasons: list[str] = field(default_factory=list)
+    cautions: list[str] = field(default_factory=list)
+
+
+def catalyst_verdict(
+    *,
+    kind: str,
+    answers: Mapping[str, bool | None],
+    needs_optimization_or_controls: bool = False,
+    absorbing_change: bool = False,
+) -> CatalystVerdict:
+    """Judge a catalyst from the four test questions and the two weak-catalyst patterns.
+
+    Rules:
+    - a weak-catalyst pattern (an urgent issue that needs optimization or controls; a large
+      organizational change that absorbs attention and capacity) makes the catalyst weak;
+    - an opportunity-shaped catalyst with (c) and (d) answered yes is opportunity-led: it may
+      go straight to workgroups even without pressure (a) or urgency (b);
+    - otherwise four yes answers make it strong; any no makes it weak, with the reason;
+    - with no pattern and no "no", unanswered questions leave it incomplete.
+    """
+    reasons: list[str] = []
+    if needs_optimization_or_controls:
+        reasons.append(
+            "The urgent issue needs optimization or tighter controls, not new ways of working: "
+            "fix it with the usual tools and look for another catalyst."
+        )
+    if absorbing_change:
+        reasons.append(
+            "A large organizational change will absorb attention and capacity: a pilot started "
+            "now would be ignored. Wait until it settles, or tie the pilot to the change itself."
+        )
+    cautions = [KIND_CAUTIONS[kind]] if kind in KIND_CAUTIONS else []
+    opportunity_shaped = kind in OPPORTUNITY_KINDS
+    skippable = {"must_break", "urgent"} if opportunity_shaped else set()
+    unanswered: list[str] = []
+    for key, question in CATALYST_QUESTIONS:
+        answer = answers.get(key)
+        if answer is None:
+            unanswered.append(question)
+        elif answer is False and key not in skippable:
+            reasons.append(f"No to “{question}”: {QUESTION_RISKS[key]}.")
+    if opportunity_shaped and not reasons and answers.get("beyond_optimization") and answers.get("capacity"):
+        return CatalystVerdict(
+            verdict="opportunity",
+            label=VERDICT_LABELS["opportunity"],
+            summary=(
+                "A compelling opportunity that calls for new value and for which capacity can be freed: "
+                "you may skip the search for pressure and go straight to forming workgroups."
+            ),
+            cautions=cautions,
+        )
+    if reasons:
+        return CatalystVerdict(
+            verdict="weak",
+            label=VERDICT_LABELS["weak"],
+            summary="This catalyst is unlikely to carry a pilot. Here is why:",
+            reasons=reasons,
+            cautions=cautions,
+        )
+    if unanswered:
+        return CatalystVerdict(
+            verdict="incomplete",
+            label=VERDICT_LABELS["incomplete"],
+            summary="Answer every test question to get a verdict.",
+            reasons=[f"Not answered yet: “{q}”." for q in unanswered],
+            cautions=cautions,
+        )
+    return CatalystVerdict(
+        verdict="strong",
+        label=VERDICT_LABELS["strong"],
+        summary=(
+            "The status quo must go, it is urgent, it calls for new value rather than optimization, "
+            "and capacity can be freed: a strong reason to start a pilot."
+        ),
+        cautions=cautions,
+    )
+
+
+# --------------------------------------------------------------------------- champion
+
+FRONTLINE_WORDS: tuple[str, ...] = (
+    "frontline", "front-line", "front line", "agent", "specialist", "staff", "employee", "colleague",
+    "participant", "worker", "team", "people", "supervisor",
+)
+NEAR_TERM_GAIN_WORDS: tuple[str, ...] = (
+    "learn", "grow", "develop", "training", "skill", "career", "time to", "time for", "freed", "free up",
+    "recognition", "recognized", "recognised", "reward", "bonus", "incentive", "no job loss", "no one will lose", "job security",
+    "keep their job", "protected", "not be penalized", "choose", "decide", "voice", "ownership",
+)
+
+
+@dataclass(frozen=True)
+class ChampionCheck:
+    warnings: list[str]
+    vision_names_frontline: bool
+    vision_names_gain: bool
+    vision_ok: bool
+
+
+def _contains_any(text: str, words: Sequence[str]) -> bool:
+    return any(word in text for word in words)
+
+
+def champion_check(
+    *,
+    is_c_level: bool,
+    vision: str,
+    frontline_gain_confirmed: bool,
+    commitments: Mapping[str, bool],
+) -> ChampionCheck:
+    """Warnings about a champion: level, the vision's near-term frontline gains, commitments.
+
+    The vision rule is transparent: it must mention frontline people (FRONTLINE_WORDS) and a
+    near-term gain (NEAR_TERM_GAIN_WORDS), and the lead must confirm it with the checkbox.
+    """
+    text = " " + re.sub(r"\s+", " ", vision.lower()) + " "
+    names_frontline = _contains_any(text, FRONTLINE_WORDS)
+    names_gain = _contains_any(text, NEAR_TERM_GAIN_WORDS)
+    warnings: list[str] = []
+    if not is_c_level:
+        warnings.append(
+            "The champion is not a C-level executive: they may lack the reach to sponsor the pilot "
+            "and to protect it when pressure rises. Look for a CEO or another C-level sponsor."
+        )
+    if not vision.strip():
+        warnings.append(
+            "No vision statement yet. Without one, people assume automation means job loss, and the best leave."
+        )
+    elif not (names_frontline and names_gain and frontline_gain_confirmed):
+        missing = []
+        if not names_frontline:
+            missing.append("does not mention the frontline people involved")
+        if not names_gain:
+            missing.append("names no near-term gain for them (learning, time, recognition, job security...)")
+        if not frontline_gain_confirmed:
+            missing.append("is not confirmed as saying what frontline participants gain in the near term")
+        warnings.append(
+            "The vision " + "; ".join(missing) + ". Without near-term benefits for frontline people, "
+            "they assume automation means job loss, and the best leave."
+        )
+    labels = {"commit": "commit (sponsor the pilot)", "communicate": "communicate (state the vision)",
+              "cover": "cover (protect the pilot from pressure)"}
+    for key, label in labels.items():
+        if not commitments.get(key, False):
+            warnings.append(f"No recorded commitment to {label}.")
+    vision_ok = bool(vision.strip()) and names_frontline and names_gain and frontline_gain_confirmed
+    return ChampionCheck(warnings=warnings, vision_names_frontline=names_frontline, vision_names_gain=names_gain,
+                         vision_ok=vision_ok)
+
+
+# --------------------------------------------------------------------------- entry points
+
+MIN_POOL = 15  # 3 workgroups of at least 5 people, from volunteers
+MAX_VOLUNTEERS = 60  # 5 workgroups of at most 12-15
+MIN_FREED_CAPACITY = 75  # percent of working hours free from previous tasks
+
+
+@dataclass(frozen=True)
+class EntryFactors:
+    """One candidate's ratings. Ratings are 1 (low) to 5 (high)."""
+
+    business_unit: bool  # a business unit (True) or a function (False)
+    self_contained: bool  # self-contained (True) or interdependent (False)
+    supervisors_motivated: int
+    collaborative_groups: int
+    leadership_support: int
+    improvement_exposure: int
+    core: bool  # core of the business (True) or edge (False)
+    freeable_capacity_pct: float
+    pool_size: int
+    in_champion_influence: bool
+
+
+# (key, axis, label, default weight). A positive weight means "more of the factor raises the score".
+WEIGHT_SPECS: tuple[tuple[str, str, str, float], ...] = (
+    ("impact_business_unit", "impact", "a business unit rather than a function (closer to customers and revenue)", 1.0),
+    ("impact_core", "impact", "the core of the business rather than the edge (bigger, more convincing impact)", 2.0),
+    ("impact_pool", "impact", "a larger frontline pool (more people whose work can change)", 1.0),
+    ("impact_collaborative", "impact", "groups that already collaborate (risk: business as usual)", -0.5),
+    ("impact_improvement", "impact", "exposure to improvement methods (risk: relabelled process improvement)", -0.5),
+    ("likelihood_self_contained", "likelihood", "a self-contained unit rather than an interdependent one", 1.5),
+    ("likelihood_supervisors", "likelihood", "motivated frontline supervisors", 2.0),
+    ("likelihood_collaborative", "likelihood", "groups that already work collaboratively", 1.0),
+    ("likelihood_leadership", "likelihood", "supportive leadership (will not pull people back when a metric slips)", 2.0),
+    ("likelihood_improvement", "likelihood", "exposure to improvement methods", 0.5),
+    ("likelihood_core", "likelihood", "the core rather than the edge (more stakeholders, more resistance)", -1.0),
+    ("likelihood_capacity", "likelihood", "capacity that can be freed", 1.5),
+)
+DEFAULT_WEIGHTS: dict[str, float] = {key: weight for key, _axis, _label, weight in WEIGHT_SPECS}
+
+# How a reason names the candidate's actual value: (when the signal is high, when it is low).
+FACTOR_WORDS: dict[str, tuple[str, str]] = {
+    "impact_business_unit": ("A business unit, close to customers and revenue,", "A function, further from customers and revenue,"),
+    "impact_core": ("The core of the business (bigger, more convincing results)", "The edge of the business (less convincing results)"),
+    "impact_pool": ("A large frontline pool", "A small frontline pool"),
+    "impact_collaborative": ("Groups that already collaborate (risk of business as usual)", "Groups not used to collaborating"),
+    "impact_improvement": ("Much exposure to improvement methods (risk of relabelled process improvement)", "Little exposure to improvement methods"),
+    "likelihood_self_contained": ("A self-contained unit", "An interdependent unit"),
+    "likelihood_supervisors": ("Motivated frontline supervisors", "Frontline supervisors with little motivation"),
+    "likelihood_collaborative": ("Groups that already collaborate", "Groups not used to collaborating"),
+    "likelihood_leadership": ("Supportive leadership", "Leadership that may pull people back"),
+    "likelihood_improvement": ("Exposure to improvement methods", "Little exposure to improvement methods"),
+    "likelihood_core": ("The core of the business (more stakeholders, more resistance)", "The edge of the business (fewer stakeholders, faster)"),
+    "likelihood_capacity": ("Capacity that can be freed", "Little capacity that can be freed"),
+}
+WEIGHT_LIMIT = 5.0
+
+
+def _rating_signal(rating: int) -> float:
+    return (min(max(rating, 1), 5) - 3) / 2
+
+
+def _share_signal(value: float, full: float) -> float:
+    return min(max(value / full, 0.0), 1.0) * 2 - 1
+
+
+def factor_signals(*, factors: EntryFactors) -> dict[str, float]:
+    """Each weight's factor as a signal from -1 (low) to +1 (high)."""
+    pool = _share_signal(factors.pool_size - MIN_POOL, MAX_VOLUNTEERS * 2 - MIN_POOL)
+    return {
+        "impact_business_unit": 1.0 if factors.business_unit else -1.0,
+        "impact_core": 1.0 if factors.core else -1.0,
+        "impact_pool": pool,
+        "impact_collaborative": _rating_signal(factors.collaborative_groups),
+        "impact_improvement": _rating_signal(factors.improvement_exposure),
+        "likelihood_self_contained": 1.0 if factors.self_contained else -1.0,
+        "likelihood_supervisors": _rating_signal(factors.supervisors_motivated),
+        "likelihood_collaborative": _rating_signal(factors.collaborative_groups),
+        "likelihood_leadership": _rating_signal(factors.leadership_support),
+        "likelihood_improvement": _rating_signal(factors.improvement_exposure),
+        "likelihood_core": 1.0 if factors.core else -1.0,
+        "likelihood_capacity": _share_signal(factors.freeable_capacity_pct, MIN_FREED_CAPACITY),
+    }
+
+
+def merged_weights(*, overrides: Mapping[str, float] | None) -> dict[str, float]:
+    """The default weights with a pilot's stored adjustments (unknown keys are ignored)."""
+    weights = dict(DEFAULT_WEIGHTS)
+    for key, value in (overrides or {}).items():
+        if key in weights:
+            weights[key] = max(-WEIGHT_LIMIT, min(WEIGHT_LIMIT, float(value)))
+    return weights
+
+
+@dataclass(frozen=True)
+class Contribution:
+    key: str
+    axis: str
+    label: str
+    points: float  # how far it moves the 0-100 score from the neutral 50
+    signal: float  # the factor's value from -1 (low) to +1 (high)
+
+    @property
+    def words(self) -> str:
+        high, low = FACTOR_WORDS[self.key]
+        return high if self.signal >= 0 else low
+
+
+@dataclass(frozen=True)
+class EntryScore:
+    impact: float  # 0-100
+    likelihood: float  # 0-100
+    combined: float  # geometric mean of impact and likelihood
+    checks_failed: list[str]
+    contributions: list[Contribution]
+
+    @property
+    def passes_checks(self) -> bool:
+        return not self.checks_failed
+
+    def reasons(self, *, limit: int = 4) -> list[str]:
+        """The factors that moved the scores most, in plain words."""
+        ranked = sorted(self.contributions, key=lambda c: -abs(c.points))
+        words = []
+        for c in ranked[:limit]:
+            if abs(c.points) < 0.5:
+                continue
+            direction = "raises" if c.points > 0 else "lowers"
+            words.append(f"{c.words} {direction} {c.axis} by {abs(c.points):.0f} points")
+        return words
+
+
+def _axis_score(*, axis: str, signals: Mapping[str, float], weights: Mapping[str, float]) -> tuple[float, list[Contribution]]:
+    specs = [(key, label) for key, spec_axis, label, _ in WEIGHT_SPECS if spec_axis == axis]
+    total = sum(abs(weights[key]) for key, _ in specs)
+    if total == 0:
+        return 50.0, []
+    contributions = []
+    for key, label in specs:
+        points = 50 * weights[key] * signals[key] / total
+        contributions.append(Contribution(key=key, axis=axis, label=label, points=points, signal=signals[key]))
+    return 50 + sum(c.points for c in contributions), contributions
+
+
+def entry_checks(*, factors: EntryFactors) -> list[str]:
+    """The hard checks an entry point must pass, as reasons for each failure."""
+    failed = []
+    if factors.pool_size < MIN_POOL:
+        failed.append(
+            f"The frontline pool has {factors.pool_size} people: a pilot needs {MIN_POOL} to {MAX_VOLUNTEERS} "
+            "volunteers (3-5 workgroups of 3-15), so the pool must hold at least "
+            f"{MIN_POOL} people, and more to leave room for choice."
+        )
+    if not factors.in_champion_influence:
+        failed.append(
+            "The unit is outside the champion's influence: nobody could protect the pilot there "
+            "when pressure rises."
+        )
+    if factors.freeable_capacity_pct < MIN_FREED_CAPACITY:
+        failed.append(
+            f"Only {factors.freeable_capacity_pct:.0f}% of participants' time can be freed: each needs at "
+            f"least {MIN_FREED_CAPACITY}% (a 20% side project does not redefine work)."
+        )
+    return failed
+
+
+def entry_score(*, factors: EntryFactors, weights: Mapping[str, float] | None = None) -> EntryScore:
+    """Potential impact and likelihood of success (0-100 each) with the hard checks.
+
+    Each axis starts at 50; each factor moves it by 50 x weight x signal / (sum of the axis's
+    absolute weights), with signals from -1 to +1 (ratings 1..5 map to -1..+1).
+    """
+    merged = merged_weights(overrides=weights)
+    signals = factor_signals(factors=factors)
+    impact, impact_parts = _axis_score(axis="impact", signals=signals, weights=merged)
+    likelihood, likelihood_parts = _axis_score(axis="likelihood", signals=signals, weights=merged)
+    return EntryScore(
+        impact=round(impact, 1),
+        likelihood=round(likelihood, 1),
+        combined=round(math.sqrt(max(impact, 0) * max(likelihood, 0)), 1),
+        checks_failed=entry_checks(factors=factors),
+        contributions=impact_parts + likelihood_parts,
+    )
+
+
+@dataclass(frozen=True)
+class RankedEntry:
+    rank: int
+    key: int
+    score: EntryScore
+
+
+def entry_ranking(*, candidates: Mapping[int, EntryFactors], weights: Mapping[str, float] | None = None) -> list[RankedEntry]:
+    """Candidates best first: those passing every hard check, then by combined score, then impact."""
+    scored = [(key, entry_score(factors=f, weights=weights)) for key, f in candidates.items()]
+    scored.sort(key=lambda item: (not item[1].passes_checks, -item[1].combined, -item[1].impact, item[0]))
+    return [RankedEntry(rank=i + 1, key=key, score=score) for i, (key, score) in enumerate(scored)]
+
+
+# --------------------------------------------------------------------------- metrics tree
+
+LEVEL_ORDER: tuple[str, ...] = ("business", "operating", "frontline")
+
+
+def metric_level_problem(*, level: str, parent_level: str | None) -> str | None:
+    """Why a metric cannot sit where it is placed (None when it can).
+
+    A key business metric is a root; an operating metric sits under a business metric;
+    a frontline metric sits under an operating metric.
+    """
+    if level not in LEVEL_ORDER:
+        return f"Unknown level {level!r}."
+    expected = None if level == "business" else LEVEL_ORDER[LEVEL_ORDER.index(level) - 1]
+    if expected is None and parent_level is not None:
+        return "A key business metric is the top of the tree: it has no parent."
+    if expected is not None and parent_level != expected:
+        names = {"business": "a key business metric", "operating": "an operating metric"}
+        return f"A {level} metric must sit under {names[expected]}."
+    return None
+
+
+# --------------------------------------------------------------------------- readiness
+
+
+@dataclass(frozen=True)
+class RecognizeFacts:
+    vision_parts_filled: int  # 0-3 of the three shifts
+    catalyst_verdict: str | None  # None when not assessed
+    has_champion: bool
+    champion_c_level: bool
+    champion_commitments: int  # 0-3 of commit, communicate, cover
+    champion_vision_ok: bool
+    candidates_rated: int
+    entry_chosen: bool
+    entry_passes_checks: bool
+    business_metrics: int
+    operating_metrics: int
+    frontline_metrics: int
+    frontline_metrics_complete: bool  # every frontline metric has direction and cadence
+
+
+@dataclass(frozen=True)
+class ReadinessStep:
+    key: str
+    label: str
+    done: bool
+    risk: str  # what goes wrong if it stays undone
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Readiness:
+    steps: list[ReadinessStep]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for s in self.steps if s.done)
+
+    @property
+    def total(self) -> int:
+        return len(self.steps)
+
+    @property
+    def ready(self) -> bool:
+        return self.done == self.total
+
+    @property
+    def missing(self) -> list[ReadinessStep]:
+        return [s for s in self.steps if not s.done]
+
+
+def pilot_readiness(*, facts: RecognizeFacts) -> Readiness:
+    """Which Recognize steps are done, which are missing, and what each missing one risks."""
+    verdict = facts.catalyst_verdict
+    steps = [
+        ReadinessStep(
+            key="vision", label="Vision in the three shifts", done=facts.vision_parts_filled == 3,
+            risk="Without the why (value, focus, capabilities), people read the pilot as another cost-cutting exercise.",
+            detail=f"{facts.vision_parts_filled} of 3 shifts described",
+        ),
+        ReadinessStep(
+            key="catalyst", label="A catalyst that can carry the pilot", done=verdict in ("strong", "opportunity"),
+            risk="Without a strong catalyst the pilot competes with business as usual and is quietly dropped.",
+            detail={None: "not assessed", "weak": "assessed: weak", "incomplete": "questions unanswered"}.get(
+                verdict, f"assessed: {verdict}"),
+        ),
+        ReadinessStep(
+            key="champion", label="A C-level champion who commits, communicates and covers",
+            done=facts.has_champion and facts.champion_c_level and facts.champion_commitments == 3,
+            risk="Without a senior sponsor, nobody protects the pilot when a metric slips and managers pull people back.",
+            detail=("no champion named" if not facts.has_champion else
+                    f"{'C-level' if facts.champion_c_level else 'not C-level'}, {facts.champion_commitments} of 3 commitments"),
+        ),
+        ReadinessStep(
+            key="champion_vision", label="A vision with near-term gains for frontline people",
+            done=facts.has_champion and facts.champion_vision_ok,
+            risk="People assume automation means job loss, and the best of them leave.",
+        ),
+        ReadinessStep(
+            key="candidates", label="Entry-point candidates rated (at least two to compare)",
+            done=facts.candidates_rated >= 2,
+            risk="With a single option the entry point is picked by habit, not by impact and likelihood of success.",
+            detail=f"{facts.candidates_rated} rated",
+        ),
+        ReadinessStep(
+            key="entry", label="An entry point chosen that passes the hard checks",
+            done=facts.entry_chosen and facts.entry_passes_checks,
+            risk="Without a viable entry point there are no volunteers to draw from, no cover, or no capacity to free.",
+            detail=("not chosen" if not facts.entry_chosen else
+                    "chosen" + ("" if facts.entry_passes_checks else ", but it fails a hard check")),
+        ),
+        ReadinessStep(
+            key="metrics", label="Metrics that matter, from a business metric down to frontline metrics",
+            done=(facts.business_metrics > 0 and facts.operating_metrics > 0 and facts.frontline_metrics > 0
+                  and facts.frontline_metrics_complete),
+            risk="Without frontline metrics, workgroups cannot see whether their work moves what matters, and nor can anyone else.",
+            detail=(f"{facts.business_metrics} business, {facts.operating_metrics} operating, "
+                    f"{facts.frontline_metrics} frontline"),
+        ),
+    ]
+    return Readiness(steps=steps)
