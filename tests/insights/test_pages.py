@@ -25,6 +25,7 @@ def pages(pilot, crew, open_round, users, org):
         "insights:story": (reverse("insights:story", args=[story.pk]), EVERYONE, "GET"),
         "insights:connections": (reverse("insights:connections", args=[pilot.pk]), EVERYONE, "GET"),
         "insights:reports": (reverse("insights:reports", args=[pilot.pk]), OVERSEERS, "GET"),
+        "insights:scale": (reverse("insights:scale", args=[pilot.pk]), OVERSEERS, "GET"),
     }
 
 

@@ -16,6 +16,7 @@ from workshift.insights.selectors import (
     overdue_obstacles,
     pulse_results,
     pulse_trend_rows,
+    scale_next,
     shared_stories,
     workgroup_rows,
 )
@@ -40,6 +41,7 @@ def report_context(*, pilot: Pilot, as_of: dt.date) -> dict:
         "stories": list(shared_stories(pilot=pilot)[:8]),
         "signals": momentum_signals(pilot=pilot),
         "capacity": capacity_freed(pilot=pilot),
+        "scale": scale_next(pilot=pilot),
         "obstacles": overdue_obstacles(pilot=pilot, today=as_of),
     }
 

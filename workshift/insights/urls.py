@@ -13,6 +13,7 @@ urlpatterns = [
     path("stories/<int:pk>/", views.story, name="story"),
     path("pilots/<int:pk>/connections/", views.connections, name="connections"),
     path("collaboration/", views.collaboration_upload, name="collaboration"),
+    path("pilots/<int:pk>/scale-next/", views.scale, name="scale"),
     path("pilots/<int:pk>/reports/", views.reports, name="reports"),
     path("reports/<int:pk>/status/", views.report_status, name="report_status"),
     path("reports/<int:pk>/download.<str:kind>", views.report_download, name="report_download"),

@@ -270,6 +270,16 @@ def collaboration_upload(request: HttpRequest) -> HttpResponse:
     })
 
 
+# ---------------------------------------------------------------- scale next
+
+
+@require_GET
+@login_required
+def scale(request: HttpRequest, pk: int) -> HttpResponse:
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pk, overseer=True)
+    return render(request, "insights/scale.html", {"pilot": pilot, "plan": selectors.scale_next(pilot=pilot)})
+
+
 # ---------------------------------------------------------------- reports
 
 
