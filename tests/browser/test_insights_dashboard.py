@@ -29,9 +29,17 @@ def lively_pilot(pilot: Any, org: dict[str, Any]) -> Any:
         WorkgroupMember.objects.create(workgroup=north, person=person)
     for person in people[7:]:
         WorkgroupMember.objects.create(workgroup=south, person=person)
-    Metric.objects.create(pilot=pilot, level="frontline", name="Customers kept after a missed payment", unit="%",
-                          direction="up", cadence="weekly", baseline=61, target=70)
+    metric = Metric.objects.create(pilot=pilot, level="frontline", name="Customers kept after a missed payment", unit="%",
+                                   direction="up", cadence="weekly", baseline=61, target=70)
     today = dt.date.today()
+    from workshift.impact.models import MetricReading, Obstacle
+
+    for week, value in enumerate([60, 62, 63, 66]):
+        for group, shift in ((north, 1.0), (south, -1.0)):
+            MetricReading.objects.create(workgroup=group, metric=metric, value=value + shift,
+                                         on=today - dt.timedelta(weeks=4 - week))
+    Obstacle.objects.create(workgroup=north, title="No access to payment history", kind="systemic",
+                            due_date=today - dt.timedelta(days=2))
     for weeks in (4, 2, 0):
         pulse_round = pulse_round_create(pilot=pilot, opens_on=today - dt.timedelta(weeks=weeks),
                                          closes_on=today - dt.timedelta(weeks=weeks) + dt.timedelta(days=5))
@@ -54,7 +62,8 @@ def test_the_champion_filters_the_dashboard_and_downloads_the_report(page, live_
     assert page.get_by_role("heading", name="Results on the metrics that matter").is_visible()
     assert page.get_by_text("North found the hardship pattern").is_visible()
     assert page.get_by_text("South rewrote the reminder").is_visible()
-    assert page.locator(".ws-chart svg").count() == 1
+    assert page.locator(".ws-chart svg").count() == 2  # the metric from its readings, and the pulse
+    assert page.get_by_text("No access to payment history").is_visible()
     shot("insights-dashboard-champion")
 
     # filter by workgroup: only North's story remains and the pulse follows the group

@@ -13,7 +13,14 @@ from django.conf import settings
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from workshift.conditions.models import Application, Cell, CellMember, Workgroup, WorkgroupMember
+from workshift.conditions.models import (
+    Application,
+    CapacityTask,
+    Cell,
+    CellMember,
+    Workgroup,
+    WorkgroupMember,
+)
 from workshift.conditions.selectors import capacity_overview
 from workshift.conditions.selectors import pilot_participant_ids as conditions_participant_ids
 from workshift.engine.anonymity import ABSOLUTE_MIN_GROUP, groups_to_show
@@ -293,6 +300,8 @@ class CapacityFreed:
 
 def capacity_freed(*, pilot: Pilot) -> CapacityFreed:
     """How much working time the pilot has freed for its participants (from the capacity plan)."""
+    if not CapacityTask.objects.filter(participant__pilot=pilot).exists():
+        return CapacityFreed(participants=0, average_freed=0.0, below_target=0, overloaded_receivers=0)
     overview = capacity_overview(pilot=pilot)
     freed = [row.freed for row in overview.participants]
     return CapacityFreed(
