@@ -127,25 +127,20 @@ def _group_label(kind: str, name: str) -> str:
 
 def _pulse_group_sets(*, pilot: Pilot) -> list[tuple[str, str, set[int]]]:
     """The groups pulse answers are summarized for, in priority order: pilot, workgroups (larger first), cells."""
+    ordered: list[str] = []
     members: dict[str, set[int]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for wg_id, name, person_id in WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list(
-        "workgroup_id", "workgroup__name", "person_id"
-    ):
-        members[f"wg:{wg_id}"].add(person_id)
-        labels[f"wg:{wg_id}"] = _group_label("Workgroup", name)
-    for wg in Workgroup.objects.filter(pilot=pilot).values("id", "name"):
-        labels.setdefault(f"wg:{wg['id']}", _group_label("Workgroup", wg["name"]))
-    for cell_id, name, person_id in CellMember.objects.filter(cell__pilot=pilot).values_list(
-        "cell_id", "cell__name", "person_id"
-    ):
-        members[f"cell:{cell_id}"].add(person_id)
-        labels[f"cell:{cell_id}"] = _group_label("Cell", name)
-    for cell in Cell.objects.filter(pilot=pilot).values("id", "name"):
-        labels.setdefault(f"cell:{cell['id']}", _group_label("Cell", cell["name"]))
-    workgroups = sorted((k for k in labels if k.startswith("wg:")), key=lambda k: (-len(members[k]), labels[k]))
-    cells = sorted((k for k in labels if k.startswith("cell:")), key=lambda k: (-len(members[k]), labels[k]))
-    return [(k, labels[k], members[k]) for k in [*workgroups, *cells]]
+    kinds = [("wg", "Workgroup", Workgroup, WorkgroupMember, "workgroup"), ("cell", "Cell", Cell, CellMember, "cell")]
+    for prefix, kind, group_model, member_model, link in kinds:
+        for group_id, name in group_model.objects.filter(pilot=pilot).values_list("id", "name"):
+            labels[f"{prefix}:{group_id}"] = _group_label(kind, name)
+        for group_id, person_id in member_model.objects.filter(**{f"{link}__pilot": pilot}).values_list(
+            f"{link}_id", "person_id"
+        ):
+            members[f"{prefix}:{group_id}"].add(person_id)
+        keys = [k for k in labels if k.startswith(f"{prefix}:")]
+        ordered += sorted(keys, key=lambda k: (-len(members[k]), labels[k]))
+    return [(k, labels[k], members[k]) for k in ordered]
 
 
 def visible_group_keys(*, user: Any, pilot: Pilot) -> set[str]:
