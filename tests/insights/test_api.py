@@ -80,3 +80,23 @@ def test_reports_are_for_overseers(pilot, users, client_for):
     assert client_for("outsider").get(f"/api/reports/{report.pk}").status_code == 404
     assert client_for("lead").get(f"/api/reports/{report.pk}/pdf").status_code == 409
     assert client_for("anonymous").get(f"/api/reports/{report.pk}").status_code == 401
+
+
+@pytest.mark.parametrize("role,status", [("champion", 200), ("coach", 200), ("outsider", 404), ("anonymous", 401)])
+def test_the_dashboard_endpoint_follows_the_page_rules(pilot, crew, client_for, role, status):
+    response = client_for(role).get(f"/api/pilots/{pilot.pk}/dashboard")
+    assert response.status_code == status
+    if status == 200:
+        assert {w["name"] for w in response.json()["workgroups"]} >= {"North"}
+
+
+def test_the_dashboard_endpoint_filters_by_a_visible_workgroup_only(pilot, crew, client_for):
+    body = client_for("champion").get(f"/api/pilots/{pilot.pk}/dashboard", {"workgroup_id": crew["south"].pk}).json()
+    assert [w["name"] for w in body["workgroups"]] == ["South"]
+    assert client_for("member").get(f"/api/pilots/{pilot.pk}/dashboard",
+                                    {"workgroup_id": crew["south"].pk}).status_code == 404
+
+
+def test_scale_next_is_for_overseers(pilot, client_for):
+    assert client_for("lead").get(f"/api/pilots/{pilot.pk}/scale-next").status_code == 200
+    assert client_for("member").get(f"/api/pilots/{pilot.pk}/scale-next").status_code == 403

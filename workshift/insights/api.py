@@ -96,6 +96,64 @@ class HelperOut(Schema):
     why: str
 
 
+class MetricOut(Schema):
+    id: int
+    name: str
+    unit: str
+    level: str
+    direction: str
+    baseline: float | None
+    target: float | None
+    current: float | None
+    readings: list[tuple[dt.date, float]]
+
+
+class WorkgroupActivityOut(Schema):
+    id: int
+    name: str
+    members: int
+    slices_run: int
+    slices_done: int
+    reflections_kept: int
+    practices_used: int
+    open_obstacles: int
+    overdue_obstacles: int
+    opportunities_found: int
+    stories_shared: int
+
+
+class SignalOut(Schema):
+    label: str
+    value: int
+    meaning: str
+
+
+class DashboardOut(Schema):
+    pilot_id: int
+    workgroup_id: int | None
+    metrics: list[MetricOut]
+    workgroups: list[WorkgroupActivityOut]
+    open_obstacles: int
+    overdue_obstacles: int
+    signals: list[SignalOut]
+
+
+class NextCandidateOut(Schema):
+    rank: int
+    rank_before: int
+    unit: str
+    impact: float
+    likelihood: float
+    score: float
+    reasons: list[str]
+
+
+class ScaleNextOut(Schema):
+    lessons: list[str]
+    candidates: list[NextCandidateOut]
+    seed_opportunity_ids: list[int]
+
+
 class ReportOut(Schema):
     id: int
     pilot_id: int
@@ -112,6 +170,54 @@ def _invalid(error: ValidationError) -> ApiError:
     else:
         errors = [{"field": "", "message": m} for m in error.messages]
     return ApiError(status=422, code="invalid", message=errors[0]["message"] if errors else "Invalid.", errors=errors)
+
+
+@router.get("/pilots/{pilot_id}/dashboard", response=DashboardOut)
+def dashboard(request: HttpRequest, pilot_id: int, workgroup_id: int | None = None) -> Any:
+    """The champion's dashboard in numbers (optionally for one workgroup the caller may see)."""
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
+    workgroups = access.pilot_workgroups_visible_to(user=request.user, pilot=pilot)
+    selected = None
+    if workgroup_id is not None:
+        selected = workgroups.filter(pk=workgroup_id).first()
+        if selected is None:
+            raise ApiError(status=404, code="not_found", message="No such workgroup in this pilot.")
+        workgroups = workgroups.filter(pk=selected.pk)
+    open_count, overdue_count, _ = selectors.overdue_obstacles(pilot=pilot, workgroup=selected)
+    return {
+        "pilot_id": pilot.pk, "workgroup_id": selected.pk if selected else None,
+        "metrics": [
+            {"id": m.metric.pk, "name": m.metric.name, "unit": m.metric.unit, "level": m.metric.level,
+             "direction": m.metric.direction, "baseline": m.metric.baseline, "target": m.metric.target,
+             "current": m.current, "readings": m.readings}
+            for m in selectors.metric_summaries(pilot=pilot, workgroup=selected)
+        ],
+        "workgroups": [
+            {"id": r["workgroup"].pk, "name": r["workgroup"].name, "members": r["members"],
+             **{k: getattr(r["workgroup"], k) for k in (
+                 "slices_run", "slices_done", "reflections_kept", "practices_used", "open_obstacles",
+                 "overdue_obstacles", "opportunities_found", "stories_shared")}}
+            for r in selectors.workgroup_rows(pilot=pilot, workgroups=workgroups)
+        ],
+        "open_obstacles": open_count, "overdue_obstacles": overdue_count,
+        "signals": [{"label": a, "value": b, "meaning": c} for a, b, c in selectors.momentum_signals(pilot=pilot)],
+    }
+
+
+@router.get("/pilots/{pilot_id}/scale-next", response=ScaleNextOut)
+def scale_next(request: HttpRequest, pilot_id: int) -> Any:
+    """Remaining entry points re-ranked with what the pilot learned; opportunities that could seed new groups."""
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id, overseer=True)
+    plan = selectors.scale_next(pilot=pilot)
+    return {
+        "lessons": plan.lessons,
+        "candidates": [
+            {"rank": c.rank, "rank_before": c.before_rank, "unit": c.candidate.unit.name, "impact": c.score.impact,
+             "likelihood": c.score.likelihood, "score": c.combined, "reasons": c.reasons}
+            for c in plan.candidates
+        ],
+        "seed_opportunity_ids": [o.pk for o in plan.seeds],
+    }
 
 
 @router.get("/pilots/{pilot_id}/pulse", response=list[PulseRoundOut])
