@@ -53,7 +53,6 @@ from workshift.insights.models import (
 )
 from workshift.people.models import OrgUnit, Person
 from workshift.pilots.models import EntryCandidate, Metric, Pilot, PilotMember
-from workshift.pilots.selectors import candidate_ranking
 
 PILOT_GROUP = "pilot"
 
@@ -626,8 +625,9 @@ def scale_next(*, pilot: Pilot, limit: int = 8) -> ScaleNext:
     learned and how connected each unit already is to the pilot, and opportunities that could seed new
     workgroups."""
     weights, lessons = _learned_weights(pilot=pilot)
-    before = {r.candidate.pk: r.rank for r in candidate_ranking(pilot=pilot)}
     remaining = {c.pk: c for c in EntryCandidate.objects.filter(pilot=pilot, chosen_at__isnull=True).select_related("unit")}
+    before = {r.key: r.rank for r in entry_ranking(candidates={pk: c.factors() for pk, c in remaining.items()},
+                                                  weights=pilot.entry_weights)}
     ranked = entry_ranking(candidates={pk: c.factors() for pk, c in remaining.items()}, weights=weights)
     network = org_network() if remaining else None
     participants = np.array([network.index_of[p] for p in pilot_participant_ids(pilot=pilot) if p in network.index_of],
@@ -656,8 +656,15 @@ def scale_next(*, pilot: Pilot, limit: int = 8) -> ScaleNext:
     rows.sort(key=lambda r: (not r[1].passes_checks, -r[2], r[0].unit.name))
     candidates = [NextCandidate(rank=i + 1, before_rank=before.get(c.pk, 0), candidate=c, score=s, combined=round(total, 1),
                                 ties=t, reasons=why) for i, (c, s, total, t, why) in enumerate(rows[:limit])]
-    seeds = list(
+    seeds: dict[str, Opportunity] = {}
+    for opportunity in (
         Opportunity.objects.filter(workgroup__pilot=pilot, status__in=[Opportunity.Status.NEW, Opportunity.Status.EVALUATED])
-        .filter(value__gte=4).select_related("workgroup", "metric").order_by("-value", "-confidence", "effort", "pk")[:6]
-    )
-    return ScaleNext(lessons=lessons, candidates=candidates, seeds=seeds)
+        .filter(value__gte=4).select_related("workgroup", "metric").order_by("-value", "-confidence", "effort", "pk")[:50]
+    ):
+        key = opportunity.title.strip().lower()
+        if key in seeds:  # the same opportunity seen by several groups: one seed, every group named
+            seeds[key].found_by.append(opportunity.workgroup.name)
+        elif len(seeds) < 6:
+            opportunity.found_by = [opportunity.workgroup.name]
+            seeds[key] = opportunity
+    return ScaleNext(lessons=lessons, candidates=candidates, seeds=list(seeds.values()))
