@@ -181,7 +181,7 @@ def test_the_chart_page_embeds_a_vega_lite_spec_from_the_local_bundle(
         reverse("impact:metric_chart", args=[groups["a"].pk, metrics["promise"].pk])
     )
     content = response.content.decode()
-    assert "/static/impact/vega-bundle.js" in content and "vega-lite" in content
+    assert "/pilots/vega-embed.js" in content and "vega-lite" in content
     assert 'src="http' not in content and "cdn" not in content.lower()
 
 
