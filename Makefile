@@ -62,7 +62,7 @@ bench-network: venv
 lint: venv
 	$(VENV)/bin/ruff check workshift tests bench
 	$(VENV)/bin/ruff format --check workshift tests bench
-	$(VENV)/bin/mypy workshift
+	WORKSHIFT_DEBUG=1 $(VENV)/bin/mypy workshift
 
 format: venv
 	$(VENV)/bin/ruff format workshift tests bench
