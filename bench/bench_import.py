@@ -28,7 +28,16 @@ TARGET_SECONDS = 20.0
 TARGET_RATIO = 10.0
 FIRST = "Amelia Noah Olivia Liam Sofia Mateo Aisha Omar Mei Wei Priya Arjun Fatima Yusuf Elena Luca Chloe".split()
 LAST = "Smith Garcia Chen Patel Okafor Nguyen Kowalski Rossi Silva Kim Haddad Johansson Murphy Dubois".split()
-SKILLS = ["sql", "python", "excel", "coaching", "negotiation", "customer care", "lean", "facilitation"]
+SKILLS = [
+    "sql",
+    "python",
+    "excel",
+    "coaching",
+    "negotiation",
+    "customer care",
+    "lean",
+    "facilitation",
+]
 COPY_TABLE = """CREATE TABLE bench_copy (
     id bigserial PRIMARY KEY, employee_id varchar(40) NOT NULL UNIQUE, first_name varchar(100) NOT NULL,
     last_name varchar(100) NOT NULL, email varchar(254) NOT NULL, unit_code varchar(40) NOT NULL,
@@ -44,13 +53,25 @@ def make_rows(count: int, seed: int = 7) -> list[list[str]]:
         eid = f"B{i:07d}"
         boss = "" if i < 10 else f"B{rng.randrange(0, max(10, i // 8)):07d}"
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        attrs = {"discipline": rng.choice(["sales", "ops", "it", "finance"]), "tenure_band": rng.choice(["<2", "2-5", "5+"])}
-        rows.append([
-            eid, first, last, f"{first}.{last}.{i}@example.com".lower(), f"U{i % 200:03d}", boss,
-            rng.choice(["Analyst", "Specialist", "Agent", "Lead"]), rng.choice(["North", "South", "East"]),
-            f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            ";".join(rng.sample(SKILLS, k=rng.randint(0, 3))), json.dumps(attrs, sort_keys=True),
-        ])
+        attrs = {
+            "discipline": rng.choice(["sales", "ops", "it", "finance"]),
+            "tenure_band": rng.choice(["<2", "2-5", "5+"]),
+        }
+        rows.append(
+            [
+                eid,
+                first,
+                last,
+                f"{first}.{last}.{i}@example.com".lower(),
+                f"U{i % 200:03d}",
+                boss,
+                rng.choice(["Analyst", "Specialist", "Agent", "Lead"]),
+                rng.choice(["North", "South", "East"]),
+                f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                ";".join(rng.sample(SKILLS, k=rng.randint(0, 3))),
+                json.dumps(attrs, sort_keys=True),
+            ]
+        )
     rng.shuffle(rows)
     return rows
 
@@ -64,7 +85,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip() or "PostgreSQL"
+    pg = (
+        subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+        or "PostgreSQL"
+    )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {pg}; load average {load} (shared machine)"
 
@@ -72,7 +96,9 @@ def machine() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS-import.md alone")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; leave BENCHMARKS-import.md alone"
+    )
     args = parser.parse_args()
 
     import psycopg
@@ -111,7 +137,9 @@ def main() -> int:
         raw = connection.connection
         start = time.perf_counter()
         with raw.cursor() as cursor:
-            with cursor.copy(f"COPY bench_copy ({', '.join(PEOPLE_COLUMNS)}) FROM STDIN WITH (FORMAT csv, HEADER true, FORCE_NOT_NULL (email, unit_code, manager_employee_id, job_title, location, skills))") as copy:
+            with cursor.copy(
+                f"COPY bench_copy ({', '.join(PEOPLE_COLUMNS)}) FROM STDIN WITH (FORMAT csv, HEADER true, FORCE_NOT_NULL (email, unit_code, manager_employee_id, job_title, location, skills))"
+            ) as copy:
                 copy.write(data)
         copy_seconds = time.perf_counter() - start
 

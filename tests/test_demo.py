@@ -38,7 +38,13 @@ def _fingerprint() -> list[tuple]:
 
     return list(
         Person.objects.order_by("employee_id").values_list(
-            "employee_id", "first_name", "last_name", "job_title", "unit__code", "manager__employee_id", "attributes"
+            "employee_id",
+            "first_name",
+            "last_name",
+            "job_title",
+            "unit__code",
+            "manager__employee_id",
+            "attributes",
         )
     )
 

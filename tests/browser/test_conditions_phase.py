@@ -16,17 +16,35 @@ def phase(pilot, org, users, settings):
     from workshift.conditions import services
     from workshift.people.models import Person
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
-    pool = volunteer_pool(pilot=pilot, org=org, lead=users["lead"], deadline=dt.date.today() + dt.timedelta(days=7), selected=23)
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
+    pool = volunteer_pool(
+        pilot=pilot,
+        org=org,
+        lead=users["lead"],
+        deadline=dt.date.today() + dt.timedelta(days=7),
+        selected=23,
+    )
     for person in pool["selected"]:
         row = services.capacity_participant_add(pilot=pilot, person=person)
         services.capacity_task_add(participant=row, name="Inbound queue", share=50, method="buy")
         services.capacity_task_add(participant=row, name="Reminder calls", share=30, method="build")
     busy = org["colleagues"][0]
     services.capacity_receiver_set(pilot=pilot, person=busy, baseline_load=90)
-    newcomer = Person.objects.create(employee_id="N0001", first_name="Nadia", last_name="Fresh", email="nadia@example.com",
-                                     unit=org["units"]["CC-COL"], job_title="Collections Specialist",
-                                     attributes={"discipline": "quality", "shift": "evening"}, skills=["sql", "empathy"])
+    newcomer = Person.objects.create(
+        employee_id="N0001",
+        first_name="Nadia",
+        last_name="Fresh",
+        email="nadia@example.com",
+        unit=org["units"]["CC-COL"],
+        job_title="Collections Specialist",
+        attributes={"discipline": "quality", "shift": "evening"},
+        skills=["sql", "empathy"],
+    )
     return {**pool, "busy": busy, "newcomer": newcomer}
 
 
@@ -40,7 +58,9 @@ def test_a_lead_runs_the_whole_phase(page, live_server, login, shot, pilot, phas
     login("lena", PASSWORD)
     page.goto(f"{base}/conditions/pilots/{pilot.pk}/capacity/")
     task_form = page.locator("form:has(input[name=form][value=task])")
-    task_form.locator("select[name=participant]").select_option(label=f"{phase['selected'][1]} (capacity)")
+    task_form.locator("select[name=participant]").select_option(
+        label=f"{phase['selected'][1]} (capacity)"
+    )
     task_form.locator("input[name=name]").fill("Payment plan paperwork")
     task_form.locator("input[name=share]").fill("20")
     task_form.locator("select[name=method]").select_option("borrow")
@@ -48,7 +68,10 @@ def test_a_lead_runs_the_whole_phase(page, live_server, login, shot, pilot, phas
     task_form.get_by_role("button", name="Add task").click()
     alert = page.get_by_role("alert").filter(has_text="Overburdened")
     assert "would be at 110%" in alert.inner_text()
-    assert page.locator(f"tr[data-receiver={phase['busy'].employee_id}] .badge").inner_text() == "overloaded"
+    assert (
+        page.locator(f"tr[data-receiver={phase['busy'].employee_id}] .badge").inner_text()
+        == "overloaded"
+    )
     shot("conditions-capacity-overloaded")
 
     # 2. a volunteer applies through the public link, without an account
@@ -75,7 +98,9 @@ def test_a_lead_runs_the_whole_phase(page, live_server, login, shot, pilot, phas
     page.goto(f"{base}/conditions/pilots/{pilot.pk}/call/?status=submitted")
     row = page.locator("tr[data-applicant=N0001]")
     row.locator("select[name=status]").select_option("selected")
-    row.locator("input[name=reason]").fill("Brings a quality view; evening shift is under-represented.")
+    row.locator("input[name=reason]").fill(
+        "Brings a quality view; evening shift is under-represented."
+    )
     row.get_by_role("button", name="Record").click()
     page.goto(f"{base}/conditions/pilots/{pilot.pk}/call/")
     assert page.locator("#app-count").inner_text() == "41"
@@ -98,17 +123,25 @@ def test_a_lead_runs_the_whole_phase(page, live_server, login, shot, pilot, phas
     first = page.locator(".ws-drop[data-group='0'] .ws-person").first
     name = first.get_attribute("data-name")
     first.locator("select").select_option("1")
-    page.wait_for_function(f"document.getElementById('score-value') && parseFloat(document.getElementById('score-value').textContent) !== {before}")
+    page.wait_for_function(
+        f"document.getElementById('score-value') && parseFloat(document.getElementById('score-value').textContent) !== {before}"
+    )
     after_select = _score(page)
     assert after_select != before
     assert page.locator(f".ws-drop[data-group='1'] .ws-person[data-name='{name}']").count() == 1
-    moved_id = page.locator(".ws-drop[data-group='1'] .ws-person").first.get_attribute("data-person")
+    moved_id = page.locator(".ws-drop[data-group='1'] .ws-person").first.get_attribute(
+        "data-person"
+    )
     mover = page.locator(f".ws-person[data-person='{moved_id}']")
     moved_name = mover.get_attribute("data-name")
     page.set_viewport_size({"width": 1280, "height": 2200})  # no scrolling while the mouse drags
     mover.drag_to(page.locator(".ws-drop[data-group='0']"), source_position={"x": 30, "y": 12})
-    page.wait_for_function(f"parseFloat(document.getElementById('score-value').textContent) !== {after_select}")
-    assert page.locator(f".ws-drop[data-group='0'] .ws-person[data-name='{moved_name}']").count() == 1
+    page.wait_for_function(
+        f"parseFloat(document.getElementById('score-value').textContent) !== {after_select}"
+    )
+    assert (
+        page.locator(f".ws-drop[data-group='0'] .ws-person[data-name='{moved_name}']").count() == 1
+    )
     assert [int(c.inner_text()) for c in page.locator("[data-count]").all()] == [6, 6, 6, 6]
     page.set_viewport_size({"width": 1280, "height": 900})
     shot("conditions-formation-moved")
@@ -128,7 +161,10 @@ def test_a_lead_runs_the_whole_phase(page, live_server, login, shot, pilot, phas
 
     # 6. expectations and guardrails for the whole pilot
     page.goto(f"{base}/conditions/pilots/{pilot.pk}/expectations/")
-    page.fill("#id_new_expectations", "Find why customers fall behind and what keeps them; the queue is covered.")
+    page.fill(
+        "#id_new_expectations",
+        "Find why customers fall behind and what keeps them; the queue is covered.",
+    )
     page.fill("#id_may", "Call customers of the pilot portfolio\nOffer payment plans within policy")
     page.fill("#id_may_not", "Change fees\nContact customers in legal recovery")
     page.fill("#id_initial_problem", "Half of payment plans fail in month two.")

@@ -7,7 +7,9 @@ import datetime as dt
 from workshift.demo import DEMO_PASSWORD
 
 
-def test_the_demo_pilot_shows_its_workgroups_and_what_is_overdue(page, live_server, login, shot, transactional_db) -> None:
+def test_the_demo_pilot_shows_its_workgroups_and_what_is_overdue(
+    page, live_server, login, shot, transactional_db
+) -> None:
     from workshift.demo import demo_load
 
     ctx = demo_load(seed=2026, today=dt.date.today())

@@ -9,7 +9,12 @@ import pytest
 
 from tests.conftest import PASSWORD
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+IMMEDIATE = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 
 @pytest.fixture
@@ -23,38 +28,86 @@ def lively_pilot(pilot: Any, org: dict[str, Any]) -> Any:
     col = org["units"]["CC-COL"]
     north = Workgroup.objects.create(pilot=pilot, name="North", coach=org["people"]["coach"])
     south = Workgroup.objects.create(pilot=pilot, name="South")
-    people = [Person.objects.create(employee_id=f"B{i:03d}", first_name=f"Bea{i}", last_name="Specialist", unit=col,
-                                    job_title="Collections Specialist") for i in range(12)]
+    people = [
+        Person.objects.create(
+            employee_id=f"B{i:03d}",
+            first_name=f"Bea{i}",
+            last_name="Specialist",
+            unit=col,
+            job_title="Collections Specialist",
+        )
+        for i in range(12)
+    ]
     for person in people[:7]:
         WorkgroupMember.objects.create(workgroup=north, person=person)
     for person in people[7:]:
         WorkgroupMember.objects.create(workgroup=south, person=person)
-    metric = Metric.objects.create(pilot=pilot, level="frontline", name="Customers kept after a missed payment", unit="%",
-                                   direction="up", cadence="weekly", baseline=61, target=70)
+    metric = Metric.objects.create(
+        pilot=pilot,
+        level="frontline",
+        name="Customers kept after a missed payment",
+        unit="%",
+        direction="up",
+        cadence="weekly",
+        baseline=61,
+        target=70,
+    )
     today = dt.date.today()
     from workshift.impact.models import MetricReading, Obstacle
 
     for week, value in enumerate([60, 62, 63, 66]):
         for group, shift in ((north, 1.0), (south, -1.0)):
-            MetricReading.objects.create(workgroup=group, metric=metric, value=value + shift,
-                                         on=today - dt.timedelta(weeks=4 - week))
-    Obstacle.objects.create(workgroup=north, title="No access to payment history", kind="systemic",
-                            due_date=today - dt.timedelta(days=2))
+            MetricReading.objects.create(
+                workgroup=group,
+                metric=metric,
+                value=value + shift,
+                on=today - dt.timedelta(weeks=4 - week),
+            )
+    Obstacle.objects.create(
+        workgroup=north,
+        title="No access to payment history",
+        kind="systemic",
+        due_date=today - dt.timedelta(days=2),
+    )
     for weeks in (4, 2, 0):
-        pulse_round = pulse_round_create(pilot=pilot, opens_on=today - dt.timedelta(weeks=weeks),
-                                         closes_on=today - dt.timedelta(weeks=weeks) + dt.timedelta(days=5))
+        pulse_round = pulse_round_create(
+            pilot=pilot,
+            opens_on=today - dt.timedelta(weeks=weeks),
+            closes_on=today - dt.timedelta(weeks=weeks) + dt.timedelta(days=5),
+        )
         for i, person in enumerate(people):
-            pulse_answer(pulse_round=pulse_round, person=person, answers={f: 2 + (i + weeks) % 4 for f in PULSE_FIELDS},
-                         today=pulse_round.opens_on)
-    story_create(pilot=pilot, author=people[0], title="North found the hardship pattern", before="Calls bounced.",
-                 what_happened="We asked why.", after="One owner per case.", workgroup=north, author_consents=True)
-    story_create(pilot=pilot, author=people[8], title="South rewrote the reminder", before="Ignored letters.",
-                 what_happened="We asked customers.", after="Earlier calls.", workgroup=south, author_consents=True)
+            pulse_answer(
+                pulse_round=pulse_round,
+                person=person,
+                answers={f: 2 + (i + weeks) % 4 for f in PULSE_FIELDS},
+                today=pulse_round.opens_on,
+            )
+    story_create(
+        pilot=pilot,
+        author=people[0],
+        title="North found the hardship pattern",
+        before="Calls bounced.",
+        what_happened="We asked why.",
+        after="One owner per case.",
+        workgroup=north,
+        author_consents=True,
+    )
+    story_create(
+        pilot=pilot,
+        author=people[8],
+        title="South rewrote the reminder",
+        before="Ignored letters.",
+        what_happened="We asked customers.",
+        after="Earlier calls.",
+        workgroup=south,
+        author_consents=True,
+    )
     return {"pilot": pilot, "north": north}
 
 
-def test_the_champion_filters_the_dashboard_and_downloads_the_report(page, live_server, login, shot, lively_pilot,
-                                                                     settings, tmp_path) -> None:
+def test_the_champion_filters_the_dashboard_and_downloads_the_report(
+    page, live_server, login, shot, lively_pilot, settings, tmp_path
+) -> None:
     settings.TASKS = IMMEDIATE
     pilot = lively_pilot["pilot"]
     login("carl", PASSWORD)

@@ -20,29 +20,52 @@ def pulse_pilot(pilot: Any, org: dict[str, Any]) -> Any:
     col = org["units"]["CC-COL"]
     north = Workgroup.objects.create(pilot=pilot, name="North", coach=org["people"]["coach"])
     south = Workgroup.objects.create(pilot=pilot, name="South")
-    people = [Person.objects.create(employee_id=f"P{i:03d}", first_name=f"Pat{i}", last_name="Specialist", unit=col,
-                                    job_title="Collections Specialist") for i in range(10)]
+    people = [
+        Person.objects.create(
+            employee_id=f"P{i:03d}",
+            first_name=f"Pat{i}",
+            last_name="Specialist",
+            unit=col,
+            job_title="Collections Specialist",
+        )
+        for i in range(10)
+    ]
     WorkgroupMember.objects.create(workgroup=north, person=org["people"]["member"])
     for person in people[:6]:
         WorkgroupMember.objects.create(workgroup=north, person=person)
     for person in people[6:]:
         WorkgroupMember.objects.create(workgroup=south, person=person)
     today = dt.date.today()
-    pulse_round = pulse_round_create(pilot=pilot, opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=5))
+    pulse_round = pulse_round_create(
+        pilot=pilot, opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=5)
+    )
     for i, person in enumerate(people):
-        pulse_answer(pulse_round=pulse_round, person=person, answers={f: 2 + i % 4 for f in PULSE_FIELDS},
-                     comment="More time with customers helps." if i == 0 else "")
+        pulse_answer(
+            pulse_round=pulse_round,
+            person=person,
+            answers={f: 2 + i % 4 for f in PULSE_FIELDS},
+            comment="More time with customers helps." if i == 0 else "",
+        )
     data = OrgUnit.objects.create(code="DATA", name="Data and Analytics", parent=org["units"]["HQ"])
-    Person.objects.create(employee_id="D001", first_name="Dana", last_name="Data", unit=data, job_title="Data Analyst",
-                          skills=["churn modelling", "python"])
+    Person.objects.create(
+        employee_id="D001",
+        first_name="Dana",
+        last_name="Data",
+        unit=data,
+        job_title="Data Analyst",
+        skills=["churn modelling", "python"],
+    )
     lines = ["person,other_person,count,period"] + [
-        f"{a.employee_id},{b.employee_id},12,2026-10" for a, b in zip(people, people[1:], strict=False)
+        f"{a.employee_id},{b.employee_id},12,2026-10"
+        for a, b in zip(people, people[1:], strict=False)
     ]
     collaboration_import(text="\n".join(lines), source_name="counts.csv", user=None)
     return {"pilot": pilot, "round": pulse_round, "north": north}
 
 
-def test_a_member_answers_and_the_champion_sees_only_safe_groups(page, live_server, login, shot, pulse_pilot) -> None:
+def test_a_member_answers_and_the_champion_sees_only_safe_groups(
+    page, live_server, login, shot, pulse_pilot
+) -> None:
     pilot = pulse_pilot["pilot"]
     login("max", PASSWORD)
     page.goto(f"{live_server.url}/insights/pilots/{pilot.pk}/pulse/")
@@ -57,11 +80,16 @@ def test_a_member_answers_and_the_champion_sees_only_safe_groups(page, live_serv
     login("carl", PASSWORD)
     page.goto(f"{live_server.url}/insights/pilots/{pilot.pk}/pulse/")
     assert page.locator("td", has_text="Whole pilot").is_visible()
-    assert "Workgroup South (fewer than 5 respondents)" in page.get_by_test_id("suppressed").inner_text()
+    assert (
+        "Workgroup South (fewer than 5 respondents)"
+        in page.get_by_test_id("suppressed").inner_text()
+    )
     shot("insights-pulse-results")
 
 
-def test_a_coach_asks_who_can_help_and_reads_why(page, live_server, login, shot, pulse_pilot) -> None:
+def test_a_coach_asks_who_can_help_and_reads_why(
+    page, live_server, login, shot, pulse_pilot
+) -> None:
     pilot = pulse_pilot["pilot"]
     login("cora", PASSWORD)
     page.goto(f"{live_server.url}/insights/pilots/{pilot.pk}/connections/")

@@ -5,22 +5,69 @@ from __future__ import annotations
 from tests.conftest import PASSWORD
 from tests.people.conftest import csv_bytes
 
-HEADER = ["EmployeeNumber", "First Name", "Last Name", "E-mail", "Department", "Manager ID", "Job Title", "Discipline"]
+HEADER = [
+    "EmployeeNumber",
+    "First Name",
+    "Last Name",
+    "E-mail",
+    "Department",
+    "Manager ID",
+    "Job Title",
+    "Discipline",
+]
 
 
 def _rows(*, broken: bool) -> list[list[str]]:
     rows = [
-        ["N100", "Priya", "Raman", "priya.raman@example.com", "Collections", "", "Collections Supervisor", "collections"],
-        ["N101", "Tomas", "Novak", "tomas.novak@example.com", "Collections", "N100", "Collections Specialist", "collections"],
-        ["N102", "Ines", "Moreau", "ines.moreau@example", "Collections", "N100", "Collections Specialist", "quality"],
-        ["N103", "Kofi", "Mensah", "kofi.mensah@example.com", "Risk Analytics", "N100", "Risk Analyst", "risk"],
+        [
+            "N100",
+            "Priya",
+            "Raman",
+            "priya.raman@example.com",
+            "Collections",
+            "",
+            "Collections Supervisor",
+            "collections",
+        ],
+        [
+            "N101",
+            "Tomas",
+            "Novak",
+            "tomas.novak@example.com",
+            "Collections",
+            "N100",
+            "Collections Specialist",
+            "collections",
+        ],
+        [
+            "N102",
+            "Ines",
+            "Moreau",
+            "ines.moreau@example",
+            "Collections",
+            "N100",
+            "Collections Specialist",
+            "quality",
+        ],
+        [
+            "N103",
+            "Kofi",
+            "Mensah",
+            "kofi.mensah@example.com",
+            "Risk Analytics",
+            "N100",
+            "Risk Analyst",
+            "risk",
+        ],
     ]
     if not broken:
         rows[2][3] = "ines.moreau@example.com"
     return rows
 
 
-def test_a_lead_imports_people_fixes_a_bad_row_and_finds_the_person(page, live_server, login, shot, users, tmp_path) -> None:
+def test_a_lead_imports_people_fixes_a_bad_row_and_finds_the_person(
+    page, live_server, login, shot, users, tmp_path
+) -> None:
     broken = tmp_path / "people.csv"
     broken.write_bytes(csv_bytes(_rows(broken=True), HEADER))
     fixed = tmp_path / "people-fixed.csv"
@@ -63,7 +110,9 @@ def test_a_lead_imports_people_fixes_a_bad_row_and_finds_the_person(page, live_s
     shot("people-import-person")
 
 
-def test_a_large_import_shows_progress_and_then_its_result(page, live_server, login, shot, users, tmp_path, settings) -> None:
+def test_a_large_import_shows_progress_and_then_its_result(
+    page, live_server, login, shot, users, tmp_path, settings
+) -> None:
     from tests.people.conftest import people_rows
     from workshift.cli import main
 

@@ -28,7 +28,9 @@ def _rate(page, live_server, pilot_pk: int, unit: str, **values) -> None:
     page.wait_for_url(f"**/pilots/{pilot_pk}/entry-points/")
 
 
-def test_a_lead_recognizes_the_opportunity_end_to_end(page, live_server, login, shot, users, org) -> None:
+def test_a_lead_recognizes_the_opportunity_end_to_end(
+    page, live_server, login, shot, users, org
+) -> None:
     from workshift.pilots.models import EntryCandidate, Metric, Pilot
 
     login("lena", PASSWORD)
@@ -42,7 +44,10 @@ def test_a_lead_recognizes_the_opportunity_end_to_end(page, live_server, login, 
     page.fill("#id_vision_capabilities", "Curiosity and empathy.")
     _submit(page)
     pilot = Pilot.objects.get(name="Collections that keep customers")
-    assert page.get_by_text("0 of 7 steps done").is_visible() or page.get_by_text("1 of 7 steps done").is_visible()
+    assert (
+        page.get_by_text("0 of 7 steps done").is_visible()
+        or page.get_by_text("1 of 7 steps done").is_visible()
+    )
     shot("pilot-overview-new")
 
     # catalyst: first a weak one, then fixed
@@ -76,19 +81,48 @@ def test_a_lead_recognizes_the_opportunity_end_to_end(page, live_server, login, 
     _submit(page)
     assert "job loss" in page.locator("#champion-summary").inner_text()
     shot("champion-warning")
-    page.fill("#id_vision", "Nobody loses their job: the specialists who join get time to learn and a say in what to fix.")
+    page.fill(
+        "#id_vision",
+        "Nobody loses their job: the specialists who join get time to learn and a say in what to fix.",
+    )
     page.check("#id_vision_frontline_gain")
     _submit(page)
     assert "Warnings" not in page.locator("#champion-summary").inner_text()
     shot("champion-ok")
 
     # three entry points, one with a small pool, one outside the champion's influence
-    _rate(page, live_server, pilot.pk, "Collections (CC-COL)", position="Core", supervisors_motivated="5 · very high",
-          leadership_support="4 · high", freeable_capacity_pct=80, pool_size=116)
-    _rate(page, live_server, pilot.pk, "Contact Center (CC)", position="Core", supervisors_motivated="3 · medium",
-          freeable_capacity_pct=75, pool_size=12)
-    _rate(page, live_server, pilot.pk, "Finance (FIN)", unit_type="Function", coupling="Interdependent",
-          freeable_capacity_pct=80, pool_size=70, in_champion_influence=False)
+    _rate(
+        page,
+        live_server,
+        pilot.pk,
+        "Collections (CC-COL)",
+        position="Core",
+        supervisors_motivated="5 · very high",
+        leadership_support="4 · high",
+        freeable_capacity_pct=80,
+        pool_size=116,
+    )
+    _rate(
+        page,
+        live_server,
+        pilot.pk,
+        "Contact Center (CC)",
+        position="Core",
+        supervisors_motivated="3 · medium",
+        freeable_capacity_pct=75,
+        pool_size=12,
+    )
+    _rate(
+        page,
+        live_server,
+        pilot.pk,
+        "Finance (FIN)",
+        unit_type="Function",
+        coupling="Interdependent",
+        freeable_capacity_pct=80,
+        pool_size=70,
+        in_champion_influence=False,
+    )
     page.wait_for_selector("#entry-chart[data-rendered='1']")
     assert page.locator("#entry-chart svg").count() >= 1
     points = page.locator("#entry-chart svg path[aria-roledescription='circle']")
@@ -102,7 +136,9 @@ def test_a_lead_recognizes_the_opportunity_end_to_end(page, live_server, login, 
     assert ranking.count() == 3
     assert "Collections" in ranking.nth(0).inner_text()
     assert "12 people" in page.locator("tr[data-candidate='CC']").inner_text()
-    assert "outside the champion's influence" in page.locator("tr[data-candidate='FIN']").inner_text()
+    assert (
+        "outside the champion's influence" in page.locator("tr[data-candidate='FIN']").inner_text()
+    )
     shot("entry-points-ranking")
 
     # choose Collections
@@ -143,7 +179,10 @@ def test_a_lead_recognizes_the_opportunity_end_to_end(page, live_server, login, 
     assert page.locator(".ws-metric-frontline").count() == 1
     shot("metrics-tree")
     levels = {m.name: (m.level, m.parent.name if m.parent else None) for m in Metric.objects.all()}
-    assert levels["Repeat delinquency within 60 days"] == ("frontline", "Customer retention 90 days after a collection event")
+    assert levels["Repeat delinquency within 60 days"] == (
+        "frontline",
+        "Customer retention 90 days after a collection event",
+    )
 
     page.click(".nav-pills >> text=Overview")
     shot("pilot-overview-recognized")

@@ -12,14 +12,25 @@ from tests.conditions.pool import volunteer_pool
 
 @pytest.fixture
 def immediate_tasks(settings: Any) -> Any:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
     return settings
 
 
 @pytest.fixture
 def volunteers(pilot: Any, org: dict[str, Any], users: dict[str, Any]) -> dict[str, Any]:
     """40 people of Collections applied to a closed call; 24 selected (the member among them)."""
-    return volunteer_pool(pilot=pilot, org=org, lead=users["lead"], deadline=dt.date.today() - dt.timedelta(days=1), selected=24)
+    return volunteer_pool(
+        pilot=pilot,
+        org=org,
+        lead=users["lead"],
+        deadline=dt.date.today() - dt.timedelta(days=1),
+        selected=24,
+    )
 
 
 @pytest.fixture
@@ -32,10 +43,14 @@ def workgroup_settings(volunteers: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def done_run(pilot: Any, users: dict[str, Any], workgroup_settings: dict[str, Any], immediate_tasks: Any) -> Any:
+def done_run(
+    pilot: Any, users: dict[str, Any], workgroup_settings: dict[str, Any], immediate_tasks: Any
+) -> Any:
     from workshift.conditions import services
 
-    return services.formation_start(pilot=pilot, kind="workgroups", settings=workgroup_settings, user=users["lead"])
+    return services.formation_start(
+        pilot=pilot, kind="workgroups", settings=workgroup_settings, user=users["lead"]
+    )
 
 
 @pytest.fixture
@@ -45,7 +60,9 @@ def engine_message() -> Any:
 
     def message(*, n: int, groups: int, min_size: int, max_size: int) -> str:
         with pytest.raises(InfeasibleGrouping) as refused:
-            random_assignment(groups=[GroupBounds(min_size=min_size, max_size=max_size)] * groups, n=n, seed=0)
+            random_assignment(
+                groups=[GroupBounds(min_size=min_size, max_size=max_size)] * groups, n=n, seed=0
+            )
         return str(refused.value)
 
     return message

@@ -19,20 +19,60 @@ def group(pilot, org):
 
 def _pages(pilot, group, org):
     return {
-        "overview": (reverse("conditions:overview", args=[pilot.pk]), {"administrator", "lead", "champion", "coach", "member", "manager"}),
-        "capacity": (reverse("conditions:capacity", args=[pilot.pk]), {"administrator", "lead", "champion"}),
-        "call": (reverse("conditions:call", args=[pilot.pk]), {"administrator", "lead", "champion"}),
-        "formation": (reverse("conditions:formation", args=[pilot.pk, "workgroups"]), {"administrator", "lead", "champion"}),
-        "cells": (reverse("conditions:formation", args=[pilot.pk, "cells"]), {"administrator", "lead", "champion"}),
-        "expectations": (reverse("conditions:expectations", args=[pilot.pk]), {"administrator", "lead", "champion"}),
-        "communities": (reverse("conditions:communities", args=[pilot.pk]), {"administrator", "lead", "champion", "coach", "member", "manager"}),
-        "coach": (reverse("conditions:coach", args=[pilot.pk, org["people"]["coach"].pk]), {"administrator", "lead", "champion", "coach"}),
-        "workgroup": (reverse("conditions:workgroup", args=[group.pk]), {"administrator", "lead", "champion", "coach", "member"}),
+        "overview": (
+            reverse("conditions:overview", args=[pilot.pk]),
+            {"administrator", "lead", "champion", "coach", "member", "manager"},
+        ),
+        "capacity": (
+            reverse("conditions:capacity", args=[pilot.pk]),
+            {"administrator", "lead", "champion"},
+        ),
+        "call": (
+            reverse("conditions:call", args=[pilot.pk]),
+            {"administrator", "lead", "champion"},
+        ),
+        "formation": (
+            reverse("conditions:formation", args=[pilot.pk, "workgroups"]),
+            {"administrator", "lead", "champion"},
+        ),
+        "cells": (
+            reverse("conditions:formation", args=[pilot.pk, "cells"]),
+            {"administrator", "lead", "champion"},
+        ),
+        "expectations": (
+            reverse("conditions:expectations", args=[pilot.pk]),
+            {"administrator", "lead", "champion"},
+        ),
+        "communities": (
+            reverse("conditions:communities", args=[pilot.pk]),
+            {"administrator", "lead", "champion", "coach", "member", "manager"},
+        ),
+        "coach": (
+            reverse("conditions:coach", args=[pilot.pk, org["people"]["coach"].pk]),
+            {"administrator", "lead", "champion", "coach"},
+        ),
+        "workgroup": (
+            reverse("conditions:workgroup", args=[group.pk]),
+            {"administrator", "lead", "champion", "coach", "member"},
+        ),
     }
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", ["overview", "capacity", "call", "formation", "cells", "expectations", "communities", "coach", "workgroup"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "overview",
+        "capacity",
+        "call",
+        "formation",
+        "cells",
+        "expectations",
+        "communities",
+        "coach",
+        "workgroup",
+    ],
+)
 def test_each_page_answers_each_role_as_intended(client_for, pilot, group, org, role, name) -> None:
     url, allowed = _pages(pilot, group, org)[name]
     response = client_for(role).get(url)
@@ -48,12 +88,25 @@ def test_each_page_answers_each_role_as_intended(client_for, pilot, group, org, 
 
 @pytest.mark.parametrize("name", ["overview", "coaches", "workgroup"])
 def test_read_only_pages_refuse_other_methods(client_for, pilot, group, name) -> None:
-    url = {"overview": reverse("conditions:overview", args=[pilot.pk]), "coaches": reverse("conditions:coaches", args=[pilot.pk]),
-           "workgroup": reverse("conditions:workgroup", args=[group.pk])}[name]
+    url = {
+        "overview": reverse("conditions:overview", args=[pilot.pk]),
+        "coaches": reverse("conditions:coaches", args=[pilot.pk]),
+        "workgroup": reverse("conditions:workgroup", args=[group.pk]),
+    }[name]
     assert client_for("lead").post(url).status_code == 405
 
 
-@pytest.mark.parametrize("name", ["capacity_exception", "capacity_task_delete", "application_decide", "run_confirm", "run_rescore", "acknowledge"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "capacity_exception",
+        "capacity_task_delete",
+        "application_decide",
+        "run_confirm",
+        "run_rescore",
+        "acknowledge",
+    ],
+)
 def test_actions_refuse_get(client_for, pilot, name) -> None:
     url = reverse(f"conditions:{name}", args=[pilot.pk, 1])
     assert client_for("lead").get(url).status_code == 405
@@ -62,32 +115,67 @@ def test_actions_refuse_get(client_for, pilot, name) -> None:
 def test_a_coach_edits_their_own_checklist_but_not_anothers(client_for, pilot, group, org) -> None:
     client = client_for("coach")
     # the coaches page takes a coach straight to their own checklist
-    assert client.get(reverse("conditions:coaches", args=[pilot.pk]))["Location"] == reverse("conditions:coach", args=[pilot.pk, org["people"]["coach"].pk])
-    response = client.post(reverse("conditions:coach", args=[pilot.pk, org["people"]["coach"].pk]), {
-        "form": "checklist", "expectations": "Explained the vision.", "expectations_date": "2026-01-10", "edit_version": 1})
+    assert client.get(reverse("conditions:coaches", args=[pilot.pk]))["Location"] == reverse(
+        "conditions:coach", args=[pilot.pk, org["people"]["coach"].pk]
+    )
+    response = client.post(
+        reverse("conditions:coach", args=[pilot.pk, org["people"]["coach"].pk]),
+        {
+            "form": "checklist",
+            "expectations": "Explained the vision.",
+            "expectations_date": "2026-01-10",
+            "edit_version": 1,
+        },
+    )
     assert response.status_code == 302
     assert group.coach.coach_checklists.get().expectations == "Explained the vision."
-    assert client.get(reverse("conditions:coach", args=[pilot.pk, org["people"]["manager"].pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("conditions:coach", args=[pilot.pk, org["people"]["manager"].pk])
+        ).status_code
+        == 404
+    )
 
 
-def test_a_checklist_saved_by_someone_else_meanwhile_is_not_overwritten(client_for, pilot, group, org) -> None:
+def test_a_checklist_saved_by_someone_else_meanwhile_is_not_overwritten(
+    client_for, pilot, group, org
+) -> None:
     url = reverse("conditions:coach", args=[pilot.pk, org["people"]["coach"].pk])
     client_for("coach").get(url)
-    client_for("lead").post(url, {"form": "checklist", "focus": "Retention at 90 days", "edit_version": 1})
-    response = client_for("coach").post(url, {"form": "checklist", "focus": "Something else", "edit_version": 1})
+    client_for("lead").post(
+        url, {"form": "checklist", "focus": "Retention at 90 days", "edit_version": 1}
+    )
+    response = client_for("coach").post(
+        url, {"form": "checklist", "focus": "Something else", "edit_version": 1}
+    )
     assert response.status_code == 400 and b"Someone else saved" in response.content
     assert group.coach.coach_checklists.get().focus == "Retention at 90 days"
 
 
 def test_a_coach_keeps_a_dated_log(client_for, pilot, group, org) -> None:
     url = reverse("conditions:coach", args=[pilot.pk, org["people"]["coach"].pk])
-    client_for("coach").post(url, {"form": "log", "date": "2026-02-01", "workgroup": group.pk, "note": "First question chosen."})
+    client_for("coach").post(
+        url,
+        {
+            "form": "log",
+            "date": "2026-02-01",
+            "workgroup": group.pk,
+            "note": "First question chosen.",
+        },
+    )
     page = client_for("lead").get(url)
     assert b"First question chosen." in page.content
 
 
-def test_a_member_acknowledges_the_expectations_once_with_the_date(client_for, pilot, group, org) -> None:
-    expectations = Expectations.objects.create(pilot=pilot, new_expectations="Find new value.", may=["Call customers"], may_not=["Waive fees"])
+def test_a_member_acknowledges_the_expectations_once_with_the_date(
+    client_for, pilot, group, org
+) -> None:
+    expectations = Expectations.objects.create(
+        pilot=pilot,
+        new_expectations="Find new value.",
+        may=["Call customers"],
+        may_not=["Waive fees"],
+    )
     client = client_for("member")
     page = client.get(reverse("conditions:overview", args=[pilot.pk]))
     assert b">Acknowledge</button>" in page.content and b"Waive fees" in page.content
@@ -95,19 +183,36 @@ def test_a_member_acknowledges_the_expectations_once_with_the_date(client_for, p
     assert response.status_code == 302
     ack = expectations.acknowledgements.get()
     assert ack.person == org["people"]["member"] and ack.acknowledged_on is not None
-    assert b"You acknowledged these" in client.get(reverse("conditions:overview", args=[pilot.pk])).content
+    assert (
+        b"You acknowledged these"
+        in client.get(reverse("conditions:overview", args=[pilot.pk])).content
+    )
 
 
-def test_a_member_cannot_acknowledge_another_workgroups_expectations(client_for, pilot, group, org) -> None:
+def test_a_member_cannot_acknowledge_another_workgroups_expectations(
+    client_for, pilot, group, org
+) -> None:
     other = Workgroup.objects.create(pilot=pilot, name="Other")
     expectations = Expectations.objects.create(pilot=pilot, workgroup=other, new_expectations="x")
-    assert client_for("member").post(reverse("conditions:acknowledge", args=[pilot.pk, expectations.pk])).status_code == 404
+    assert (
+        client_for("member")
+        .post(reverse("conditions:acknowledge", args=[pilot.pk, expectations.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_the_lead_saves_guardrails_as_lists(client_for, pilot, group) -> None:
-    response = client_for("lead").post(reverse("conditions:expectations", args=[pilot.pk]), {
-        "workgroup": group.pk, "new_expectations": "New value.", "may": "Call customers\n- Offer plans\n",
-        "may_not": "Waive fees", "no_penalty": "No penalty."})
+    response = client_for("lead").post(
+        reverse("conditions:expectations", args=[pilot.pk]),
+        {
+            "workgroup": group.pk,
+            "new_expectations": "New value.",
+            "may": "Call customers\n- Offer plans\n",
+            "may_not": "Waive fees",
+            "no_penalty": "No penalty.",
+        },
+    )
     assert response.status_code == 302
     e = Expectations.objects.get(workgroup=group)
     assert e.may == ["Call customers", "Offer plans"] and e.may_not == ["Waive fees"]
@@ -116,14 +221,31 @@ def test_the_lead_saves_guardrails_as_lists(client_for, pilot, group) -> None:
 def test_the_overview_is_a_checklist_with_progress_for_the_lead(client_for, pilot, group) -> None:
     response = client_for("lead").get(reverse("conditions:overview", args=[pilot.pk]))
     steps = response.context["steps"]
-    assert [s.title for s in steps][:3] == ["Free capacity", "Call for volunteers", "Form workgroups"]
+    assert [s.title for s in steps][:3] == [
+        "Free capacity",
+        "Call for volunteers",
+        "Form workgroups",
+    ]
     assert response.context["done"] == sum(s.done for s in steps) >= 1
     assert b"Checklist of the phase" in response.content
 
 
-def test_a_community_is_created_by_the_lead_and_seen_by_members(client_for, pilot, group, org) -> None:
-    client_for("lead").post(reverse("conditions:communities", args=[pilot.pk]),
-                            {"name": "Customer hardship", "topic": "Job loss and illness", "members": [org["people"]["member"].pk]})
+def test_a_community_is_created_by_the_lead_and_seen_by_members(
+    client_for, pilot, group, org
+) -> None:
+    client_for("lead").post(
+        reverse("conditions:communities", args=[pilot.pk]),
+        {
+            "name": "Customer hardship",
+            "topic": "Job loss and illness",
+            "members": [org["people"]["member"].pk],
+        },
+    )
     page = client_for("member").get(reverse("conditions:communities", args=[pilot.pk]))
     assert b"Customer hardship" in page.content
-    assert client_for("member").post(reverse("conditions:communities", args=[pilot.pk]), {"name": "x", "topic": "y"}).status_code == 403
+    assert (
+        client_for("member")
+        .post(reverse("conditions:communities", args=[pilot.pk]), {"name": "x", "topic": "y"})
+        .status_code
+        == 403
+    )

@@ -33,7 +33,11 @@ def test_the_demo_prepares_capacity_volunteers_workgroups_and_cells() -> None:
     # 3 cells holding everyone, two of each workgroup per cell
     assert len(ctx.data["cells"]) == 3 == Cell.objects.filter(pilot=pilot).count()
     assert CellMember.objects.filter(cell__pilot=pilot).count() == 24
-    wg_of = dict(WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list("person_id", "workgroup_id"))
+    wg_of = dict(
+        WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list(
+            "person_id", "workgroup_id"
+        )
+    )
     for cell in ctx.data["cells"]:
         per = [wg_of[p] for p in cell.memberships.values_list("person_id", flat=True)]
         assert max(per.count(w) for w in set(per)) == 2

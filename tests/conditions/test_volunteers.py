@@ -14,13 +14,24 @@ from workshift.conditions.models import Application, VolunteerCall
 
 @pytest.fixture
 def open_call(pilot):
-    return services.volunteer_call_create(pilot=pilot, title="Join a workgroup", message="Help customers stay.", places=24,
-                                          deadline=dt.date.today() + dt.timedelta(days=7), ask_attributes=["discipline"])
+    return services.volunteer_call_create(
+        pilot=pilot,
+        title="Join a workgroup",
+        message="Help customers stay.",
+        places=24,
+        deadline=dt.date.today() + dt.timedelta(days=7),
+        ask_attributes=["discipline"],
+    )
 
 
 def _answers(**overrides):
-    data = {"employee_id": "C0001", "email": "", "why": "Customers leave after one bad month.",
-            "problem": "Plans that fail in month two.", "availability": "Full time from March"}
+    data = {
+        "employee_id": "C0001",
+        "email": "",
+        "why": "Customers leave after one bad month.",
+        "problem": "Plans that fail in month two.",
+        "availability": "Full time from March",
+    }
     data.update(overrides)
     return data
 
@@ -28,8 +39,10 @@ def _answers(**overrides):
 def test_a_person_applies_without_an_account(org, open_call) -> None:
     org["colleagues"][1].email = "col1@example.com"
     org["colleagues"][1].save()
-    response = Client().post(reverse("conditions:apply", args=[open_call.token]),
-                             _answers(employee_id="c0001", email="COL1@example.com", attr_discipline="collections"))
+    response = Client().post(
+        reverse("conditions:apply", args=[open_call.token]),
+        _answers(employee_id="c0001", email="COL1@example.com", attr_discipline="collections"),
+    )
     assert response.status_code == 200 and b"Thank you" in response.content
     application = Application.objects.get()
     assert application.person == org["colleagues"][1]
@@ -38,8 +51,10 @@ def test_a_person_applies_without_an_account(org, open_call) -> None:
 
 
 def test_it_refuses_missing_answers_at_the_fields_and_keeps_what_was_typed(org, open_call) -> None:
-    response = Client().post(reverse("conditions:apply", args=[open_call.token]),
-                             _answers(employee_id="T0005", email="max@example.com", why="", problem=""))
+    response = Client().post(
+        reverse("conditions:apply", args=[open_call.token]),
+        _answers(employee_id="T0005", email="max@example.com", why="", problem=""),
+    )
     assert response.status_code == 400
     form = response.context["form"]
     assert set(form.errors) == {"why", "problem"}
@@ -50,15 +65,23 @@ def test_it_refuses_missing_answers_at_the_fields_and_keeps_what_was_typed(org, 
 
 
 def test_it_refuses_an_employee_id_that_does_not_match_the_email(org, open_call) -> None:
-    response = Client().post(reverse("conditions:apply", args=[open_call.token]), _answers(employee_id="T0005", email="someone@example.com"))
+    response = Client().post(
+        reverse("conditions:apply", args=[open_call.token]),
+        _answers(employee_id="T0005", email="someone@example.com"),
+    )
     assert response.status_code == 400
     assert "do not match anyone" in response.context["form"].errors["employee_id"][0]
     assert Application.objects.count() == 0
 
 
 def test_the_call_is_closed_after_the_deadline(org, open_call) -> None:
-    VolunteerCall.objects.filter(pk=open_call.pk).update(deadline=dt.date.today() - dt.timedelta(days=1))
-    response = Client().post(reverse("conditions:apply", args=[open_call.token]), _answers(employee_id="T0005", email="max@example.com"))
+    VolunteerCall.objects.filter(pk=open_call.pk).update(
+        deadline=dt.date.today() - dt.timedelta(days=1)
+    )
+    response = Client().post(
+        reverse("conditions:apply", args=[open_call.token]),
+        _answers(employee_id="T0005", email="max@example.com"),
+    )
     assert b"This call closed" in response.content
     assert Application.objects.count() == 0
 
@@ -71,11 +94,17 @@ def test_the_link_is_unguessable(open_call) -> None:
     assert len(open_call.token) >= 32
 
 
-def test_the_lead_sees_applications_against_places_and_selects_with_a_reason(client_for, pilot, volunteers, users) -> None:
+def test_the_lead_sees_applications_against_places_and_selects_with_a_reason(
+    client_for, pilot, volunteers, users
+) -> None:
     client = client_for("lead")
     response = client.get(reverse("conditions:call", args=[pilot.pk]))
     assert response.status_code == 200
-    assert (response.context["count"], response.context["selected"], response.context["call"].places) == (40, 24, 24)
+    assert (
+        response.context["count"],
+        response.context["selected"],
+        response.context["call"].places,
+    ) == (40, 24, 24)
     application = volunteers["applications"][30]
     url = reverse("conditions:application_decide", args=[pilot.pk, application.pk])
     # a decision without a reason is refused
@@ -97,22 +126,34 @@ def test_applications_export_as_csv_and_sort(client_for, pilot, volunteers) -> N
 
 
 def test_the_lead_opens_a_call(client_for, pilot) -> None:
-    response = client_for("lead").post(reverse("conditions:call", args=[pilot.pk]), {
-        "title": "Join", "message": "Why", "places": 30, "deadline": "2030-01-31", "ask_attributes": ["discipline"]})
+    response = client_for("lead").post(
+        reverse("conditions:call", args=[pilot.pk]),
+        {
+            "title": "Join",
+            "message": "Why",
+            "places": 30,
+            "deadline": "2030-01-31",
+            "ask_attributes": ["discipline"],
+        },
+    )
     assert response.status_code == 302
     call = VolunteerCall.objects.get()
     assert call.places == 30 and call.ask_attributes == ["discipline"] and call.token
 
 
 def test_it_refuses_a_call_with_too_many_places_and_keeps_the_input(client_for, pilot) -> None:
-    response = client_for("lead").post(reverse("conditions:call", args=[pilot.pk]), {
-        "title": "Join", "message": "Why", "places": 500, "deadline": "2030-01-31"})
+    response = client_for("lead").post(
+        reverse("conditions:call", args=[pilot.pk]),
+        {"title": "Join", "message": "Why", "places": 500, "deadline": "2030-01-31"},
+    )
     assert response.status_code == 400
     assert "15-60 volunteers" in response.context["form"].errors["places"][0]
     assert response.context["form"]["title"].value() == "Join"
 
 
-@pytest.mark.parametrize(("role", "expected"), [("lead", 200), ("administrator", 200), ("coach", 403), ("member", 403),
-                                                ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("lead", 200), ("administrator", 200), ("coach", 403), ("member", 403), ("outsider", 404)],
+)
 def test_only_leads_see_the_applications(client_for, pilot, volunteers, role, expected) -> None:
     assert client_for(role).get(reverse("conditions:call", args=[pilot.pk])).status_code == expected

@@ -65,7 +65,7 @@ def brute_force(D, bounds, feasible=lambda grp: True):
         sizes = [0] * m
         for g in grp:
             sizes[g] += 1
-        if any(not lo <= s <= hi for s, (lo, hi) in zip(sizes, bounds)):
+        if any(not lo <= s <= hi for s, (lo, hi) in zip(sizes, bounds, strict=True)):
             continue
         if not feasible(grp):
             continue

@@ -41,7 +41,8 @@ def test_the_difference_of_one_would_be_derivable_if_both_were_shown():
 def test_it_shows_overlapping_groups_whose_differences_are_large_enough():
     pilot = people(*range(20))
     decision = groups_to_show(
-        groups=[("pilot", pilot), ("a", people(*range(10))), ("b", people(*range(10, 20)))], min_size=5
+        groups=[("pilot", pilot), ("a", people(*range(10))), ("b", people(*range(10, 20)))],
+        min_size=5,
     )
     assert decision.shown == ("pilot", "a", "b")
 
@@ -49,7 +50,12 @@ def test_it_shows_overlapping_groups_whose_differences_are_large_enough():
 def test_it_catches_a_leak_that_needs_three_groups():
     # pilot = a + b + one more person: no pair differs by fewer than 5, but pilot - a - b is one person
     decision = groups_to_show(
-        groups=[("pilot", people(*range(11))), ("a", people(*range(5))), ("b", people(*range(5, 10)))], min_size=5
+        groups=[
+            ("pilot", people(*range(11))),
+            ("a", people(*range(5))),
+            ("b", people(*range(5, 10))),
+        ],
+        min_size=5,
     )
     assert decision.shown == ("pilot", "a")
     assert "b" in decision.suppressed

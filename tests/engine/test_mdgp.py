@@ -58,7 +58,7 @@ def test_run_instance_returns_objective_seconds_and_assignment(mdgp_instances):
     grp = np.array(out["assignment"])
     assert len(grp) == inst.n
     sizes = np.bincount(grp, minlength=inst.m)
-    assert all(a <= s <= b for s, a, b in zip(sizes, inst.lower, inst.upper))
+    assert all(a <= s <= b for s, a, b in zip(sizes, inst.lower, inst.upper, strict=True))
     assert out["objective"] == pytest.approx(objective(inst.distances, grp))
 
 

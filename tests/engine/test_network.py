@@ -40,14 +40,20 @@ def planted_org(seed: int = 7):
 
 
 def brute_force_silent_pairs(unit_of, src, dst):
-    talking = {tuple(sorted((unit_of[a], unit_of[b]))) for a, b in zip(src, dst, strict=True) if unit_of[a] != unit_of[b]}
+    talking = {
+        tuple(sorted((unit_of[a], unit_of[b])))
+        for a, b in zip(src, dst, strict=True)
+        if unit_of[a] != unit_of[b]
+    }
     units = sorted(set(unit_of.tolist()))
     return {(a, b) for i, a in enumerate(units) for b in units[i + 1 :] if (a, b) not in talking}
 
 
 def test_it_finds_units_that_never_talk_and_agrees_with_brute_force():
     unit_of, src, dst, cnt = planted_org()
-    analysis = analyze_collaboration(n_people=40, unit_of=unit_of, src=src, dst=dst, count=cnt, n_units=4)
+    analysis = analyze_collaboration(
+        n_people=40, unit_of=unit_of, src=src, dst=dst, count=cnt, n_units=4
+    )
     found = {tuple(map(int, pair)) for pair in analysis.silent_unit_pairs}
     assert (0, 2) in found
     assert found == brute_force_silent_pairs(unit_of, src, dst)
@@ -55,7 +61,9 @@ def test_it_finds_units_that_never_talk_and_agrees_with_brute_force():
 
 def test_it_finds_the_only_bridge_between_two_units_as_broker():
     unit_of, src, dst, cnt = planted_org()
-    analysis = analyze_collaboration(n_people=40, unit_of=unit_of, src=src, dst=dst, count=cnt, n_units=4)
+    analysis = analyze_collaboration(
+        n_people=40, unit_of=unit_of, src=src, dst=dst, count=cnt, n_units=4
+    )
     assert 5 in top_brokers(analysis=analysis, limit=3).tolist()
     bridges = dict(bridges_of(analysis=analysis, person=5))
     assert bridges[1] == pytest.approx(1.0)  # carries all Collections <-> Customer Care traffic
@@ -63,7 +71,9 @@ def test_it_finds_the_only_bridge_between_two_units_as_broker():
 
 def test_it_marks_people_without_ties_as_isolated():
     unit_of, src, dst, cnt = planted_org()
-    analysis = analyze_collaboration(n_people=40, unit_of=unit_of, src=src, dst=dst, count=cnt, n_units=4)
+    analysis = analyze_collaboration(
+        n_people=40, unit_of=unit_of, src=src, dst=dst, count=cnt, n_units=4
+    )
     assert analysis.isolated[3]
     assert analysis.contacts[3] == 0
     assert not analysis.isolated[5]
@@ -71,8 +81,12 @@ def test_it_marks_people_without_ties_as_isolated():
 
 def test_it_sums_repeated_pairs_across_periods_in_either_direction():
     analysis = analyze_collaboration(
-        n_people=3, unit_of=np.array([0, 0, 1]), src=np.array([0, 1, 0]), dst=np.array([1, 0, 2]),
-        count=np.array([2, 3, 4]), n_units=2,
+        n_people=3,
+        unit_of=np.array([0, 0, 1]),
+        src=np.array([0, 1, 0]),
+        dst=np.array([1, 0, 2]),
+        count=np.array([2, 3, 4]),
+        n_units=2,
     )
     assert analysis.ties[0, 1] == 5 and analysis.ties[1, 0] == 5
     assert analysis.contacts.tolist() == [2, 1, 1]
@@ -81,24 +95,38 @@ def test_it_sums_repeated_pairs_across_periods_in_either_direction():
 
 def test_it_rejects_people_outside_the_range():
     with pytest.raises(ValueError, match="outside"):
-        analyze_collaboration(n_people=2, unit_of=np.array([0, 0]), src=np.array([0]), dst=np.array([5]),
-                              count=np.array([1]), n_units=1)
+        analyze_collaboration(
+            n_people=2,
+            unit_of=np.array([0, 0]),
+            src=np.array([0]),
+            dst=np.array([5]),
+            count=np.array([1]),
+            n_units=1,
+        )
 
 
 def test_tie_kinds_separate_strong_weak_and_none():
     # 0-1 strong, 1-2 weak direct... group is {0}; 1 strong, 2 two steps, 3 nothing
     analysis = analyze_collaboration(
-        n_people=4, unit_of=np.zeros(4, dtype=int), src=np.array([0, 1]), dst=np.array([1, 2]),
-        count=np.array([20, 1]), n_units=1,
+        n_people=4,
+        unit_of=np.zeros(4, dtype=int),
+        src=np.array([0, 1]),
+        dst=np.array([1, 2]),
+        count=np.array([20, 1]),
+        n_units=1,
     )
-    kinds = tie_kinds(analysis=analysis, group=np.array([0]), candidates=np.array([1, 2, 3]), strong_count=10)
+    kinds = tie_kinds(
+        analysis=analysis, group=np.array([0]), candidates=np.array([1, 2, 3]), strong_count=10
+    )
     assert kinds.tolist() == [TIE_STRONG, TIE_WEAK, TIE_NONE]
 
 
 def test_the_suggestion_finds_the_planted_person_first_and_says_why():
     # given a Collections workgroup facing a churn problem nobody in Collections can model
     unit_of, src, dst, cnt = planted_org()
-    analysis = analyze_collaboration(n_people=40, unit_of=unit_of, src=src, dst=dst, count=cnt, n_units=4)
+    analysis = analyze_collaboration(
+        n_people=40, unit_of=unit_of, src=src, dst=dst, count=cnt, n_units=4
+    )
     rng = np.random.default_rng(1)
     profiles = []
     for person in range(40):
@@ -109,13 +137,23 @@ def test_the_suggestion_finds_the_planted_person_first_and_says_why():
             writing = "Built a model predicting which customers leave after a missed payment."
         elif person == 31:  # similar words but strongly tied to the group already
             writing = "Talked about customers who leave."
-        profiles.append(Profile(key=person, writing=writing, skills=skills, title="Analyst", unit_name=UNITS[unit_of[person]]))
+        profiles.append(
+            Profile(
+                key=person,
+                writing=writing,
+                skills=skills,
+                title="Analyst",
+                unit_name=UNITS[unit_of[person]],
+            )
+        )
     group = np.arange(0, 10)
     kinds = tie_kinds(analysis=analysis, group=group, candidates=np.arange(40), strong_count=10)
     # when suggesting for the obstacle text
     suggestions = suggest_helpers(
         query="We cannot tell which customers will leave after a missed payment; we need churn modelling.",
-        profiles=profiles, ties=kinds.tolist(), exclude=frozenset(group.tolist()),
+        profiles=profiles,
+        ties=kinds.tolist(),
+        exclude=frozenset(group.tolist()),
     )
     # then the planted person comes first, with reasons naming what matched
     assert suggestions[0].key == 25
@@ -126,8 +164,13 @@ def test_the_suggestion_finds_the_planted_person_first_and_says_why():
 
 
 def test_it_prefers_a_weak_tie_over_a_strong_one_at_equal_similarity():
-    profiles = [Profile(key=i, writing="payment plans for customers in hardship", skills=["negotiation"]) for i in range(2)]
-    suggestions = suggest_helpers(query="hardship payment plans", profiles=profiles, ties=[TIE_STRONG, TIE_WEAK])
+    profiles = [
+        Profile(key=i, writing="payment plans for customers in hardship", skills=["negotiation"])
+        for i in range(2)
+    ]
+    suggestions = suggest_helpers(
+        query="hardship payment plans", profiles=profiles, ties=[TIE_STRONG, TIE_WEAK]
+    )
     assert [s.key for s in suggestions] == [1, 0]
 
 
@@ -137,7 +180,18 @@ def test_it_suggests_nothing_for_an_empty_question():
 
 
 def test_skill_communities_need_several_units():
-    skills = [["sql"], ["sql"], ["sql"], ["sql"], ["sql"], ["cards"], ["cards"], ["cards"], ["cards"], ["cards"]]
+    skills = [
+        ["sql"],
+        ["sql"],
+        ["sql"],
+        ["sql"],
+        ["sql"],
+        ["cards"],
+        ["cards"],
+        ["cards"],
+        ["cards"],
+        ["cards"],
+    ]
     unit_of = [0, 1, 2, 0, 1, 0, 0, 0, 0, 0]
     communities = skill_communities(skills_by_person=skills, unit_of=unit_of)
     assert [c[0] for c in communities] == ["sql"]

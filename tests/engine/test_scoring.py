@@ -43,7 +43,9 @@ def test_any_no_makes_the_catalyst_weak_and_says_which_question(question: str) -
 
 
 def test_an_urgent_issue_that_needs_optimization_is_a_weak_catalyst_even_with_four_yes() -> None:
-    verdict = catalyst_verdict(kind="market_pressure", answers=ALL_YES, needs_optimization_or_controls=True)
+    verdict = catalyst_verdict(
+        kind="market_pressure", answers=ALL_YES, needs_optimization_or_controls=True
+    )
     assert verdict.verdict == "weak"
     assert any("optimization or tighter controls" in r for r in verdict.reasons)
 
@@ -55,12 +57,18 @@ def test_a_large_change_that_absorbs_attention_is_a_weak_catalyst_even_with_four
 
 
 def test_both_weak_patterns_and_a_no_are_all_listed() -> None:
-    verdict = catalyst_verdict(kind="technology", answers={**ALL_YES, "capacity": False},
-                               needs_optimization_or_controls=True, absorbing_change=True)
+    verdict = catalyst_verdict(
+        kind="technology",
+        answers={**ALL_YES, "capacity": False},
+        needs_optimization_or_controls=True,
+        absorbing_change=True,
+    )
     assert verdict.verdict == "weak" and len(verdict.reasons) == 3
 
 
-def test_an_opportunity_that_calls_for_value_and_frees_capacity_is_opportunity_led_without_urgency() -> None:
+def test_an_opportunity_that_calls_for_value_and_frees_capacity_is_opportunity_led_without_urgency() -> (
+    None
+):
     answers = {"must_break": False, "urgent": False, "beyond_optimization": True, "capacity": True}
     verdict = catalyst_verdict(kind="opportunity", answers=answers)
     assert verdict.verdict == "opportunity"
@@ -102,50 +110,88 @@ def test_kinds_with_known_pitfalls_carry_a_caution_without_changing_the_verdict(
 
 # ------------------------------------------------------------------ champion
 
-GOOD_VISION = "No frontline specialist will lose their job; participants get time to learn new skills."
+GOOD_VISION = (
+    "No frontline specialist will lose their job; participants get time to learn new skills."
+)
 ALL_COMMITTED = {"commit": True, "communicate": True, "cover": True}
 
 
 def test_a_c_level_champion_with_a_frontline_vision_and_three_commitments_has_no_warnings() -> None:
-    check = champion_check(is_c_level=True, vision=GOOD_VISION, frontline_gain_confirmed=True, commitments=ALL_COMMITTED)
+    check = champion_check(
+        is_c_level=True,
+        vision=GOOD_VISION,
+        frontline_gain_confirmed=True,
+        commitments=ALL_COMMITTED,
+    )
     assert check.warnings == [] and check.vision_ok
 
 
 def test_a_champion_below_c_level_is_flagged() -> None:
-    check = champion_check(is_c_level=False, vision=GOOD_VISION, frontline_gain_confirmed=True, commitments=ALL_COMMITTED)
+    check = champion_check(
+        is_c_level=False,
+        vision=GOOD_VISION,
+        frontline_gain_confirmed=True,
+        commitments=ALL_COMMITTED,
+    )
     assert len(check.warnings) == 1 and "not a C-level" in check.warnings[0]
 
 
 def test_a_vision_without_frontline_gains_warns_and_explains_the_risk() -> None:
-    check = champion_check(is_c_level=True, vision="We will transform the organization with AI.",
-                           frontline_gain_confirmed=True, commitments=ALL_COMMITTED)
+    check = champion_check(
+        is_c_level=True,
+        vision="We will transform the organization with AI.",
+        frontline_gain_confirmed=True,
+        commitments=ALL_COMMITTED,
+    )
     assert not check.vision_ok
     assert "job loss" in check.warnings[0] and "the best leave" in check.warnings[0]
-    assert "does not mention the frontline" in check.warnings[0] and "names no near-term gain" in check.warnings[0]
+    assert (
+        "does not mention the frontline" in check.warnings[0]
+        and "names no near-term gain" in check.warnings[0]
+    )
 
 
 def test_a_vision_with_the_right_words_still_needs_the_explicit_confirmation() -> None:
-    check = champion_check(is_c_level=True, vision=GOOD_VISION, frontline_gain_confirmed=False, commitments=ALL_COMMITTED)
+    check = champion_check(
+        is_c_level=True,
+        vision=GOOD_VISION,
+        frontline_gain_confirmed=False,
+        commitments=ALL_COMMITTED,
+    )
     assert not check.vision_ok and "is not confirmed" in check.warnings[0]
 
 
 def test_an_empty_vision_warns() -> None:
-    check = champion_check(is_c_level=True, vision="  ", frontline_gain_confirmed=True, commitments=ALL_COMMITTED)
+    check = champion_check(
+        is_c_level=True, vision="  ", frontline_gain_confirmed=True, commitments=ALL_COMMITTED
+    )
     assert not check.vision_ok and "No vision statement" in check.warnings[0]
 
 
 @pytest.mark.parametrize("missing", ["commit", "communicate", "cover"])
 def test_each_missing_commitment_is_named(missing: str) -> None:
-    check = champion_check(is_c_level=True, vision=GOOD_VISION, frontline_gain_confirmed=True,
-                           commitments={**ALL_COMMITTED, missing: False})
+    check = champion_check(
+        is_c_level=True,
+        vision=GOOD_VISION,
+        frontline_gain_confirmed=True,
+        commitments={**ALL_COMMITTED, missing: False},
+    )
     assert len(check.warnings) == 1 and missing in check.warnings[0]
 
 
 # ------------------------------------------------------------------ entry points
 
 BASE = EntryFactors(
-    business_unit=True, self_contained=True, supervisors_motivated=3, collaborative_groups=3, leadership_support=3,
-    improvement_exposure=3, core=False, freeable_capacity_pct=75, pool_size=60, in_champion_influence=True,
+    business_unit=True,
+    self_contained=True,
+    supervisors_motivated=3,
+    collaborative_groups=3,
+    leadership_support=3,
+    improvement_exposure=3,
+    core=False,
+    freeable_capacity_pct=75,
+    pool_size=60,
+    in_champion_influence=True,
 )
 
 
@@ -191,10 +237,16 @@ def test_each_factor_moves_its_axis_in_the_direction_of_its_weight(weight_key: s
     field_name, low, high = FLIPS[weight_key]
     axis = weight_key.split("_")[0]
     # isolate this weight: every other weight on its axis is zero
-    weights = {k: (v if k == weight_key else 0.0) for k, v in DEFAULT_WEIGHTS.items() if k.startswith(axis)}
+    weights = {
+        k: (v if k == weight_key else 0.0) for k, v in DEFAULT_WEIGHTS.items() if k.startswith(axis)
+    }
     weights.update({k: 1.0 for k in DEFAULT_WEIGHTS if not k.startswith(axis)})
-    lo = getattr(entry_score(factors=dataclasses.replace(BASE, **{field_name: low}), weights=weights), axis)
-    hi = getattr(entry_score(factors=dataclasses.replace(BASE, **{field_name: high}), weights=weights), axis)
+    lo = getattr(
+        entry_score(factors=dataclasses.replace(BASE, **{field_name: low}), weights=weights), axis
+    )
+    hi = getattr(
+        entry_score(factors=dataclasses.replace(BASE, **{field_name: high}), weights=weights), axis
+    )
     assert (hi > lo) == (DEFAULT_WEIGHTS[weight_key] > 0)
     assert lo == pytest.approx(0 if DEFAULT_WEIGHTS[weight_key] > 0 else 100)
     assert hi == pytest.approx(100 if DEFAULT_WEIGHTS[weight_key] > 0 else 0)
@@ -236,7 +288,10 @@ def test_a_neutral_candidate_scores_by_hand_computed_values() -> None:
 
 def test_the_leads_stored_weights_change_the_scores() -> None:
     default = entry_score(factors=dataclasses.replace(BASE, supervisors_motivated=5))
-    heavier = entry_score(factors=dataclasses.replace(BASE, supervisors_motivated=5), weights={"likelihood_supervisors": 5.0})
+    heavier = entry_score(
+        factors=dataclasses.replace(BASE, supervisors_motivated=5),
+        weights={"likelihood_supervisors": 5.0},
+    )
     assert heavier.likelihood > default.likelihood
 
 
@@ -246,8 +301,16 @@ def test_weights_outside_the_limit_are_clamped_and_unknown_keys_ignored() -> Non
 
 
 @given(
-    st.booleans(), st.booleans(), st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.integers(1, 5),
-    st.booleans(), st.floats(0, 100), st.integers(0, 5000), st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    st.integers(1, 5),
+    st.integers(1, 5),
+    st.integers(1, 5),
+    st.integers(1, 5),
+    st.booleans(),
+    st.floats(0, 100),
+    st.integers(0, 5000),
+    st.booleans(),
 )
 def test_scores_stay_between_0_and_100(bu, sc, sup, col, lead, imp, core, cap, pool, infl) -> None:
     score = entry_score(factors=EntryFactors(bu, sc, sup, col, lead, imp, core, cap, pool, infl))
@@ -255,15 +318,22 @@ def test_scores_stay_between_0_and_100(bu, sc, sup, col, lead, imp, core, cap, p
 
 
 def test_the_reasons_name_the_factors_that_moved_the_score_most() -> None:
-    score = entry_score(factors=dataclasses.replace(BASE, supervisors_motivated=5, leadership_support=1))
+    score = entry_score(
+        factors=dataclasses.replace(BASE, supervisors_motivated=5, leadership_support=1)
+    )
     reasons = score.reasons()
     assert "Motivated frontline supervisors raises likelihood by 11 points" in reasons
     assert "Leadership that may pull people back lowers likelihood by 11 points" in reasons
 
 
 def test_the_reasons_describe_the_candidates_actual_value() -> None:
-    edge = entry_score(factors=dataclasses.replace(BASE, core=False, pool_size=15)).reasons(limit=12)
-    assert any(r.startswith("The edge of the business (less convincing results) lowers impact") for r in edge)
+    edge = entry_score(factors=dataclasses.replace(BASE, core=False, pool_size=15)).reasons(
+        limit=12
+    )
+    assert any(
+        r.startswith("The edge of the business (less convincing results) lowers impact")
+        for r in edge
+    )
     assert any(r.startswith("A small frontline pool lowers impact") for r in edge)
 
 
@@ -272,7 +342,9 @@ def test_every_weight_has_words_for_its_reasons() -> None:
 
 
 def test_the_ranking_puts_candidates_failing_a_hard_check_last_even_with_better_scores() -> None:
-    strong_but_small = dataclasses.replace(BASE, core=True, supervisors_motivated=5, leadership_support=5, pool_size=10)
+    strong_but_small = dataclasses.replace(
+        BASE, core=True, supervisors_motivated=5, leadership_support=5, pool_size=10
+    )
     modest = dataclasses.replace(BASE, supervisors_motivated=2)
     ranking = entry_ranking(candidates={1: strong_but_small, 2: modest})
     assert [r.key for r in ranking] == [2, 1] and [r.rank for r in ranking] == [1, 2]
@@ -296,21 +368,35 @@ def test_a_business_metric_is_a_root() -> None:
 def test_an_operating_metric_sits_under_a_business_metric() -> None:
     assert metric_level_problem(level="operating", parent_level="business") is None
     for parent in (None, "operating", "frontline"):
-        assert "under a key business metric" in metric_level_problem(level="operating", parent_level=parent)
+        assert "under a key business metric" in metric_level_problem(
+            level="operating", parent_level=parent
+        )
 
 
 def test_a_frontline_metric_sits_under_an_operating_metric() -> None:
     assert metric_level_problem(level="frontline", parent_level="operating") is None
     for parent in (None, "business", "frontline"):
-        assert "under an operating metric" in metric_level_problem(level="frontline", parent_level=parent)
+        assert "under an operating metric" in metric_level_problem(
+            level="frontline", parent_level=parent
+        )
 
 
 # ------------------------------------------------------------------ readiness
 
 READY = RecognizeFacts(
-    vision_parts_filled=3, catalyst_verdict="strong", has_champion=True, champion_c_level=True, champion_commitments=3,
-    champion_vision_ok=True, candidates_rated=3, entry_chosen=True, entry_passes_checks=True, business_metrics=1,
-    operating_metrics=1, frontline_metrics=2, frontline_metrics_complete=True,
+    vision_parts_filled=3,
+    catalyst_verdict="strong",
+    has_champion=True,
+    champion_c_level=True,
+    champion_commitments=3,
+    champion_vision_ok=True,
+    candidates_rated=3,
+    entry_chosen=True,
+    entry_passes_checks=True,
+    business_metrics=1,
+    operating_metrics=1,
+    frontline_metrics=2,
+    frontline_metrics_complete=True,
 )
 
 
@@ -319,22 +405,25 @@ def test_a_fully_recognized_pilot_is_ready() -> None:
     assert readiness.ready and readiness.done == readiness.total == 7
 
 
-@pytest.mark.parametrize(("change", "step"), [
-    ({"vision_parts_filled": 2}, "vision"),
-    ({"catalyst_verdict": None}, "catalyst"),
-    ({"catalyst_verdict": "weak"}, "catalyst"),
-    ({"catalyst_verdict": "incomplete"}, "catalyst"),
-    ({"champion_c_level": False}, "champion"),
-    ({"champion_commitments": 2}, "champion"),
-    ({"champion_vision_ok": False}, "champion_vision"),
-    ({"candidates_rated": 1}, "candidates"),
-    ({"entry_chosen": False}, "entry"),
-    ({"entry_passes_checks": False}, "entry"),
-    ({"frontline_metrics": 0}, "metrics"),
-    ({"operating_metrics": 0}, "metrics"),
-    ({"business_metrics": 0}, "metrics"),
-    ({"frontline_metrics_complete": False}, "metrics"),
-])
+@pytest.mark.parametrize(
+    ("change", "step"),
+    [
+        ({"vision_parts_filled": 2}, "vision"),
+        ({"catalyst_verdict": None}, "catalyst"),
+        ({"catalyst_verdict": "weak"}, "catalyst"),
+        ({"catalyst_verdict": "incomplete"}, "catalyst"),
+        ({"champion_c_level": False}, "champion"),
+        ({"champion_commitments": 2}, "champion"),
+        ({"champion_vision_ok": False}, "champion_vision"),
+        ({"candidates_rated": 1}, "candidates"),
+        ({"entry_chosen": False}, "entry"),
+        ({"entry_passes_checks": False}, "entry"),
+        ({"frontline_metrics": 0}, "metrics"),
+        ({"operating_metrics": 0}, "metrics"),
+        ({"business_metrics": 0}, "metrics"),
+        ({"frontline_metrics_complete": False}, "metrics"),
+    ],
+)
 def test_each_missing_step_is_named_with_its_risk(change: dict, step: str) -> None:
     readiness = pilot_readiness(facts=dataclasses.replace(READY, **change))
     assert [s.key for s in readiness.missing] == [step]

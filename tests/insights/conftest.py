@@ -16,8 +16,14 @@ def crew(org: dict[str, Any], pilot: Any) -> dict[str, Any]:
 
     col = org["units"]["CC-COL"]
     specialists = [
-        Person.objects.create(employee_id=f"S{i:03d}", first_name=f"Spec{i}", last_name="Ialist", unit=col,
-                              job_title="Collections Specialist", skills=["collections", "negotiation"])
+        Person.objects.create(
+            employee_id=f"S{i:03d}",
+            first_name=f"Spec{i}",
+            last_name="Ialist",
+            unit=col,
+            job_title="Collections Specialist",
+            skills=["collections", "negotiation"],
+        )
         for i in range(11)
     ]
     north = Workgroup.objects.create(pilot=pilot, name="North", coach=org["people"]["coach"])
@@ -34,7 +40,9 @@ def open_round(pilot: Any) -> Any:
     from workshift.insights.services import pulse_round_create
 
     today = dt.date.today()
-    return pulse_round_create(pilot=pilot, opens_on=today - dt.timedelta(days=2), closes_on=today + dt.timedelta(days=4))
+    return pulse_round_create(
+        pilot=pilot, opens_on=today - dt.timedelta(days=2), closes_on=today + dt.timedelta(days=4)
+    )
 
 
 @pytest.fixture
@@ -43,7 +51,11 @@ def answer() -> Any:
     from workshift.insights.services import pulse_answer
 
     def give(pulse_round: Any, person: Any, value: int = 4, comment: str = "") -> Any:
-        return pulse_answer(pulse_round=pulse_round, person=person, answers={f: value for f in PULSE_FIELDS},
-                            comment=comment)
+        return pulse_answer(
+            pulse_round=pulse_round,
+            person=person,
+            answers={f: value for f in PULSE_FIELDS},
+            comment=comment,
+        )
 
     return give

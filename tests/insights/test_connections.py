@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 def test_it_imports_counts_by_employee_id_or_email(org, users):
     batch = collaboration_import(
         text="person,other_person,count,period\nT0004,T0005,12,2026-10\nmax@example.com,T0004,3,2026-11\n",
-        source_name="counts.csv", user=users["lead"],
+        source_name="counts.csv",
+        user=users["lead"],
     )
     assert batch.rows == 2 and CollaborationCount.objects.count() == 2
     assert batch.periods == "2026-10, 2026-11"
@@ -47,15 +48,29 @@ def test_the_upload_page_is_for_people_managers_and_shows_row_errors(org, users,
     assert client_for("lead").post(url, {"file": good}).status_code == 302
 
 
-def test_the_connections_page_finds_the_planted_helper_with_reasons(pilot, crew, org, users, client_for):
+def test_the_connections_page_finds_the_planted_helper_with_reasons(
+    pilot, crew, org, users, client_for
+):
     from workshift.people.models import OrgUnit, Person
 
     # given a data analyst elsewhere with the skill the group lacks, and collaboration that never reaches Data
     data = OrgUnit.objects.create(code="DATA", name="Data and Analytics", parent=org["units"]["HQ"])
-    planted = Person.objects.create(employee_id="D001", first_name="Dana", last_name="Data", unit=data,
-                                    job_title="Data Analyst", skills=["churn modelling", "python"])
-    Person.objects.create(employee_id="D002", first_name="Dirk", last_name="Data", unit=data,
-                          job_title="Data Analyst", skills=["dashboards"])
+    planted = Person.objects.create(
+        employee_id="D001",
+        first_name="Dana",
+        last_name="Data",
+        unit=data,
+        job_title="Data Analyst",
+        skills=["churn modelling", "python"],
+    )
+    Person.objects.create(
+        employee_id="D002",
+        first_name="Dirk",
+        last_name="Data",
+        unit=data,
+        job_title="Data Analyst",
+        skills=["dashboards"],
+    )
     lines = ["person,other_person,count,period"]
     members = list(crew["north"].members.all())
     for a, b in zip(members, members[1:], strict=False):
@@ -63,9 +78,13 @@ def test_the_connections_page_finds_the_planted_helper_with_reasons(pilot, crew,
     lines.append("D001,D002,5,2026-10")
     collaboration_import(text="\n".join(lines), source_name="c.csv", user=users["lead"])
     # when the coach asks who can help North with churn
-    response = client_for("coach").get(reverse("insights:connections", args=[pilot.pk]), {
-        "q": "Which customers churn after a missed payment? We need churn modelling.", "workgroup": crew["north"].pk,
-    })
+    response = client_for("coach").get(
+        reverse("insights:connections", args=[pilot.pk]),
+        {
+            "q": "Which customers churn after a missed payment? We need churn modelling.",
+            "workgroup": crew["north"].pk,
+        },
+    )
     page = response.content.decode()
     # then Dana comes first, with the reason in words
     assert response.status_code == 200
@@ -73,8 +92,15 @@ def test_the_connections_page_finds_the_planted_helper_with_reasons(pilot, crew,
     assert page.index("Dana Data", first) < page.index("Why:", first) + 400
     assert "churn modelling" in page
     # and the overseer view shows that Collections and Data never talk
-    overseer = client_for("champion").get(reverse("insights:connections", args=[pilot.pk])).content.decode()
-    assert "Collections ↔ Data and Analytics" in overseer or "Data and Analytics ↔ Collections" in overseer
+    overseer = (
+        client_for("champion")
+        .get(reverse("insights:connections", args=[pilot.pk]))
+        .content.decode()
+    )
+    assert (
+        "Collections ↔ Data and Analytics" in overseer
+        or "Data and Analytics ↔ Collections" in overseer
+    )
     assert planted.pk
 
 

@@ -15,12 +15,23 @@ OVERSEERS = ["administrator", "lead", "champion"]
 def pages(pilot, crew, open_round, users, org):
     from workshift.insights.services import story_create
 
-    story = story_create(pilot=pilot, author=org["people"]["member"], title="Shared one", before="b", what_happened="w",
-                         after="a", author_consents=True)
+    story = story_create(
+        pilot=pilot,
+        author=org["people"]["member"],
+        title="Shared one",
+        before="b",
+        what_happened="w",
+        after="a",
+        author_consents=True,
+    )
     return {
         "insights:dashboard": (reverse("insights:dashboard", args=[pilot.pk]), EVERYONE, "GET"),
         "insights:pulse": (reverse("insights:pulse", args=[pilot.pk]), EVERYONE, "GET"),
-        "insights:pulse_round": (reverse("insights:pulse_round", args=[open_round.pk]), EVERYONE, "GET"),
+        "insights:pulse_round": (
+            reverse("insights:pulse_round", args=[open_round.pk]),
+            EVERYONE,
+            "GET",
+        ),
         "insights:stories": (reverse("insights:stories", args=[pilot.pk]), EVERYONE, "GET"),
         "insights:story": (reverse("insights:story", args=[story.pk]), EVERYONE, "GET"),
         "insights:connections": (reverse("insights:connections", args=[pilot.pk]), EVERYONE, "GET"),
@@ -53,36 +64,77 @@ def test_get_only_pages_refuse_other_methods(pilot, client_for):
 
 
 def test_the_overview_lists_only_the_users_pilots(pilot, client_for):
-    assert "Collections pilot" in client_for("coach").get(reverse("insights:overview")).content.decode()
-    assert "Collections pilot" not in client_for("outsider").get(reverse("insights:overview")).content.decode()
+    assert (
+        "Collections pilot"
+        in client_for("coach").get(reverse("insights:overview")).content.decode()
+    )
+    assert (
+        "Collections pilot"
+        not in client_for("outsider").get(reverse("insights:overview")).content.decode()
+    )
 
 
 def test_the_dashboard_filters_by_workgroup_and_refuses_a_foreign_one(pilot, crew, client_for, org):
     from workshift.insights.services import story_create
 
-    story_create(pilot=pilot, author=org["people"]["member"], title="North story", before="b", what_happened="w",
-                 after="a", workgroup=crew["north"], author_consents=True)
-    story_create(pilot=pilot, author=org["people"]["member"], title="South story", before="b", what_happened="w",
-                 after="a", workgroup=crew["south"], author_consents=True)
+    story_create(
+        pilot=pilot,
+        author=org["people"]["member"],
+        title="North story",
+        before="b",
+        what_happened="w",
+        after="a",
+        workgroup=crew["north"],
+        author_consents=True,
+    )
+    story_create(
+        pilot=pilot,
+        author=org["people"]["member"],
+        title="South story",
+        before="b",
+        what_happened="w",
+        after="a",
+        workgroup=crew["south"],
+        author_consents=True,
+    )
     client = client_for("champion")
-    page = client.get(reverse("insights:dashboard", args=[pilot.pk]), {"workgroup": crew["north"].pk}).content.decode()
+    page = client.get(
+        reverse("insights:dashboard", args=[pilot.pk]), {"workgroup": crew["north"].pk}
+    ).content.decode()
     assert "North story" in page and "South story" not in page
     # a member of North may not filter on South
-    assert client_for("member").get(reverse("insights:dashboard", args=[pilot.pk]),
-                                    {"workgroup": crew["south"].pk}).status_code == 404
-    assert client.get(reverse("insights:dashboard", args=[pilot.pk]), {"workgroup": "x"}).status_code == 404
+    assert (
+        client_for("member")
+        .get(reverse("insights:dashboard", args=[pilot.pk]), {"workgroup": crew["south"].pk})
+        .status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("insights:dashboard", args=[pilot.pk]), {"workgroup": "x"}).status_code
+        == 404
+    )
 
 
 def test_the_dashboard_shows_metrics_against_their_baseline(pilot, client_for):
     from workshift.pilots.models import Metric
 
-    Metric.objects.create(pilot=pilot, level="frontline", name="Promises kept", unit="%", direction="up",
-                          cadence="weekly", baseline=55, target=65)
+    Metric.objects.create(
+        pilot=pilot,
+        level="frontline",
+        name="Promises kept",
+        unit="%",
+        direction="up",
+        cadence="weekly",
+        baseline=55,
+        target=65,
+    )
     page = client_for("lead").get(reverse("insights:dashboard", args=[pilot.pk])).content.decode()
     assert "Promises kept" in page and "55" in page and "65" in page
 
 
-def test_the_dashboard_draws_the_pulse_trend_once_enough_people_answered(pilot, crew, open_round, answer, client_for):
+def test_the_dashboard_draws_the_pulse_trend_once_enough_people_answered(
+    pilot, crew, open_round, answer, client_for
+):
     for person in crew["north"].members.all():
         answer(open_round, person)
     page = client_for("coach").get(reverse("insights:dashboard", args=[pilot.pk])).content.decode()
@@ -99,19 +151,59 @@ def test_the_dashboard_query_count_stays_flat_as_records_grow(pilot, crew, clien
     from workshift.insights.models import Story
     from workshift.pilots.models import Metric
 
-    metric = Metric.objects.create(pilot=pilot, level="frontline", name="Promises kept", unit="%", direction="up",
-                                   cadence="daily", baseline=55, target=65)
+    metric = Metric.objects.create(
+        pilot=pilot,
+        level="frontline",
+        name="Promises kept",
+        unit="%",
+        direction="up",
+        cadence="daily",
+        baseline=55,
+        target=65,
+    )
     client = client_for("champion")
     today = dt.date.today()
 
     def add(n: int, offset: int) -> None:
-        Story.objects.bulk_create([Story(pilot=pilot, author=org["people"]["member"], title=f"S{offset + i}", before="b",
-                                         what_happened="w", after="a", author_consents=True) for i in range(n)])
-        MetricReading.objects.bulk_create([MetricReading(workgroup=crew["north"], metric=metric, value=50 + i % 10,
-                                                         on=today - dt.timedelta(days=offset + i)) for i in range(n)])
-        Obstacle.objects.bulk_create([Obstacle(workgroup=crew["south"], title=f"O{offset + i}", kind="systemic",
-                                               due_date=today - dt.timedelta(days=1)) for i in range(n)])
-        Reflection.objects.bulk_create([Reflection(workgroup=crew["north"], happened="h") for _ in range(n)])
+        Story.objects.bulk_create(
+            [
+                Story(
+                    pilot=pilot,
+                    author=org["people"]["member"],
+                    title=f"S{offset + i}",
+                    before="b",
+                    what_happened="w",
+                    after="a",
+                    author_consents=True,
+                )
+                for i in range(n)
+            ]
+        )
+        MetricReading.objects.bulk_create(
+            [
+                MetricReading(
+                    workgroup=crew["north"],
+                    metric=metric,
+                    value=50 + i % 10,
+                    on=today - dt.timedelta(days=offset + i),
+                )
+                for i in range(n)
+            ]
+        )
+        Obstacle.objects.bulk_create(
+            [
+                Obstacle(
+                    workgroup=crew["south"],
+                    title=f"O{offset + i}",
+                    kind="systemic",
+                    due_date=today - dt.timedelta(days=1),
+                )
+                for i in range(n)
+            ]
+        )
+        Reflection.objects.bulk_create(
+            [Reflection(workgroup=crew["north"], happened="h") for _ in range(n)]
+        )
 
     def count_queries() -> int:
         with CaptureQueriesContext(connection) as ctx:

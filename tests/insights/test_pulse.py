@@ -15,7 +15,9 @@ from workshift.insights.services import pulse_answer, pulse_round_schedule_next
 pytestmark = pytest.mark.django_db
 
 
-def test_with_four_respondents_nothing_of_theirs_is_shown(pilot, crew, open_round, answer, client_for):
+def test_with_four_respondents_nothing_of_theirs_is_shown(
+    pilot, crew, open_round, answer, client_for
+):
     # given only the 4 members of workgroup South answer, with a recognizable comment
     for person in crew["south"].members.all():
         answer(open_round, person, value=1, comment="South secret remark")
@@ -28,7 +30,9 @@ def test_with_four_respondents_nothing_of_theirs_is_shown(pilot, crew, open_roun
     assert "fewer than 5 respondents" in page
 
 
-def test_overlapping_groups_of_eight_and_seven_never_show_both(pilot, crew, open_round, answer, client_for):
+def test_overlapping_groups_of_eight_and_seven_never_show_both(
+    pilot, crew, open_round, answer, client_for
+):
     # given the 8 members of North answer (pilot-wide 8 respondents, North 8), then one of South does: 9 vs 8
     north = list(crew["north"].members.all())
     for person in north[:7]:
@@ -52,7 +56,9 @@ def test_a_member_sees_only_the_pilot_and_their_own_group(pilot, crew, open_roun
     assert f"wg:{crew['south'].pk}" in visible_group_keys(user=users["champion"], pilot=pilot)
 
 
-def test_it_refuses_a_second_answer_and_people_outside_the_pilot(pilot, crew, open_round, answer, org):
+def test_it_refuses_a_second_answer_and_people_outside_the_pilot(
+    pilot, crew, open_round, answer, org
+):
     answer(open_round, org["people"]["member"])
     with pytest.raises(ValidationError, match="already answered"):
         answer(open_round, org["people"]["member"])
@@ -61,12 +67,22 @@ def test_it_refuses_a_second_answer_and_people_outside_the_pilot(pilot, crew, op
 
 
 def test_it_refuses_answers_outside_the_round_and_out_of_range(pilot, crew, org):
-    closed = PulseRound.objects.create(pilot=pilot, opens_on=dt.date(2020, 1, 1), closes_on=dt.date(2020, 1, 7))
+    closed = PulseRound.objects.create(
+        pilot=pilot, opens_on=dt.date(2020, 1, 1), closes_on=dt.date(2020, 1, 7)
+    )
     with pytest.raises(ValidationError, match="open from"):
-        pulse_answer(pulse_round=closed, person=org["people"]["member"], answers={f: 3 for f in PULSE_FIELDS})
-    open_one = PulseRound.objects.create(pilot=pilot, opens_on=dt.date.today(), closes_on=dt.date.today())
+        pulse_answer(
+            pulse_round=closed, person=org["people"]["member"], answers={f: 3 for f in PULSE_FIELDS}
+        )
+    open_one = PulseRound.objects.create(
+        pilot=pilot, opens_on=dt.date.today(), closes_on=dt.date.today()
+    )
     with pytest.raises(ValidationError) as error:
-        pulse_answer(pulse_round=open_one, person=org["people"]["member"], answers={**{f: 3 for f in PULSE_FIELDS}, "safety": 9})
+        pulse_answer(
+            pulse_round=open_one,
+            person=org["people"]["member"],
+            answers={**{f: 3 for f in PULSE_FIELDS}, "safety": 9},
+        )
     assert "safety" in error.value.message_dict
 
 
@@ -81,7 +97,11 @@ def test_a_member_answers_through_the_page(pilot, crew, open_round, client_for):
     client = client_for("member")
     assert client.get(url).status_code == 200
     bad = client.post(url, {f: "3" for f in PULSE_FIELDS[:-1]} | {"comment": "kept text"})
-    assert bad.status_code == 200 and "kept text" in bad.content.decode() and "This field is required" in bad.content.decode()
+    assert (
+        bad.status_code == 200
+        and "kept text" in bad.content.decode()
+        and "This field is required" in bad.content.decode()
+    )
     good = client.post(url, {f: "3" for f in PULSE_FIELDS})
     assert good.status_code == 302
     assert open_round.responses.count() == 1
@@ -89,7 +109,12 @@ def test_a_member_answers_through_the_page(pilot, crew, open_round, client_for):
 
 def test_only_overseers_schedule_rounds(pilot, client_for):
     url = reverse("insights:pulse", args=[pilot.pk])
-    data = {"title": "Pulse", "opens_on": "2026-01-05", "closes_on": "2026-01-01", "cadence": "weekly"}
+    data = {
+        "title": "Pulse",
+        "opens_on": "2026-01-05",
+        "closes_on": "2026-01-01",
+        "cadence": "weekly",
+    }
     assert client_for("member").post(url, data).status_code == 403
     response = client_for("lead").post(url, data)
     assert response.status_code == 200 and "close on or after" in response.content.decode()
@@ -105,12 +130,17 @@ def test_pulse_answers_stay_out_of_the_audit_log(pilot, crew, open_round, answer
     assert not AuditEntry.objects.filter(changes__icontains="private").exists()
 
 
-def test_the_minimum_group_follows_the_setting_but_never_drops_below_three(pilot, crew, open_round, answer, settings):
+def test_the_minimum_group_follows_the_setting_but_never_drops_below_three(
+    pilot, crew, open_round, answer, settings
+):
     for person in crew["south"].members.all():
         answer(open_round, person)
     settings.PULSE_MIN_GROUP = 4
     shown = pulse_results(pilot=pilot, rounds=[open_round])[0].shown
-    assert {g.key: g.respondents for g in shown} == {"pilot": 4, f"wg:{crew['south'].pk}": 4}  # same 4 people
+    assert {g.key: g.respondents for g in shown} == {
+        "pilot": 4,
+        f"wg:{crew['south'].pk}": 4,
+    }  # same 4 people
     settings.PULSE_MIN_GROUP = 1
     south = list(crew["south"].members.all())
     open_round.responses.filter(person__in=south[2:]).delete()

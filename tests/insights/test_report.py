@@ -13,10 +13,17 @@ from django.urls import reverse
 from workshift.insights.models import PilotReport
 
 pytestmark = pytest.mark.django_db
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+IMMEDIATE = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 
-def test_the_report_command_on_the_demo_pilot_writes_a_pdf_with_metric_charts_and_a_story(tmp_path, monkeypatch):
+def test_the_report_command_on_the_demo_pilot_writes_a_pdf_with_metric_charts_and_a_story(
+    tmp_path, monkeypatch
+):
     from workshift.demo import demo_load
     from workshift.insights.commands import cmd_report
     from workshift.insights.selectors import connections_overview, shared_stories
@@ -25,13 +32,21 @@ def test_the_report_command_on_the_demo_pilot_writes_a_pdf_with_metric_charts_an
     # given the demo organization
     ctx = demo_load(seed=2026, today=dt.date.today())
     pilot = ctx.data["pilot"]
-    metric_names = list(Metric.objects.filter(pilot=pilot, readings__isnull=False).distinct().values_list("name", flat=True))
+    metric_names = list(
+        Metric.objects.filter(pilot=pilot, readings__isnull=False)
+        .distinct()
+        .values_list("name", flat=True)
+    )
     assert metric_names, "the demo pilot has metrics with readings"
     story = ctx.data["stories"][0]
     # (the demo also holds pulse rounds, shared stories and exactly one pair of units that never talk)
-    assert len(ctx.data["pulse_rounds"]) >= 3 and all(r.responses.exists() for r in ctx.data["pulse_rounds"])
+    assert len(ctx.data["pulse_rounds"]) >= 3 and all(
+        r.responses.exists() for r in ctx.data["pulse_rounds"]
+    )
     assert shared_stories(pilot=pilot).count() >= 4
-    assert connections_overview(pilot=pilot).silent_pairs == [("Collections and Recovery", "Data and Analytics")]
+    assert connections_overview(pilot=pilot).silent_pairs == [
+        ("Collections and Recovery", "Data and Analytics")
+    ]
     pdf, html = tmp_path / "report.pdf", tmp_path / "report.html"
     # when the command runs
     monkeypatch.setattr("workshift.cli.setup_django", lambda: None)
@@ -43,7 +58,9 @@ def test_the_report_command_on_the_demo_pilot_writes_a_pdf_with_metric_charts_an
     pages = sorted(tmp_path.glob("page*.png"))
     assert len(pages) >= 2
     assert all(p.stat().st_size > 2000 for p in pages)
-    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     assert "Results on the metrics that matter" in text
     assert "Reading date" in text  # the axis of a metric chart drawn from readings
     for name in metric_names:
@@ -62,7 +79,9 @@ def test_the_command_names_the_pilots_when_the_pilot_is_unknown(capsys, monkeypa
 
 
 @override_settings(TASKS=IMMEDIATE)
-def test_the_button_writes_a_report_in_the_background_and_keeps_it_in_the_archive(pilot, client_for, django_capture_on_commit_callbacks):
+def test_the_button_writes_a_report_in_the_background_and_keeps_it_in_the_archive(
+    pilot, client_for, django_capture_on_commit_callbacks
+):
     client = client_for("champion")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("insights:reports", args=[pilot.pk]))
@@ -78,18 +97,37 @@ def test_the_button_writes_a_report_in_the_background_and_keeps_it_in_the_archiv
 
 
 def test_members_and_outsiders_cannot_open_reports(pilot, client_for, users):
-    report = PilotReport.objects.create(pilot=pilot, requested_by=users["lead"], as_of=dt.date.today(),
-                                        status="done", pdf=b"%PDF-1.7", html="<p>x</p>")
+    report = PilotReport.objects.create(
+        pilot=pilot,
+        requested_by=users["lead"],
+        as_of=dt.date.today(),
+        status="done",
+        pdf=b"%PDF-1.7",
+        html="<p>x</p>",
+    )
     url = reverse("insights:report_download", args=[report.pk, "pdf"])
     assert client_for("member").get(url).status_code == 403
     assert client_for("outsider").get(url).status_code == 404
     assert client_for("anonymous").get(url).status_code == 302
     assert client_for("lead").post(url).status_code == 405
-    assert client_for("member").post(reverse("insights:reports", args=[pilot.pk])).status_code == 403
+    assert (
+        client_for("member").post(reverse("insights:reports", args=[pilot.pk])).status_code == 403
+    )
 
 
-def test_a_report_still_being_written_cannot_be_downloaded_and_its_row_polls(pilot, client_for, users):
-    report = PilotReport.objects.create(pilot=pilot, requested_by=users["lead"], as_of=dt.date.today())
-    assert client_for("lead").get(reverse("insights:report_download", args=[report.pk, "pdf"])).status_code == 404
-    row = client_for("lead").get(reverse("insights:report_status", args=[report.pk])).content.decode()
+def test_a_report_still_being_written_cannot_be_downloaded_and_its_row_polls(
+    pilot, client_for, users
+):
+    report = PilotReport.objects.create(
+        pilot=pilot, requested_by=users["lead"], as_of=dt.date.today()
+    )
+    assert (
+        client_for("lead")
+        .get(reverse("insights:report_download", args=[report.pk, "pdf"]))
+        .status_code
+        == 404
+    )
+    row = (
+        client_for("lead").get(reverse("insights:report_status", args=[report.pk])).content.decode()
+    )
     assert "hx-trigger" in row and "Waiting to start" in row

@@ -19,10 +19,24 @@ def candidates(pilot, org):
 
     steady = OrgUnit.objects.create(code="OPS", name="Operations", parent=org["units"]["HQ"])
     # "Finance": weak leadership support; "Operations": strong leadership support, otherwise weaker
-    fin = EntryCandidate.objects.create(pilot=pilot, unit=org["units"]["FIN"], pool_size=80, freeable_capacity_pct=80,
-                                        leadership_support=2, supervisors_motivated=5, position="core")
-    ops = EntryCandidate.objects.create(pilot=pilot, unit=steady, pool_size=80, freeable_capacity_pct=80,
-                                        leadership_support=5, supervisors_motivated=1, position="core")
+    fin = EntryCandidate.objects.create(
+        pilot=pilot,
+        unit=org["units"]["FIN"],
+        pool_size=80,
+        freeable_capacity_pct=80,
+        leadership_support=2,
+        supervisors_motivated=5,
+        position="core",
+    )
+    ops = EntryCandidate.objects.create(
+        pilot=pilot,
+        unit=steady,
+        pool_size=80,
+        freeable_capacity_pct=80,
+        leadership_support=5,
+        supervisors_motivated=1,
+        position="core",
+    )
     return {"fin": fin, "ops": ops}
 
 
@@ -31,8 +45,13 @@ def test_management_obstacles_move_the_supportive_unit_up(pilot, crew, candidate
 
     before = [c.candidate.unit.code for c in scale_next(pilot=pilot).candidates]
     for i in range(3):
-        Obstacle.objects.create(workgroup=crew["north"], title=f"Manager pulls people back {i}", kind="management",
-                                due_date=dt.date.today(), raised_by=users["member"])
+        Obstacle.objects.create(
+            workgroup=crew["north"],
+            title=f"Manager pulls people back {i}",
+            kind="management",
+            due_date=dt.date.today(),
+            raised_by=users["member"],
+        )
     plan = scale_next(pilot=pilot)
     assert any("supportive leadership now counts" in lesson for lesson in plan.lessons)
     after = [c.candidate.unit.code for c in plan.candidates]
@@ -40,13 +59,24 @@ def test_management_obstacles_move_the_supportive_unit_up(pilot, crew, candidate
     assert plan.candidates[0].before_rank == 2
 
 
-def test_high_value_opportunities_not_yet_in_a_slice_seed_new_workgroups(pilot, crew, candidates, users):
+def test_high_value_opportunities_not_yet_in_a_slice_seed_new_workgroups(
+    pilot, crew, candidates, users
+):
     from workshift.impact.models import Opportunity
 
-    Opportunity.objects.create(workgroup=crew["north"], title="Hardship plans for gig workers", value=5, status="evaluated",
-                               raised_by=users["member"])
-    Opportunity.objects.create(workgroup=crew["north"], title="Minor wording", value=2, status="evaluated")
-    Opportunity.objects.create(workgroup=crew["north"], title="Already acted on", value=5, status="in_slice")
+    Opportunity.objects.create(
+        workgroup=crew["north"],
+        title="Hardship plans for gig workers",
+        value=5,
+        status="evaluated",
+        raised_by=users["member"],
+    )
+    Opportunity.objects.create(
+        workgroup=crew["north"], title="Minor wording", value=2, status="evaluated"
+    )
+    Opportunity.objects.create(
+        workgroup=crew["north"], title="Already acted on", value=5, status="in_slice"
+    )
     assert [o.title for o in scale_next(pilot=pilot).seeds] == ["Hardship plans for gig workers"]
 
 

@@ -18,11 +18,21 @@ def people_rows(count: int, *, prefix: str = "P", unit: str = "CC-COL") -> list[
     rows = []
     for i in range(count):
         boss = "" if i == 0 else f"{prefix}{(i - 1) // 4:05d}"
-        rows.append([
-            f"{prefix}{i:05d}", f"First{i}", f"Last{i}", f"person{i}@example.com", unit if i % 3 else "NEW-TEAM",
-            boss, "Specialist", "Harbor City", "2020-01-15", "excel;sql",
-            '{"discipline": "collections", "tenure_band": "2-5 years"}',
-        ])
+        rows.append(
+            [
+                f"{prefix}{i:05d}",
+                f"First{i}",
+                f"Last{i}",
+                f"person{i}@example.com",
+                unit if i % 3 else "NEW-TEAM",
+                boss,
+                "Specialist",
+                "Harbor City",
+                "2020-01-15",
+                "excel;sql",
+                '{"discipline": "collections", "tenure_band": "2-5 years"}',
+            ]
+        )
     return rows[::-1]
 
 
@@ -40,8 +50,19 @@ def people_checksum() -> tuple[int, int, str]:
 
     digest = hashlib.sha256()
     for row in Person.objects.order_by("employee_id").values_list(
-        "employee_id", "first_name", "last_name", "email", "unit_id", "manager_id", "job_title", "location",
-        "start_date", "skills", "attributes", "version", "updated_at",
+        "employee_id",
+        "first_name",
+        "last_name",
+        "email",
+        "unit_id",
+        "manager_id",
+        "job_title",
+        "location",
+        "start_date",
+        "skills",
+        "attributes",
+        "version",
+        "updated_at",
     ):
         digest.update(repr(row).encode())
     return Person.objects.count(), OrgUnit.objects.count(), digest.hexdigest()

@@ -52,15 +52,26 @@ def test_people_pages_refuse_posts(client_for, org) -> None:
 
 def test_only_people_managers_see_the_import_button(client_for, org) -> None:
     assert "Import people" in client_for("lead").get(reverse("people:list")).content.decode()
-    assert "Import people" not in client_for("champion").get(reverse("people:list")).content.decode()
+    assert (
+        "Import people" not in client_for("champion").get(reverse("people:list")).content.decode()
+    )
 
 
 def test_the_manager_sees_only_their_unit_subtree(client_for, org) -> None:
     response = client_for("manager").get(reverse("people:list"))
     names = {p.employee_id for p in response.context["page"].object_list}
-    assert org["people"]["member"].employee_id in names and org["people"]["manager"].employee_id in names
-    assert org["people"]["outsider"].employee_id not in names and org["people"]["lead"].employee_id not in names
-    units = {u.code for u in client_for("manager").get(reverse("people:units")).context["page"].object_list}
+    assert (
+        org["people"]["member"].employee_id in names
+        and org["people"]["manager"].employee_id in names
+    )
+    assert (
+        org["people"]["outsider"].employee_id not in names
+        and org["people"]["lead"].employee_id not in names
+    )
+    units = {
+        u.code
+        for u in client_for("manager").get(reverse("people:units")).context["page"].object_list
+    }
     assert units == {"CC", "CC-COL"}
 
 
@@ -68,12 +79,17 @@ def test_the_manager_sees_only_their_unit_subtree(client_for, org) -> None:
 def draft(users, org):
     from workshift.people.imports import import_job_create
 
-    return import_job_create(user=users["lead"], data=csv_bytes(people_rows(5)), filename="people.csv")
+    return import_job_create(
+        user=users["lead"], data=csv_bytes(people_rows(5)), filename="people.csv"
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_import_job_pages_are_for_their_lead_and_administrators(client_for, draft, role) -> None:
-    urls = [reverse("people:import_job", args=[draft.pk]), reverse("people:import_progress", args=[draft.pk])]
+    urls = [
+        reverse("people:import_job", args=[draft.pk]),
+        reverse("people:import_progress", args=[draft.pk]),
+    ]
     for url in urls:
         response = client_for(role).get(url)
         if role == "anonymous":
@@ -86,7 +102,9 @@ def test_import_job_pages_are_for_their_lead_and_administrators(client_for, draf
     if role in IMPORTERS:
         assert confirm.status_code == 302
     else:
-        assert confirm.status_code in (302, 403, 404) and (role == "anonymous") == (confirm.status_code == 302)
+        assert confirm.status_code in (302, 403, 404) and (role == "anonymous") == (
+            confirm.status_code == 302
+        )
         draft.refresh_from_db()
         assert draft.status == ImportJob.Status.DRAFT
 
@@ -102,10 +120,16 @@ def test_another_lead_cannot_open_someone_elses_import(client_for, draft, users)
     assert client.get(reverse("people:import_job", args=[draft.pk])).status_code == 404
 
 
-@pytest.mark.parametrize(("name", "method"), [
-    ("people:import_job", "post"), ("people:import_confirm", "get"), ("people:import_mapping", "get"),
-    ("people:import_reupload", "get"), ("people:import_progress", "post"),
-])
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("people:import_job", "post"),
+        ("people:import_confirm", "get"),
+        ("people:import_mapping", "get"),
+        ("people:import_reupload", "get"),
+        ("people:import_progress", "post"),
+    ],
+)
 def test_import_pages_refuse_the_wrong_method(client_for, draft, name, method) -> None:
     response = getattr(client_for("lead"), method)(reverse(name, args=[draft.pk]))
     assert response.status_code == 405
@@ -113,13 +137,17 @@ def test_import_pages_refuse_the_wrong_method(client_for, draft, name, method) -
 
 # --- API -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role", ROLES)
 def test_people_api_answers_each_role_as_intended(client_for, org, role) -> None:
     member, outsider = org["people"]["member"], org["people"]["outsider"]
     client = client_for(role)
     for url, allowed in [
-        ("/api/people", BROWSERS), ("/api/units", BROWSERS), (f"/api/people/{member.pk}", BROWSERS),
-        (f"/api/people/{outsider.pk}", BROWSERS - {"manager"}), (f"/api/units/{org['units']['FIN'].pk}", BROWSERS - {"manager"}),
+        ("/api/people", BROWSERS),
+        ("/api/units", BROWSERS),
+        (f"/api/people/{member.pk}", BROWSERS),
+        (f"/api/people/{outsider.pk}", BROWSERS - {"manager"}),
+        (f"/api/units/{org['units']['FIN'].pk}", BROWSERS - {"manager"}),
     ]:
         response = client.get(url)
         if role == "anonymous":
@@ -136,7 +164,10 @@ def test_people_api_answers_each_role_as_intended(client_for, org, role) -> None
 
 
 def _upload(client, data: bytes, name: str = "people.csv", **fields):
-    return client.post("/api/people/import", {"file": SimpleUploadedFile(name, data, content_type="text/csv"), **fields})
+    return client.post(
+        "/api/people/import",
+        {"file": SimpleUploadedFile(name, data, content_type="text/csv"), **fields},
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -146,8 +177,15 @@ def test_import_api_is_for_administrators_and_leads(client_for, org, role) -> No
         assert response.status_code == 401
     elif role in IMPORTERS:
         assert response.status_code == 200
-        assert response.json() == {"dry_run": True, "rows": 5, "created": 5, "updated": 0, "unchanged": 0,
-                                   "units_created": 1, "warnings": []}
+        assert response.json() == {
+            "dry_run": True,
+            "rows": 5,
+            "created": 5,
+            "updated": 0,
+            "unchanged": 0,
+            "units_created": 1,
+            "warnings": [],
+        }
     else:
         assert response.status_code == 403
         assert response.json()["code"] == "forbidden"
@@ -162,8 +200,11 @@ def test_import_api_saves_a_good_file_with_a_token(client, org, users) -> None:
     from workshift.accounts.services import api_token_create
 
     token = api_token_create(user=users["lead"], name="test")
-    response = client.post("/api/people/import", {"file": SimpleUploadedFile("p.csv", csv_bytes(people_rows(8)))},
-                           HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = client.post(
+        "/api/people/import",
+        {"file": SimpleUploadedFile("p.csv", csv_bytes(people_rows(8)))},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert response.status_code == 200, response.content
     assert response.json()["created"] == 8
     assert Person.objects.filter(employee_id__startswith="P").count() == 8
@@ -179,7 +220,11 @@ def test_import_api_lists_every_bad_row_and_saves_nothing(client_for, org) -> No
     assert body["code"] == "invalid_rows" and "nothing was saved" in body["message"]
     assert body["errors"] == [
         {"row": 4, "column": "email", "message": "'not-an-address' is not a valid e-mail address"},
-        {"row": 9, "column": "start_date", "message": "'yesterday' is not a date; write it as YYYY-MM-DD"},
+        {
+            "row": 9,
+            "column": "start_date",
+            "message": "'yesterday' is not a date; write it as YYYY-MM-DD",
+        },
     ]
     assert not Person.objects.filter(employee_id__startswith="P").exists()
 
@@ -187,7 +232,11 @@ def test_import_api_lists_every_bad_row_and_saves_nothing(client_for, org) -> No
 def test_import_api_takes_a_mapping_and_explains_unreadable_files(client_for, org) -> None:
     client = client_for("administrator")
     data = csv_bytes([["Z1", "Zoe", "Park", "ops"]], ["Staff No", "Given", "Family", "Team"])
-    response = _upload(client, data, mapping='{"Given": "first_name", "Family": "last_name", "Team": "attribute:team"}')
+    response = _upload(
+        client,
+        data,
+        mapping='{"Given": "first_name", "Family": "last_name", "Team": "attribute:team"}',
+    )
     assert response.status_code == 200, response.content
     assert Person.objects.get(employee_id="Z1").attributes == {"team": "ops"}
     bad = _upload(client, b"", name="empty.csv")

@@ -22,8 +22,14 @@ def test_a_coach_cannot_create_a_pilot(client_for, users) -> None:
 
 
 def test_the_catalyst_put_returns_the_verdict(client_for, pilot) -> None:
-    data = {"kind": "opportunity", "description": "A new market.", "must_break": False, "urgent": False,
-            "beyond_optimization": True, "capacity": True}
+    data = {
+        "kind": "opportunity",
+        "description": "A new market.",
+        "must_break": False,
+        "urgent": False,
+        "beyond_optimization": True,
+        "capacity": True,
+    }
     body = _json(client_for("lead"), "put", f"/api/pilots/{pilot.pk}/catalyst", data).json()
     assert body["verdict"]["verdict"] == "opportunity" and body["verdict"]["summary"]
 
@@ -40,7 +46,9 @@ def test_candidates_come_ranked_with_checks_and_reasons(client_for, recognized) 
     rows = client_for("manager").get(f"/api/pilots/{recognized['pilot'].pk}/candidates").json()
     assert [r["id"] for r in rows] == [recognized["col"].pk, recognized["fin"].pk]
     fin = rows[1]
-    assert any("10 people" in c for c in fin["checks_failed"]) and any("influence" in c for c in fin["checks_failed"])
+    assert any("10 people" in c for c in fin["checks_failed"]) and any(
+        "influence" in c for c in fin["checks_failed"]
+    )
     assert rows[0]["checks_failed"] == [] and rows[0]["reasons"]
 
 
@@ -53,17 +61,30 @@ def test_a_candidate_with_a_small_pool_is_created_and_flagged(client_for, pilot,
 def test_a_rating_out_of_range_gets_422_naming_the_field(client_for, pilot, org) -> None:
     data = {"unit_id": org["units"]["CC"].pk, "freeable_capacity_pct": 150}
     response = _json(client_for("lead"), "post", f"/api/pilots/{pilot.pk}/candidates", data)
-    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "freeable_capacity_pct"
+    assert (
+        response.status_code == 422
+        and response.json()["errors"][0]["field"] == "freeable_capacity_pct"
+    )
     assert not EntryCandidate.objects.exists()
 
 
 def test_choosing_over_the_api_sets_the_entry_unit(client_for, recognized, org) -> None:
     p = recognized["pilot"]
-    response = _json(client_for("champion"), "post", f"/api/pilots/{p.pk}/candidates/{recognized['fin'].pk}/choose", {"reason": "Why not."})
+    response = _json(
+        client_for("champion"),
+        "post",
+        f"/api/pilots/{p.pk}/candidates/{recognized['fin'].pk}/choose",
+        {"reason": "Why not."},
+    )
     assert response.status_code == 200 and response.json()["chosen_by"] == "carl"
     p.refresh_from_db()
     assert p.entry_unit == org["units"]["FIN"]
-    empty = _json(client_for("champion"), "post", f"/api/pilots/{p.pk}/candidates/{recognized['col'].pk}/choose", {"reason": ""})
+    empty = _json(
+        client_for("champion"),
+        "post",
+        f"/api/pilots/{p.pk}/candidates/{recognized['col'].pk}/choose",
+        {"reason": ""},
+    )
     assert empty.status_code == 422 and empty.json()["errors"][0]["field"] == "reason"
 
 
@@ -75,16 +96,36 @@ def test_a_metric_without_direction_gets_422_naming_the_field(client_for, pilot)
 
 
 def test_a_metric_at_the_wrong_level_gets_422_at_the_parent(client_for, recognized) -> None:
-    data = {"level": "frontline", "parent_id": recognized["business"].pk, "name": "x", "unit": "%", "direction": "up", "cadence": "weekly"}
-    response = _json(client_for("lead"), "post", f"/api/pilots/{recognized['pilot'].pk}/metrics", data)
+    data = {
+        "level": "frontline",
+        "parent_id": recognized["business"].pk,
+        "name": "x",
+        "unit": "%",
+        "direction": "up",
+        "cadence": "weekly",
+    }
+    response = _json(
+        client_for("lead"), "post", f"/api/pilots/{recognized['pilot'].pk}/metrics", data
+    )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "parent"
 
 
 def test_a_parent_from_another_pilot_is_refused(client_for, recognized) -> None:
     other = Pilot.objects.create(name="Other")
-    foreign = Metric.objects.create(pilot=other, level="business", name="Elsewhere", unit="x", direction="up", cadence="monthly")
-    data = {"level": "operating", "parent_id": foreign.pk, "name": "x", "unit": "%", "direction": "up", "cadence": "weekly"}
-    response = _json(client_for("lead"), "post", f"/api/pilots/{recognized['pilot'].pk}/metrics", data)
+    foreign = Metric.objects.create(
+        pilot=other, level="business", name="Elsewhere", unit="x", direction="up", cadence="monthly"
+    )
+    data = {
+        "level": "operating",
+        "parent_id": foreign.pk,
+        "name": "x",
+        "unit": "%",
+        "direction": "up",
+        "cadence": "weekly",
+    }
+    response = _json(
+        client_for("lead"), "post", f"/api/pilots/{recognized['pilot'].pk}/metrics", data
+    )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "parent_id"
 
 
@@ -94,11 +135,15 @@ def test_a_blocked_status_change_gets_409_with_the_reasons(client_for, pilot) ->
 
     STATUS_GUARDS.append(guard)
     try:
-        response = _json(client_for("lead"), "post", f"/api/pilots/{pilot.pk}/status", {"status": "closed"})
+        response = _json(
+            client_for("lead"), "post", f"/api/pilots/{pilot.pk}/status", {"status": "closed"}
+        )
     finally:
         STATUS_GUARDS.remove(guard)
     assert response.status_code == 409
-    assert response.json()["errors"] == [{"field": "status", "message": "Two participants have less than 75% freed."}]
+    assert response.json()["errors"] == [
+        {"field": "status", "message": "Two participants have less than 75% freed."}
+    ]
     pilot.refresh_from_db()
     assert pilot.status == "running"
 
@@ -113,6 +158,9 @@ def test_members_over_the_api(client_for, pilot, users) -> None:
 
     other = get_user_model().objects.create_user(username="nina", password="x-long-password-1")
     url = f"/api/pilots/{pilot.pk}/members"
-    assert _json(client_for("lead"), "post", url, {"user_id": other.pk, "role": "coach"}).status_code == 201
+    assert (
+        _json(client_for("lead"), "post", url, {"user_id": other.pk, "role": "coach"}).status_code
+        == 201
+    )
     again = _json(client_for("lead"), "post", url, {"user_id": other.pk, "role": "coach"})
     assert again.status_code == 422 and again.json()["errors"][0]["field"] == "user"

@@ -14,8 +14,13 @@ def load(*, ctx: Any) -> None:
     for role, username in DEMO_LOGINS:
         person = cast[role]
         users[role] = user_create(
-            username=username, password=DEMO_PASSWORD, role=role, email=person.email,
-            first_name=person.first_name, last_name=person.last_name, person=person,
+            username=username,
+            password=DEMO_PASSWORD,
+            role=role,
+            email=person.email,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            person=person,
         )
     users["administrator"].is_superuser = True
     users["administrator"].save()

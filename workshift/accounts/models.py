@@ -34,7 +34,11 @@ class User(AbstractUser):
     @property
     def can_browse_people(self) -> bool:
         """Administrators, program leads, champions and managers look people up."""
-        return self.is_administrator or self.role in (Role.PROGRAM_LEAD, Role.CHAMPION, Role.MANAGER)
+        return self.is_administrator or self.role in (
+            Role.PROGRAM_LEAD,
+            Role.CHAMPION,
+            Role.MANAGER,
+        )
 
     @property
     def can_manage_people(self) -> bool:
@@ -52,6 +56,9 @@ class LoginAttempt(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     ip_address = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} at {self.at}"
 
 
 class ApiToken(models.Model):

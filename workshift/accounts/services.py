@@ -13,12 +13,25 @@ from workshift.accounts.models import ApiToken, LoginAttempt, Role, User
 
 
 def user_create(
-    *, username: str, password: str, role: str = Role.MEMBER, email: str = "",
-    first_name: str = "", last_name: str = "", person=None,
+    *,
+    username: str,
+    password: str,
+    role: str = Role.MEMBER,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    person=None,
 ) -> User:
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; choose one of: {', '.join(Role.values)}")
-    user = User(username=username, email=email, role=role, first_name=first_name, last_name=last_name, person=person)
+    user = User(
+        username=username,
+        email=email,
+        role=role,
+        first_name=first_name,
+        last_name=last_name,
+        person=person,
+    )
     user.is_staff = role == Role.ADMINISTRATOR
     user.set_password(password)
     user.save()
@@ -46,7 +59,10 @@ def api_token_user(*, key: str) -> User | None:
 
 def login_is_locked(*, username: str) -> bool:
     since = timezone.now() - dt.timedelta(minutes=settings.LOGIN_THROTTLE_MINUTES)
-    return LoginAttempt.objects.filter(username=username.lower(), at__gte=since).count() >= settings.LOGIN_THROTTLE_ATTEMPTS
+    return (
+        LoginAttempt.objects.filter(username=username.lower(), at__gte=since).count()
+        >= settings.LOGIN_THROTTLE_ATTEMPTS
+    )
 
 
 def login_failed(*, username: str, ip_address: str) -> None:

@@ -26,7 +26,10 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             cleaned = super().clean()
         except forms.ValidationError:
             if username:
-                services.login_failed(username=username, ip_address=self.request.META.get("REMOTE_ADDR", "") if self.request else "")
+                services.login_failed(
+                    username=username,
+                    ip_address=self.request.META.get("REMOTE_ADDR", "") if self.request else "",
+                )
             raise
         services.login_succeeded(username=username)
         return cleaned

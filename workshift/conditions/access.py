@@ -19,7 +19,9 @@ def workgroups_visible_to(*, user: Any) -> QuerySet[Workgroup]:
         return Workgroup.objects.none()
     if user.is_administrator:
         return Workgroup.objects.all()
-    across = PilotMember.objects.filter(user=user, role__in=[PilotRole.LEAD, PilotRole.CHAMPION]).values("pilot_id")
+    across = PilotMember.objects.filter(
+        user=user, role__in=[PilotRole.LEAD, PilotRole.CHAMPION]
+    ).values("pilot_id")
     own = Q(pk__in=[])
     if user.person_id:
         own = Q(coach_id=user.person_id) | Q(memberships__person_id=user.person_id)
@@ -31,7 +33,9 @@ def workgroup_for_user(*, user: Any, pk: int, lead_only: bool = False) -> Workgr
 
     With `lead_only`, only the pilot's lead, champion or an administrator pass (403 for others).
     """
-    workgroup = workgroups_visible_to(user=user).filter(pk=pk).select_related("pilot", "coach").first()
+    workgroup = (
+        workgroups_visible_to(user=user).filter(pk=pk).select_related("pilot", "coach").first()
+    )
     if workgroup is None:
         raise Http404("No such workgroup.")
     role = pilot_role(user=user, pilot=workgroup.pilot)
@@ -49,7 +53,11 @@ def conditions_pilot_for_user(*, user: Any, pk: int, edit: bool = False) -> Any:
 
 
 def can_edit_conditions(*, user: Any, pilot: Any) -> bool:
-    return pilot_role(user=user, pilot=pilot) in ("administrator", PilotRole.LEAD, PilotRole.CHAMPION)
+    return pilot_role(user=user, pilot=pilot) in (
+        "administrator",
+        PilotRole.LEAD,
+        PilotRole.CHAMPION,
+    )
 
 
 def checklist_for_user(*, user: Any, pilot: Any, coach_id: int, edit: bool = False) -> Any:
@@ -61,8 +69,10 @@ def checklist_for_user(*, user: Any, pilot: Any, coach_id: int, edit: bool = Fal
     if not (own or can_edit_conditions(user=user, pilot=pilot)):
         raise Http404("No such coach.")
     coach = Person.objects.filter(pk=coach_id).first()
-    if coach is None or not (Workgroup.objects.filter(pilot=pilot, coach=coach).exists()
-                             or CoachChecklist.objects.filter(pilot=pilot, coach=coach).exists()):
+    if coach is None or not (
+        Workgroup.objects.filter(pilot=pilot, coach=coach).exists()
+        or CoachChecklist.objects.filter(pilot=pilot, coach=coach).exists()
+    ):
         raise Http404("No such coach.")
     checklist, _ = CoachChecklist.objects.get_or_create(pilot=pilot, coach=coach)
     return checklist
@@ -91,7 +101,9 @@ def expectations_for_user(*, user: Any, pilot: Any, pk: int) -> Any:
     return found
 
 
-def pilot_record_for_user(*, user: Any, model: Any, pilot_path: str, pilot_pk: int, pk: int) -> tuple[Any, Any]:
+def pilot_record_for_user(
+    *, user: Any, model: Any, pilot_path: str, pilot_pk: int, pk: int
+) -> tuple[Any, Any]:
     """A record of a pilot the user may change (lead, champion, administrator): (pilot, record) or 404/403."""
     pilot = conditions_pilot_for_user(user=user, pk=pilot_pk, edit=True)
     record = model.objects.filter(**{pilot_path: pilot}, pk=pk).first()

@@ -114,23 +114,49 @@ def get_capacity(request: HttpRequest, pilot_id: int) -> Any:
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     o = selectors.capacity_overview(pilot=pilot)
     return {
-        "participants": [{"person_id": r.person.pk, "name": r.person.full_name, "freed_percent": r.freed,
-                          "below_target": r.below_target, "exception": r.exception} for r in o.participants],
-        "receivers": [{"person_id": r.person.pk, "name": r.person.full_name, "baseline_percent": r.baseline,
-                       "load_percent": r.load, "overloaded": r.overloaded} for r in o.receivers],
+        "participants": [
+            {
+                "person_id": r.person.pk,
+                "name": r.person.full_name,
+                "freed_percent": r.freed,
+                "below_target": r.below_target,
+                "exception": r.exception,
+            }
+            for r in o.participants
+        ],
+        "receivers": [
+            {
+                "person_id": r.person.pk,
+                "name": r.person.full_name,
+                "baseline_percent": r.baseline,
+                "load_percent": r.load,
+                "overloaded": r.overloaded,
+            }
+            for r in o.receivers
+        ],
         "suggestions": o.suggestion_lines,
     }
 
 
 def _workgroup_out(group: Any) -> dict[str, Any]:
-    return {"id": group.pk, "pilot_id": group.pilot_id, "name": group.name, "coach_id": group.coach_id,
-            "member_ids": sorted(m.person_id for m in group.memberships.all())}
+    return {
+        "id": group.pk,
+        "pilot_id": group.pilot_id,
+        "name": group.name,
+        "coach_id": group.coach_id,
+        "member_ids": sorted(m.person_id for m in group.memberships.all()),
+    }
 
 
 @router.get("/pilots/{pilot_id}/workgroups", response=list[WorkgroupOut])
 def list_workgroups(request: HttpRequest, pilot_id: int) -> Any:
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
-    groups = workgroups_visible_to(user=request.user).filter(pilot=pilot).prefetch_related("memberships").order_by("name")
+    groups = (
+        workgroups_visible_to(user=request.user)
+        .filter(pilot=pilot)
+        .prefetch_related("memberships")
+        .order_by("name")
+    )
     return [_workgroup_out(g) for g in groups]
 
 
@@ -146,15 +172,32 @@ def list_applications(request: HttpRequest, pilot_id: int) -> Any:
     call = selectors.current_call(pilot=pilot)
     if call is None:
         return []
-    return [{"id": a.pk, "person_id": a.person_id, "name": a.person.full_name, "status": a.status, "why": a.why,
-             "problem": a.problem, "availability": a.availability, "decision_reason": a.decision_reason}
-            for a in selectors.applications_of(call=call).order_by("created_at", "pk")]
+    return [
+        {
+            "id": a.pk,
+            "person_id": a.person_id,
+            "name": a.person.full_name,
+            "status": a.status,
+            "why": a.why,
+            "problem": a.problem,
+            "availability": a.availability,
+            "decision_reason": a.decision_reason,
+        }
+        for a in selectors.applications_of(call=call).order_by("created_at", "pk")
+    ]
 
 
 def _run_out(run: FormationRun) -> dict[str, Any]:
     formation = selectors.formation_of(pilot=run.pilot, kind=run.kind)
-    return {"id": run.pk, "kind": run.kind, "status": run.status, "progress": run.progress, "error": run.error,
-            "result": run.result, "formation_version": formation.version if formation else 0}
+    return {
+        "id": run.pk,
+        "kind": run.kind,
+        "status": run.status,
+        "progress": run.progress,
+        "error": run.error,
+        "result": run.result,
+        "formation_version": formation.version if formation else 0,
+    }
 
 
 @router.post("/pilots/{pilot_id}/formations", response={202: RunOut})
@@ -163,21 +206,40 @@ def start_formation(request: HttpRequest, pilot_id: int, payload: FormationIn) -
     settings = payload.dict()
     kind = settings.pop("kind")
     if settings["people"] is None:
-        people = selectors.selected_volunteers(pilot=pilot) if kind == FormationKind.WORKGROUPS else selectors.workgroup_members(pilot=pilot)
+        people = (
+            selectors.selected_volunteers(pilot=pilot)
+            if kind == FormationKind.WORKGROUPS
+            else selectors.workgroup_members(pilot=pilot)
+        )
         settings["people"] = [p.pk for p in people]
     lo, hi = services.SIZE_LIMITS[kind]
-    errors = [{"field": k, "message": f"Must be {lo} to {hi}."} for k in ("min_size", "max_size") if not lo <= settings[k] <= hi]
+    errors = [
+        {"field": k, "message": f"Must be {lo} to {hi}."}
+        for k in ("min_size", "max_size")
+        if not lo <= settings[k] <= hi
+    ]
     if settings["min_size"] > settings["max_size"]:
-        errors.append({"field": "max_size", "message": "The largest group cannot be smaller than the smallest."})
+        errors.append(
+            {
+                "field": "max_size",
+                "message": "The largest group cannot be smaller than the smallest.",
+            }
+        )
     if errors:
-        raise ApiError(status=422, code="invalid", message="The request has invalid fields.", errors=errors)
+        raise ApiError(
+            status=422, code="invalid", message="The request has invalid fields.", errors=errors
+        )
     settings["together"] = [list(p) for p in settings["together"]]
     settings["apart"] = [list(p) for p in settings["apart"]]
     try:
         run = services.formation_start(pilot=pilot, kind=kind, settings=settings, user=request.user)
     except InfeasibleGrouping as exc:
-        raise ApiError(status=422, code="infeasible", message=str(exc),
-                       errors=[{"field": getattr(exc, "constraint", ""), "message": str(exc)}]) from exc
+        raise ApiError(
+            status=422,
+            code="infeasible",
+            message=str(exc),
+            errors=[{"field": getattr(exc, "constraint", ""), "message": str(exc)}],
+        ) from exc
     return Status(202, _run_out(run))
 
 
@@ -207,10 +269,17 @@ def score_run(request: HttpRequest, pilot_id: int, run_id: int, payload: Assignm
 @router.post("/pilots/{pilot_id}/formation-runs/{run_id}/confirm", response=RunOut)
 def confirm_run(request: HttpRequest, pilot_id: int, run_id: int, payload: AssignmentIn) -> Any:
     run = _done_run(request, pilot_id, run_id)
-    expected = payload.expected_version if payload.expected_version is not None else run.base_version
+    expected = (
+        payload.expected_version if payload.expected_version is not None else run.base_version
+    )
     try:
-        services.formation_confirm(run=run, proposed=payload.assignment, expected_version=expected, user=request.user,
-                                   coaches=run.settings.get("coaches") or None)
+        services.formation_confirm(
+            run=run,
+            proposed=payload.assignment,
+            expected_version=expected,
+            user=request.user,
+            coaches=run.settings.get("coaches") or None,
+        )
     except services.AssignmentRejected as exc:
         raise ApiError(status=422, code="invalid", message=str(exc)) from exc
     return _run_out(run)
@@ -219,6 +288,12 @@ def confirm_run(request: HttpRequest, pilot_id: int, run_id: int, payload: Assig
 @router.post("/pilots/{pilot_id}/expectations/{expectations_id}/acknowledge", response=AckOut)
 def acknowledge(request: HttpRequest, pilot_id: int, expectations_id: int) -> Any:
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
-    expectations, person = acknowledgeable_for_user(user=request.user, pilot=pilot, pk=expectations_id)
+    expectations, person = acknowledgeable_for_user(
+        user=request.user, pilot=pilot, pk=expectations_id
+    )
     ack = services.expectations_acknowledge(expectations=expectations, person=person)
-    return {"expectations_id": expectations.pk, "person_id": person.pk, "acknowledged_on": ack.acknowledged_on.isoformat()}
+    return {
+        "expectations_id": expectations.pk,
+        "person_id": person.pk,
+        "acknowledged_on": ack.acknowledged_on.isoformat(),
+    }

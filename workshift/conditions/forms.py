@@ -42,7 +42,9 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ParticipantForm(forms.Form):
-    person = PersonChoiceField(queryset=Person.objects.none(), help_text="Someone who will join a workgroup.")
+    person = PersonChoiceField(
+        queryset=Person.objects.none(), help_text="Someone who will join a workgroup."
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,35 +52,59 @@ class ParticipantForm(forms.Form):
 
 
 class CapacityTaskForm(forms.Form):
-    participant = forms.ModelChoiceField(queryset=CapacityParticipant.objects.none(), help_text="Whose time this frees.")
-    name = forms.CharField(max_length=200, label="Task", help_text="e.g. Inbound calls on the late shift.")
+    participant = forms.ModelChoiceField(
+        queryset=CapacityParticipant.objects.none(), help_text="Whose time this frees."
+    )
+    name = forms.CharField(
+        max_length=200, label="Task", help_text="e.g. Inbound calls on the late shift."
+    )
     share = forms.IntegerField(min_value=1, max_value=100, label="Share of working time (%)")
-    method = forms.ChoiceField(choices=CapacityMethod.choices, label="How",
-                               help_text="Simplify, build, borrow, buy, or relax a metric.")
-    receiver = PersonChoiceField(queryset=Person.objects.none(), required=False, label="Taken over by",
-                                 help_text="Leave empty when the task stops or is automated.")
+    method = forms.ChoiceField(
+        choices=CapacityMethod.choices,
+        label="How",
+        help_text="Simplify, build, borrow, buy, or relax a metric.",
+    )
+    receiver = PersonChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label="Taken over by",
+        help_text="Leave empty when the task stops or is automated.",
+    )
     note = forms.CharField(max_length=300, required=False)
 
-    def __init__(self, *args: Any, pilot: Any, people: Any, participant_ids: set[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, pilot: Any, people: Any, participant_ids: set[int], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.participant_ids = participant_ids
-        self.fields["participant"].queryset = CapacityParticipant.objects.filter(pilot=pilot).select_related("person")
+        self.fields["participant"].queryset = CapacityParticipant.objects.filter(
+            pilot=pilot
+        ).select_related("person")
         self.fields["receiver"].queryset = people
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         receiver, method = data.get("receiver"), data.get("method")
         if method == CapacityMethod.BORROW and receiver is None:
-            self.add_error("receiver", "Borrowing means a colleague takes the task over: choose who.")
+            self.add_error(
+                "receiver", "Borrowing means a colleague takes the task over: choose who."
+            )
         if receiver is not None and receiver.pk in self.participant_ids:
-            self.add_error("receiver", "This person takes part in the pilot; their own time must be freed, not filled.")
+            self.add_error(
+                "receiver",
+                "This person takes part in the pilot; their own time must be freed, not filled.",
+            )
         return data
 
 
 class ReceiverForm(forms.Form):
     person = PersonChoiceField(queryset=Person.objects.none(), label="Receiver")
-    baseline_load = forms.IntegerField(min_value=0, max_value=200, label="Load before the pilot (%)",
-                                       help_text="How much of their working time is already taken (100 = full).")
+    baseline_load = forms.IntegerField(
+        min_value=0,
+        max_value=200,
+        label="Load before the pilot (%)",
+        help_text="How much of their working time is already taken (100 = full).",
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,9 +112,12 @@ class ReceiverForm(forms.Form):
 
 
 class ExceptionForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                             help_text="Why this participant may start below 75% freed. Everyone in the pilot sees it. "
-                                       "Leave empty to remove the exception.")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Why this participant may start below 75% freed. Everyone in the pilot sees it. "
+        "Leave empty to remove the exception.",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -100,8 +129,16 @@ class ChecklistForm(VersionedModelForm):
     class Meta:
         model = CoachChecklist
         fields = [
-            "expectations", "expectations_date", "performance", "performance_date", "development",
-            "development_date", "focus", "focus_date", "support", "support_date",
+            "expectations",
+            "expectations_date",
+            "performance",
+            "performance_date",
+            "development",
+            "development_date",
+            "focus",
+            "focus_date",
+            "support",
+            "support_date",
         ]
         widgets = {f"{p}_date": DATE for p in CoachChecklist.PARTS} | {
             p: forms.Textarea(attrs={"rows": 2}) for p in CoachChecklist.PARTS
@@ -128,7 +165,9 @@ class CoachingLogForm(forms.ModelForm):
 
 class VolunteerCallForm(VersionedModelForm):
     ask_attributes = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="Diversity questions to ask",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Diversity questions to ask",
         help_text="Applicants may answer or prefer not to say. Answers help mix the workgroups.",
     )
 
@@ -139,48 +178,73 @@ class VolunteerCallForm(VersionedModelForm):
 
     def __init__(self, *args: Any, attribute_keys: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ask_attributes"].choices = [(k, k.replace("_", " ").capitalize()) for k in attribute_keys]
+        self.fields["ask_attributes"].choices = [
+            (k, k.replace("_", " ").capitalize()) for k in attribute_keys
+        ]
 
     def clean_places(self) -> int:
         places = self.cleaned_data["places"]
         if not 3 <= places <= 90:
-            raise forms.ValidationError("A pilot takes 15-60 volunteers (3-5 workgroups of 3-15): enter 3 to 90.")
+            raise forms.ValidationError(
+                "A pilot takes 15-60 volunteers (3-5 workgroups of 3-15): enter 3 to 90."
+            )
         return places
 
 
 class ApplicationForm(forms.Form):
-    employee_id = forms.CharField(max_length=40, label="Employee id", help_text="As on your payslip or HR profile.")
+    employee_id = forms.CharField(
+        max_length=40, label="Employee id", help_text="As on your payslip or HR profile."
+    )
     email = forms.EmailField(label="Work e-mail")
-    why = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why does this matter to you?",
-                          error_messages={"required": "Tell us in a sentence or two why this matters to you."})
-    problem = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}),
-                              label="Which problem or opportunity would you take on?",
-                              error_messages={"required": "Name one problem or opportunity you would start with."})
-    availability = forms.CharField(max_length=300, label="Your availability",
-                                   help_text="e.g. from 1 March, any shift; or: weekdays only.",
-                                   error_messages={"required": "Say when you could start and which shifts suit you."})
+    why = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why does this matter to you?",
+        error_messages={"required": "Tell us in a sentence or two why this matters to you."},
+    )
+    problem = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Which problem or opportunity would you take on?",
+        error_messages={"required": "Name one problem or opportunity you would start with."},
+    )
+    availability = forms.CharField(
+        max_length=300,
+        label="Your availability",
+        help_text="e.g. from 1 March, any shift; or: weekdays only.",
+        error_messages={"required": "Say when you could start and which shifts suit you."},
+    )
 
     def __init__(self, *args: Any, questions: dict[str, list[str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
         for key, values in questions.items():
             self.fields[f"attr_{key}"] = forms.ChoiceField(
-                choices=[("", "Prefer not to say")] + [(v, v) for v in values], required=False,
+                choices=[("", "Prefer not to say")] + [(v, v) for v in values],
+                required=False,
                 label=key.replace("_", " ").capitalize(),
             )
 
     def answers(self) -> dict[str, str]:
-        return {k: self.cleaned_data.get(f"attr_{k}") for k in self.questions if self.cleaned_data.get(f"attr_{k}")}
+        return {
+            k: self.cleaned_data.get(f"attr_{k}")
+            for k in self.questions
+            if self.cleaned_data.get(f"attr_{k}")
+        }
 
 
 class DecisionForm(forms.Form):
     status = forms.ChoiceField(choices=Application.Status.choices, label="Decision")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                             help_text="Recorded with the decision. Applicants never see a ranking.")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Recorded with the decision. Applicants never see a ranking.",
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("status") != Application.Status.SUBMITTED and not (data.get("reason") or "").strip():
+        if (
+            data.get("status") != Application.Status.SUBMITTED
+            and not (data.get("reason") or "").strip()
+        ):
             self.add_error("reason", "Record the reason for this decision.")
         return data
 
@@ -193,33 +257,68 @@ class DecisionForm(forms.Form):
 class FormationForm(forms.Form):
     people = PeopleChoiceField(queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple)
     groups = forms.IntegerField(
-        min_value=1, max_value=20, label="Number of groups",
+        min_value=1,
+        max_value=20,
+        label="Number of groups",
         help_text="3-6 workgroups are suggested: one is no proof, ten are too many to coach.",
     )
     min_size = forms.IntegerField(label="Smallest group")
     max_size = forms.IntegerField(label="Largest group")
-    coaches = PeopleChoiceField(queryset=Person.objects.none(), required=False, widget=forms.SelectMultiple,
-                                help_text="One coach each: choose as many coaches as groups (in order), or none yet.")
-    together = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Keep together",
-                               help_text="One pair of employee ids a line, e.g. E01001, E01002.")
-    apart = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Keep apart",
-                            help_text="One pair of employee ids a line.")
-    locked = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Locked people",
-                             help_text="One a line: employee id = group number, e.g. E01001 = 2.")
+    coaches = PeopleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple,
+        help_text="One coach each: choose as many coaches as groups (in order), or none yet.",
+    )
+    together = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Keep together",
+        help_text="One pair of employee ids a line, e.g. E01001, E01002.",
+    )
+    apart = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Keep apart",
+        help_text="One pair of employee ids a line.",
+    )
+    locked = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Locked people",
+        help_text="One a line: employee id = group number, e.g. E01001 = 2.",
+    )
     two_or_none = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="At least two or none",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="At least two or none",
         help_text="Nobody is the only one of their kind in a group for these attributes.",
     )
-    names = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Group names",
-                            help_text="Optional, one a line.")
-    seconds = forms.FloatField(min_value=0.2, max_value=120, initial=2.0, label="Search time (seconds)")
+    names = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Group names",
+        help_text="Optional, one a line.",
+    )
+    seconds = forms.FloatField(
+        min_value=0.2, max_value=120, initial=2.0, label="Search time (seconds)"
+    )
 
-    def __init__(self, *args: Any, kind: str, candidates: Any, coaches: Any, attribute_choices: list[tuple[str, str]],
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        kind: str,
+        candidates: Any,
+        coaches: Any,
+        attribute_choices: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.fields["people"].queryset = candidates
-        self.fields["people"].label = "Selected volunteers" if kind == FormationKind.WORKGROUPS else "Workgroup members"
+        self.fields["people"].label = (
+            "Selected volunteers" if kind == FormationKind.WORKGROUPS else "Workgroup members"
+        )
         lo, hi = SIZE_LIMITS[kind]
         for name in ("min_size", "max_size"):
             self.fields[name].min_value = lo
@@ -235,7 +334,10 @@ class FormationForm(forms.Form):
         self.fields["two_or_none"].choices = attribute_choices
         for key, label in attribute_choices:
             self.fields[f"w_{key}"] = forms.FloatField(
-                min_value=0, max_value=5, required=False, label=label,
+                min_value=0,
+                max_value=5,
+                required=False,
+                label=label,
                 widget=forms.NumberInput(attrs={"step": "0.5", "min": 0, "max": 5}),
             )
 
@@ -255,7 +357,9 @@ class FormationForm(forms.Form):
                 continue
             parts = [p.strip() for p in line.replace(sep, ",").split(",") if p.strip()]
             if len(parts) != width:
-                raise forms.ValidationError(f"Line {number}: write {'two employee ids' if width == 2 else 'employee id = group number'}.")
+                raise forms.ValidationError(
+                    f"Line {number}: write {'two employee ids' if width == 2 else 'employee id = group number'}."
+                )
             rows.append([str(number), *parts])
         return rows
 
@@ -265,7 +369,9 @@ class FormationForm(forms.Form):
         for number, a, b in self._lines(name, ",", 2):
             missing = [x for x in (a, b) if x.lower() not in found]
             if missing:
-                raise forms.ValidationError(f"Line {number}: {', '.join(missing)} is not among the chosen people.")
+                raise forms.ValidationError(
+                    f"Line {number}: {', '.join(missing)} is not among the chosen people."
+                )
             pairs.append([found[a.lower()].pk, found[b.lower()].pk])
         return pairs
 
@@ -286,19 +392,27 @@ class FormationForm(forms.Form):
             locked = {}
             for number, emp, group in self._lines("locked", "=", 2):
                 if emp.lower() not in found:
-                    raise forms.ValidationError(f"Line {number}: {emp} is not among the chosen people.")
+                    raise forms.ValidationError(
+                        f"Line {number}: {emp} is not among the chosen people."
+                    )
                 if not group.isdigit() or not 1 <= int(group) <= data["groups"]:
-                    raise forms.ValidationError(f"Line {number}: the group number must be 1 to {data['groups']}.")
+                    raise forms.ValidationError(
+                        f"Line {number}: the group number must be 1 to {data['groups']}."
+                    )
                 locked[str(found[emp.lower()].pk)] = int(group) - 1
             data["locked_map"] = locked
         except forms.ValidationError as exc:
             self.add_error("locked", exc)
         coaches = list(data.get("coaches") or [])
         if coaches and len(coaches) != data["groups"]:
-            self.add_error("coaches", f"One coach each: choose {data['groups']} coaches, or none for now.")
+            self.add_error(
+                "coaches", f"One coach each: choose {data['groups']} coaches, or none for now."
+            )
         weights = {k: float(data.get(f"w_{k}") or 0) for k, _ in self.attribute_choices}
         if not any(w > 0 for w in weights.values()):
-            self.add_error(None, "Give at least one attribute a weight above 0: the groups are mixed on them.")
+            self.add_error(
+                None, "Give at least one attribute a weight above 0: the groups are mixed on them."
+            )
         data["weights"] = {k: w for k, w in weights.items() if w > 0}
         return data
 
@@ -306,19 +420,27 @@ class FormationForm(forms.Form):
         data = self.cleaned_data
         return {
             "people": [p.pk for p in sorted(data["people"], key=lambda p: p.pk)],
-            "groups": data["groups"], "min_size": data["min_size"], "max_size": data["max_size"],
-            "weights": data["weights"], "coaches": [c.pk for c in data.get("coaches") or []],
-            "together": data.get("together_pairs", []), "apart": data.get("apart_pairs", []),
-            "locked": data.get("locked_map", {}), "two_or_none": list(data.get("two_or_none") or []),
+            "groups": data["groups"],
+            "min_size": data["min_size"],
+            "max_size": data["max_size"],
+            "weights": data["weights"],
+            "coaches": [c.pk for c in data.get("coaches") or []],
+            "together": data.get("together_pairs", []),
+            "apart": data.get("apart_pairs", []),
+            "locked": data.get("locked_map", {}),
+            "two_or_none": list(data.get("two_or_none") or []),
             "names": [n.strip() for n in (data.get("names") or "").splitlines() if n.strip()],
-            "seconds": data["seconds"], "seed": seed,
+            "seconds": data["seconds"],
+            "seed": seed,
             "text": {k: data.get(k) or "" for k in ("together", "apart", "locked", "names")},
         }
 
     @staticmethod
     def initial_from(settings: dict[str, Any]) -> dict[str, Any]:
         """Form input that reproduces stored settings (to keep the lead's settings after a failure)."""
-        initial = {k: settings.get(k) for k in ("groups", "min_size", "max_size", "seconds", "two_or_none")}
+        initial = {
+            k: settings.get(k) for k in ("groups", "min_size", "max_size", "seconds", "two_or_none")
+        }
         initial["people"] = settings.get("people", [])
         initial["coaches"] = settings.get("coaches", [])
         initial.update(settings.get("text", {}))
@@ -327,8 +449,11 @@ class FormationForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="Existing team",
-                                  help_text="Its people become the workgroup; trust is there already, but so are old habits.")
+    unit = forms.ModelChoiceField(
+        queryset=OrgUnit.objects.none(),
+        label="Existing team",
+        help_text="Its people become the workgroup; trust is there already, but so are old habits.",
+    )
     name = forms.CharField(max_length=200, required=False, help_text="Defaults to the team's name.")
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
@@ -355,20 +480,37 @@ class ItemsField(forms.CharField):
 
 
 class ExpectationsForm(VersionedModelForm):
-    may = ItemsField(required=False, label="Guardrails: they may touch",
-                     help_text="One a line: customers, systems or decisions the groups may act on.")
-    may_not = ItemsField(required=False, label="Guardrails: they may not touch",
-                         help_text="One a line. Guardrails can be adjusted as trust grows.")
+    may = ItemsField(
+        required=False,
+        label="Guardrails: they may touch",
+        help_text="One a line: customers, systems or decisions the groups may act on.",
+    )
+    may_not = ItemsField(
+        required=False,
+        label="Guardrails: they may not touch",
+        help_text="One a line. Guardrails can be adjusted as trust grows.",
+    )
 
     class Meta:
         model = Expectations
-        fields = ["new_expectations", "may", "may_not", "initial_problem", "no_penalty", "incentive_conflicts"]
-        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in
-                   ("new_expectations", "initial_problem", "no_penalty", "incentive_conflicts")}
+        fields = [
+            "new_expectations",
+            "may",
+            "may_not",
+            "initial_problem",
+            "no_penalty",
+            "incentive_conflicts",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in ("new_expectations", "initial_problem", "no_penalty", "incentive_conflicts")
+        }
 
 
 class CommunityForm(forms.ModelForm):
-    members = PeopleChoiceField(queryset=Person.objects.none(), required=False, widget=forms.SelectMultiple)
+    members = PeopleChoiceField(
+        queryset=Person.objects.none(), required=False, widget=forms.SelectMultiple
+    )
 
     class Meta:
         model = Community
@@ -377,4 +519,3 @@ class CommunityForm(forms.ModelForm):
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = people
-

@@ -14,9 +14,15 @@ class Workgroup(TrackedModel):
     pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="workgroups")
     name = models.CharField(max_length=200)
     coach = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="coached_workgroups"
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coached_workgroups",
     )
-    members = models.ManyToManyField("people.Person", through="WorkgroupMember", related_name="workgroups")
+    members = models.ManyToManyField(
+        "people.Person", through="WorkgroupMember", related_name="workgroups"
+    )
 
     audit_pilot_field = "pilot"
 
@@ -32,12 +38,18 @@ class Workgroup(TrackedModel):
 
 class WorkgroupMember(TrackedModel):
     workgroup = models.ForeignKey(Workgroup, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="workgroup_memberships")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="workgroup_memberships"
+    )
 
     audit_pilot_field = "workgroup__pilot"
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["workgroup", "person"], name="one_membership_per_workgroup")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workgroup", "person"], name="one_membership_per_workgroup"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} in {self.workgroup}"
@@ -61,12 +73,16 @@ class Cell(TrackedModel):
 
 class CellMember(TrackedModel):
     cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="cell_memberships")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="cell_memberships"
+    )
 
     audit_pilot_field = "cell__pilot"
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["cell", "person"], name="one_membership_per_cell")]
+        constraints = [
+            models.UniqueConstraint(fields=["cell", "person"], name="one_membership_per_cell")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} in {self.cell}"
@@ -82,20 +98,30 @@ FREED_TARGET_PERCENT = 75
 class CapacityParticipant(TrackedModel):
     """A pilot participant whose working time must be freed (at least 75%)."""
 
-    pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="capacity_participants")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="capacity_participations")
+    pilot = models.ForeignKey(
+        "pilots.Pilot", on_delete=models.CASCADE, related_name="capacity_participants"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="capacity_participations"
+    )
     exception_reason = models.TextField(
         blank=True,
         help_text="Why this person may start with less than 75% freed. Recorded and shown to everyone in the pilot.",
     )
-    exception_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    exception_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     exception_at = models.DateTimeField(null=True, blank=True)
 
     audit_pilot_field = "pilot"
 
     class Meta:
         ordering = ["person__last_name", "person__first_name"]
-        constraints = [models.UniqueConstraint(fields=["pilot", "person"], name="one_capacity_row_per_participant")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pilot", "person"], name="one_capacity_row_per_participant"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} (capacity)"
@@ -104,17 +130,24 @@ class CapacityParticipant(TrackedModel):
 class CapacityReceiver(TrackedModel):
     """Someone who takes tasks over; their load before the pilot (% of their working time)."""
 
-    pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="capacity_receivers")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="capacity_receivings")
+    pilot = models.ForeignKey(
+        "pilots.Pilot", on_delete=models.CASCADE, related_name="capacity_receivers"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="capacity_receivings"
+    )
     baseline_load = models.PositiveSmallIntegerField(
-        default=85, help_text="How much of their working time is already taken, in % (100 = fully loaded)."
+        default=85,
+        help_text="How much of their working time is already taken, in % (100 = fully loaded).",
     )
 
     audit_pilot_field = "pilot"
 
     class Meta:
         ordering = ["person__last_name", "person__first_name"]
-        constraints = [models.UniqueConstraint(fields=["pilot", "person"], name="one_receiver_row_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["pilot", "person"], name="one_receiver_row_per_person")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.baseline_load}% before)"
@@ -131,12 +164,22 @@ class CapacityMethod(models.TextChoices):
 class CapacityTask(TrackedModel):
     """One task a participant hands off, and how."""
 
-    participant = models.ForeignKey(CapacityParticipant, on_delete=models.CASCADE, related_name="tasks")
+    participant = models.ForeignKey(
+        CapacityParticipant, on_delete=models.CASCADE, related_name="tasks"
+    )
     name = models.CharField(max_length=200)
-    share = models.PositiveSmallIntegerField(help_text="Share of the participant's working time, in %.")
-    method = models.CharField(max_length=20, choices=CapacityMethod.choices, default=CapacityMethod.BORROW)
+    share = models.PositiveSmallIntegerField(
+        help_text="Share of the participant's working time, in %."
+    )
+    method = models.CharField(
+        max_length=20, choices=CapacityMethod.choices, default=CapacityMethod.BORROW
+    )
     receiver = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="received_tasks",
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="received_tasks",
         help_text="Who takes the task over. Leave empty when the task stops.",
     )
     note = models.CharField(max_length=300, blank=True)
@@ -170,28 +213,40 @@ class CapacityTask(TrackedModel):
 class CoachChecklist(TrackedModel):
     """A frontline supervisor's shift to coach, in five parts, each with a date."""
 
-    pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="coach_checklists")
-    coach = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="coach_checklists")
+    pilot = models.ForeignKey(
+        "pilots.Pilot", on_delete=models.CASCADE, related_name="coach_checklists"
+    )
+    coach = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="coach_checklists"
+    )
     expectations = models.TextField(
-        blank=True, verbose_name="Expectations and vision",
+        blank=True,
+        verbose_name="Expectations and vision",
         help_text="What the coach now expects of the groups and how the pilot's vision was explained.",
     )
     expectations_date = models.DateField(null=True, blank=True)
     performance = models.TextField(
-        blank=True, verbose_name="Performance: metrics relaxed",
+        blank=True,
+        verbose_name="Performance: metrics relaxed",
         help_text="Which usual metrics are relaxed for the coach during the pilot, and how; near-term incentives.",
     )
     performance_date = models.DateField(null=True, blank=True)
     development = models.TextField(
-        blank=True, verbose_name="Development and training", help_text="Training for coaching, and when."
+        blank=True,
+        verbose_name="Development and training",
+        help_text="Training for coaching, and when.",
     )
     development_date = models.DateField(null=True, blank=True)
     focus = models.TextField(
-        blank=True, verbose_name="Focus", help_text="What to point the groups at, from the metrics that matter."
+        blank=True,
+        verbose_name="Focus",
+        help_text="What to point the groups at, from the metrics that matter.",
     )
     focus_date = models.DateField(null=True, blank=True)
     support = models.TextField(
-        blank=True, verbose_name="Ongoing support", help_text="Who supports the coach, and how often they meet."
+        blank=True,
+        verbose_name="Ongoing support",
+        help_text="Who supports the coach, and how often they meet.",
     )
     support_date = models.DateField(null=True, blank=True)
 
@@ -201,20 +256,30 @@ class CoachChecklist(TrackedModel):
 
     class Meta:
         ordering = ["coach__last_name"]
-        constraints = [models.UniqueConstraint(fields=["pilot", "coach"], name="one_checklist_per_coach")]
+        constraints = [
+            models.UniqueConstraint(fields=["pilot", "coach"], name="one_checklist_per_coach")
+        ]
 
     def __str__(self) -> str:
         return f"Coach checklist of {self.coach}"
 
     @property
     def parts_done(self) -> int:
-        return sum(1 for part in self.PARTS if getattr(self, part).strip() and getattr(self, f"{part}_date"))
+        return sum(
+            1
+            for part in self.PARTS
+            if getattr(self, part).strip() and getattr(self, f"{part}_date")
+        )
 
 
 class CoachingLogEntry(TrackedModel):
     pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="coaching_log")
-    coach = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="coaching_log")
-    workgroup = models.ForeignKey(Workgroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="coaching_log")
+    coach = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="coaching_log"
+    )
+    workgroup = models.ForeignKey(
+        Workgroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="coaching_log"
+    )
     date = models.DateField()
     note = models.TextField()
 
@@ -236,14 +301,21 @@ class CoachingLogEntry(TrackedModel):
 class VolunteerCall(TrackedModel):
     """An open call for volunteers in the entry point, with a deadline."""
 
-    pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="volunteer_calls")
+    pilot = models.ForeignKey(
+        "pilots.Pilot", on_delete=models.CASCADE, related_name="volunteer_calls"
+    )
     title = models.CharField(max_length=200)
-    message = models.TextField(help_text="What the pilot is about and what volunteers can expect. Shown on the form.")
-    places = models.PositiveSmallIntegerField(default=24, help_text="How many volunteers the pilot can take (15-60).")
+    message = models.TextField(
+        help_text="What the pilot is about and what volunteers can expect. Shown on the form."
+    )
+    places = models.PositiveSmallIntegerField(
+        default=24, help_text="How many volunteers the pilot can take (15-60)."
+    )
     deadline = models.DateField(help_text="The last day applications are accepted.")
     token = models.CharField(max_length=64, unique=True, editable=False)
     ask_attributes = models.JSONField(
-        default=list, blank=True,
+        default=list,
+        blank=True,
         help_text="Which diversity attributes applicants are asked about (keys of people's attributes).",
     )
 
@@ -263,21 +335,27 @@ class Application(TrackedModel):
         NOT_SELECTED = "not_selected", "Not selected this time"
 
     call = models.ForeignKey(VolunteerCall, on_delete=models.CASCADE, related_name="applications")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="volunteer_applications")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="volunteer_applications"
+    )
     why = models.TextField(verbose_name="Why this matters to me")
     problem = models.TextField(verbose_name="A problem or opportunity I would take on")
     availability = models.CharField(max_length=300, verbose_name="My availability")
     answers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     decision_reason = models.TextField(blank=True)
-    decided_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     audit_pilot_field = "call__pilot"
 
     class Meta:
         ordering = ["created_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["call", "person"], name="one_application_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "person"], name="one_application_per_person")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} → {self.call}"
@@ -298,15 +376,21 @@ class Formation(TrackedModel):
 
     pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="formations")
     kind = models.CharField(max_length=20, choices=FormationKind.choices)
-    confirmed_run = models.ForeignKey("FormationRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    confirmed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_run = models.ForeignKey(
+        "FormationRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     group_ids = models.JSONField(default=list, blank=True)
 
     audit_pilot_field = "pilot"
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["pilot", "kind"], name="one_formation_per_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["pilot", "kind"], name="one_formation_per_kind")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.pilot}"
@@ -321,15 +405,21 @@ class FormationRun(TrackedModel):
         DONE = "done", "Done"
         FAILED = "failed", "Could not form groups"
 
-    pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="formation_runs")
+    pilot = models.ForeignKey(
+        "pilots.Pilot", on_delete=models.CASCADE, related_name="formation_runs"
+    )
     kind = models.CharField(max_length=20, choices=FormationKind.choices)
     settings = models.JSONField(default=dict)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     progress = models.FloatField(default=0.0)
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
-    base_version = models.PositiveIntegerField(default=0, help_text="The formation's version when the run started.")
-    created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    base_version = models.PositiveIntegerField(
+        default=0, help_text="The formation's version when the run started."
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     audit_pilot_field = "pilot"
 
@@ -349,7 +439,9 @@ class Expectations(TrackedModel):
     """New expectations for a pilot (workgroup empty) or for one workgroup."""
 
     pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="expectations")
-    workgroup = models.OneToOneField(Workgroup, null=True, blank=True, on_delete=models.CASCADE, related_name="expectations")
+    workgroup = models.OneToOneField(
+        Workgroup, null=True, blank=True, on_delete=models.CASCADE, related_name="expectations"
+    )
     new_expectations = models.TextField(
         verbose_name="New expectations",
         help_text="The objective is new value, not task execution: say what that means here.",
@@ -362,7 +454,8 @@ class Expectations(TrackedModel):
         default="Good-faith participation in the pilot will never count against anyone, whatever the results.",
     )
     incentive_conflicts = models.TextField(
-        blank=True, verbose_name="Acknowledged incentive conflicts",
+        blank=True,
+        verbose_name="Acknowledged incentive conflicts",
         help_text="Where current incentives pull against the pilot, said openly.",
     )
 
@@ -372,7 +465,9 @@ class Expectations(TrackedModel):
         ordering = ["pilot", "workgroup__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pilot"], condition=models.Q(workgroup__isnull=True), name="one_pilot_expectations"
+                fields=["pilot"],
+                condition=models.Q(workgroup__isnull=True),
+                name="one_pilot_expectations",
             )
         ]
         verbose_name_plural = "expectations"
@@ -382,15 +477,21 @@ class Expectations(TrackedModel):
 
 
 class Acknowledgement(TrackedModel):
-    expectations = models.ForeignKey(Expectations, on_delete=models.CASCADE, related_name="acknowledgements")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="acknowledgements")
+    expectations = models.ForeignKey(
+        Expectations, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="acknowledgements"
+    )
     acknowledged_on = models.DateField()
     acknowledged_version = models.PositiveIntegerField(default=1)
 
     audit_pilot_field = "expectations__pilot"
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["expectations", "person"], name="one_ack_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["expectations", "person"], name="one_ack_per_person")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} acknowledged {self.expectations}"
@@ -404,7 +505,9 @@ class Acknowledgement(TrackedModel):
 class Community(TrackedModel):
     pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="communities")
     name = models.CharField(max_length=200)
-    topic = models.CharField(max_length=300, help_text="The domain or specialty its members trade know-how on.")
+    topic = models.CharField(
+        max_length=300, help_text="The domain or specialty its members trade know-how on."
+    )
     members = models.ManyToManyField("people.Person", blank=True, related_name="communities")
 
     audit_pilot_field = "pilot"

@@ -83,19 +83,42 @@ class CapacityOverview:
 
 def pilot_participant_ids(*, pilot: Pilot) -> set[int]:
     """Everyone who takes part as a workgroup member or has a capacity row."""
-    ids = set(WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list("person_id", flat=True))
+    ids = set(
+        WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list("person_id", flat=True)
+    )
     ids |= set(CapacityParticipant.objects.filter(pilot=pilot).values_list("person_id", flat=True))
     return ids
 
 
 def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
-    rows = {cp.person_id: cp for cp in CapacityParticipant.objects.filter(pilot=pilot).select_related("person")}
+    rows = {
+        cp.person_id: cp
+        for cp in CapacityParticipant.objects.filter(pilot=pilot).select_related("person")
+    }
     ids = pilot_participant_ids(pilot=pilot)
     people = Person.objects.in_bulk(list(ids - set(rows)))
-    tasks = list(CapacityTask.objects.filter(participant__pilot=pilot).select_related("receiver", "participant__person"))
-    baselines = {r.person_id: float(r.baseline_load) for r in CapacityReceiver.objects.filter(pilot=pilot).select_related("person")}
-    receivers_people = {r.person_id: r.person for r in CapacityReceiver.objects.filter(pilot=pilot).select_related("person")}
-    shares = [TaskShare(task=t.pk, participant=t.participant.person_id, share=float(t.share), receiver=t.receiver_id) for t in tasks]
+    tasks = list(
+        CapacityTask.objects.filter(participant__pilot=pilot).select_related(
+            "receiver", "participant__person"
+        )
+    )
+    baselines = {
+        r.person_id: float(r.baseline_load)
+        for r in CapacityReceiver.objects.filter(pilot=pilot).select_related("person")
+    }
+    receivers_people = {
+        r.person_id: r.person
+        for r in CapacityReceiver.objects.filter(pilot=pilot).select_related("person")
+    }
+    shares = [
+        TaskShare(
+            task=t.pk,
+            participant=t.participant.person_id,
+            share=float(t.share),
+            receiver=t.receiver_id,
+        )
+        for t in tasks
+    ]
     for t in tasks:
         if t.receiver_id and t.receiver_id not in baselines:
             baselines[t.receiver_id] = 0.0
@@ -111,20 +134,39 @@ def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
     for pid in ids:
         cp = rows.get(pid)
         person = cp.person if cp else people[pid]
-        participants.append(ParticipantRow(participant=cp, person=person, freed=report.freed.get(pid, 0.0),
-                                           tasks=by_participant.get(pid, []), exception=cp.exception_reason if cp else ""))
+        participants.append(
+            ParticipantRow(
+                participant=cp,
+                person=person,
+                freed=report.freed.get(pid, 0.0),
+                tasks=by_participant.get(pid, []),
+                exception=cp.exception_reason if cp else "",
+            )
+        )
     participants.sort(key=lambda r: (not r.below_target, r.person.last_name, r.person.first_name))
     receivers = [
-        ReceiverRow(person=receivers_people[rid], baseline=baselines.get(rid, 0.0), load=report.load.get(rid, 0.0),
-                    tasks=by_receiver.get(rid, []))
-        for rid in report.load if rid in by_receiver
+        ReceiverRow(
+            person=receivers_people[rid],
+            baseline=baselines.get(rid, 0.0),
+            load=report.load.get(rid, 0.0),
+            tasks=by_receiver.get(rid, []),
+        )
+        for rid in report.load
+        if rid in by_receiver
     ]
     receivers.sort(key=lambda r: -r.load)
     suggestion = consolidation_plan(tasks=shares, baseline_load=baselines)
     names = {t.pk: f"{t.name} ({t.share}%, from {t.participant.person})" for t in tasks}
-    lines = [f"{names[m.task]}: from {receivers_people[m.from_receiver]} to {receivers_people[m.to_receiver]}"
-             for m in suggestion.moves]
-    return CapacityOverview(participants=participants, receivers=receivers, suggestion=suggestion, suggestion_lines=lines)
+    lines = [
+        f"{names[m.task]}: from {receivers_people[m.from_receiver]} to {receivers_people[m.to_receiver]}"
+        for m in suggestion.moves
+    ]
+    return CapacityOverview(
+        participants=participants,
+        receivers=receivers,
+        suggestion=suggestion,
+        suggestion_lines=lines,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -141,13 +183,23 @@ def applications_of(*, call: VolunteerCall) -> QuerySet[Application]:
 
 
 def selected_volunteers(*, pilot: Pilot) -> list[Person]:
-    ids = Application.objects.filter(call__pilot=pilot, status=Application.Status.SELECTED).values("person_id")
-    return list(Person.objects.filter(pk__in=ids).select_related("unit").order_by("last_name", "first_name", "pk"))
+    ids = Application.objects.filter(call__pilot=pilot, status=Application.Status.SELECTED).values(
+        "person_id"
+    )
+    return list(
+        Person.objects.filter(pk__in=ids)
+        .select_related("unit")
+        .order_by("last_name", "first_name", "pk")
+    )
 
 
 def workgroup_members(*, pilot: Pilot) -> list[Person]:
     ids = WorkgroupMember.objects.filter(workgroup__pilot=pilot).values("person_id")
-    return list(Person.objects.filter(pk__in=ids).select_related("unit").order_by("last_name", "first_name", "pk"))
+    return list(
+        Person.objects.filter(pk__in=ids)
+        .select_related("unit")
+        .order_by("last_name", "first_name", "pk")
+    )
 
 
 def formation_of(*, pilot: Pilot, kind: str) -> Formation | None:
@@ -159,7 +211,12 @@ def latest_run(*, pilot: Pilot, kind: str) -> FormationRun | None:
 
 
 def workgroups_of(*, pilot: Pilot) -> QuerySet[Workgroup]:
-    return Workgroup.objects.filter(pilot=pilot).select_related("coach").annotate(size=Count("memberships")).order_by("name")
+    return (
+        Workgroup.objects.filter(pilot=pilot)
+        .select_related("coach")
+        .annotate(size=Count("memberships"))
+        .order_by("name")
+    )
 
 
 def cells_of(*, pilot: Pilot) -> QuerySet[Cell]:
@@ -175,12 +232,19 @@ def expectations_for_person(*, pilot: Pilot, person: Person | None) -> list[Expe
     """What a participant (member or coach) acknowledges: the pilot's expectations and their workgroups'."""
     if person is None:
         return []
-    takes_part = person.pk in pilot_participant_ids(pilot=pilot) or Workgroup.objects.filter(pilot=pilot, coach=person).exists()
+    takes_part = (
+        person.pk in pilot_participant_ids(pilot=pilot)
+        or Workgroup.objects.filter(pilot=pilot, coach=person).exists()
+    )
     if not takes_part:
         return []
     return list(
         Expectations.objects.filter(pilot=pilot)
-        .filter(Q(workgroup__isnull=True) | Q(workgroup__memberships__person=person) | Q(workgroup__coach=person))
+        .filter(
+            Q(workgroup__isnull=True)
+            | Q(workgroup__memberships__person=person)
+            | Q(workgroup__coach=person)
+        )
         .distinct()
         .select_related("workgroup")
         .order_by("workgroup__name")
@@ -191,7 +255,9 @@ def acknowledged_ids(*, person: Person | None, expectations: Sequence[Expectatio
     if person is None:
         return set()
     return set(
-        Acknowledgement.objects.filter(person=person, expectations__in=list(expectations)).values_list("expectations_id", flat=True)
+        Acknowledgement.objects.filter(
+            person=person, expectations__in=list(expectations)
+        ).values_list("expectations_id", flat=True)
     )
 
 
@@ -213,8 +279,11 @@ def phase_checklist(*, pilot: Pilot) -> list[Step]:
     cap = capacity_overview(pilot=pilot)
     call = current_call(pilot=pilot)
     counts = (
-        Application.objects.filter(call=call).aggregate(n=Count("id"), selected=Count("id", filter=Q(status="selected")))
-        if call else {"n": 0, "selected": 0}
+        Application.objects.filter(call=call).aggregate(
+            n=Count("id"), selected=Count("id", filter=Q(status="selected"))
+        )
+        if call
+        else {"n": 0, "selected": 0}
     )
     workgroups = list(workgroups_of(pilot=pilot))
     cells = cells_of(pilot=pilot).count()
@@ -222,36 +291,69 @@ def phase_checklist(*, pilot: Pilot) -> list[Step]:
     coaches = {wg.coach_id for wg in workgroups if wg.coach_id}
     expectations = Expectations.objects.filter(pilot=pilot).count()
     participants = len(pilot_participant_ids(pilot=pilot))
-    acks = Acknowledgement.objects.filter(expectations__pilot=pilot).values("person_id").distinct().count()
+    acks = (
+        Acknowledgement.objects.filter(expectations__pilot=pilot)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
     communities = Community.objects.filter(pilot=pilot).count()
     pk = pilot.pk
     return [
-        Step("Free capacity", bool(cap.participants) and cap.ready == len(cap.participants) and not cap.overloaded,
-             f"{cap.ready} of {len(cap.participants)} participants at {FREED_TARGET_PERCENT}% freed (or excepted); "
-             f"{len(cap.overloaded)} receiver(s) above 100%",
-             reverse("conditions:capacity", args=[pk]),
-             "Each participant needs at least 75% of their time freed, without overloading those who take the work."),
-        Step("Call for volunteers", bool(call) and counts["selected"] > 0,
-             f"{counts['n']} applications for {call.places} places, {counts['selected']} selected" if call else "No call yet",
-             reverse("conditions:call", args=[pk]),
-             "Volunteers only: an open call, applications that say why it matters to them."),
-        Step("Form workgroups", bool(workgroups),
-             f"{len(workgroups)} workgroups, {sum(w.size for w in workgroups)} people" if workgroups else "No workgroups yet",
-             reverse("conditions:formation", args=[pk, FormationKind.WORKGROUPS]),
-             "3-6 workgroups of 3-15 people, mixed for diverse perspectives."),
-        Step("Supervisors become coaches", bool(coaches) and all(c.parts_done == 5 for c in checklists if c.coach_id in coaches)
-             and coaches <= {c.coach_id for c in checklists},
-             f"{len(coaches)} coaches, {sum(1 for c in checklists if c.parts_done == 5)} with all five parts done",
-             reverse("conditions:coaches", args=[pk]),
-             "Expectations, performance, development, focus and ongoing support, each with a date."),
-        Step("Form cells", cells > 0, f"{cells} cells" if cells else "No cells yet",
-             reverse("conditions:formation", args=[pk, FormationKind.CELLS]),
-             "5-15 people across workgroups, for peer support and reflection."),
-        Step("Set expectations and guardrails", expectations > 0,
-             f"{expectations} set(s) of expectations; {acks} of {participants} participants acknowledged",
-             reverse("conditions:expectations", args=[pk]),
-             "New value, not task execution; what they may and may not touch; no penalty for good-faith work."),
-        Step("Communities of practice", communities > 0, f"{communities} communities",
-             reverse("conditions:communities", args=[pk]),
-             "Optional during the pilot, important when it grows."),
+        Step(
+            "Free capacity",
+            bool(cap.participants) and cap.ready == len(cap.participants) and not cap.overloaded,
+            f"{cap.ready} of {len(cap.participants)} participants at {FREED_TARGET_PERCENT}% freed (or excepted); "
+            f"{len(cap.overloaded)} receiver(s) above 100%",
+            reverse("conditions:capacity", args=[pk]),
+            "Each participant needs at least 75% of their time freed, without overloading those who take the work.",
+        ),
+        Step(
+            "Call for volunteers",
+            bool(call) and counts["selected"] > 0,
+            f"{counts['n']} applications for {call.places} places, {counts['selected']} selected"
+            if call
+            else "No call yet",
+            reverse("conditions:call", args=[pk]),
+            "Volunteers only: an open call, applications that say why it matters to them.",
+        ),
+        Step(
+            "Form workgroups",
+            bool(workgroups),
+            f"{len(workgroups)} workgroups, {sum(w.size for w in workgroups)} people"
+            if workgroups
+            else "No workgroups yet",
+            reverse("conditions:formation", args=[pk, FormationKind.WORKGROUPS]),
+            "3-6 workgroups of 3-15 people, mixed for diverse perspectives.",
+        ),
+        Step(
+            "Supervisors become coaches",
+            bool(coaches)
+            and all(c.parts_done == 5 for c in checklists if c.coach_id in coaches)
+            and coaches <= {c.coach_id for c in checklists},
+            f"{len(coaches)} coaches, {sum(1 for c in checklists if c.parts_done == 5)} with all five parts done",
+            reverse("conditions:coaches", args=[pk]),
+            "Expectations, performance, development, focus and ongoing support, each with a date.",
+        ),
+        Step(
+            "Form cells",
+            cells > 0,
+            f"{cells} cells" if cells else "No cells yet",
+            reverse("conditions:formation", args=[pk, FormationKind.CELLS]),
+            "5-15 people across workgroups, for peer support and reflection.",
+        ),
+        Step(
+            "Set expectations and guardrails",
+            expectations > 0,
+            f"{expectations} set(s) of expectations; {acks} of {participants} participants acknowledged",
+            reverse("conditions:expectations", args=[pk]),
+            "New value, not task execution; what they may and may not touch; no penalty for good-faith work.",
+        ),
+        Step(
+            "Communities of practice",
+            communities > 0,
+            f"{communities} communities",
+            reverse("conditions:communities", args=[pk]),
+            "Optional during the pilot, important when it grows.",
+        ),
     ]

@@ -100,7 +100,9 @@ def smallest_derivable_group(*, groups: Sequence[frozenset[Hashable]], min_size:
 
 
 def groups_to_show(
-    *, groups: Mapping[Hashable, frozenset[Hashable]] | Sequence[tuple[Hashable, frozenset[Hashable]]], min_size: int
+    *,
+    groups: Mapping[Hashable, frozenset[Hashable]] | Sequence[tuple[Hashable, frozenset[Hashable]]],
+    min_size: int,
 ) -> GroupDecision:
     """Decide which groups' results may be shown.
 

@@ -77,7 +77,9 @@ def capacity_report(
     below = [p for p in participants if freed.get(p, 0.0) < target - 1e-9]
     over = sorted((r for r, v in load.items() if v > limit + 1e-9), key=lambda r: -load[r])
     used = len({t.receiver for t in tasks if t.receiver is not None})
-    return CapacityReport(freed=freed, load=load, below_target=below, overloaded=over, receivers_used=used)
+    return CapacityReport(
+        freed=freed, load=load, below_target=below, overloaded=over, receivers_used=used
+    )
 
 
 def consolidation_plan(
@@ -135,8 +137,14 @@ def consolidation_plan(
         targets: list[tuple[TaskShare, Hashable]] = []
         ok = True
         for t in sorted(mine, key=lambda x: -x.share):
-            options = [d for d in trial if d != src and received.get(d, 0.0) > 0 and trial[d] + t.share <= limit + 1e-9
-                       and received.get(d, 0.0) >= received[src]]
+            options = [
+                d
+                for d in trial
+                if d != src
+                and received.get(d, 0.0) > 0
+                and trial[d] + t.share <= limit + 1e-9
+                and received.get(d, 0.0) >= received[src]
+            ]
             if not options:
                 ok = False
                 break

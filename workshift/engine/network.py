@@ -127,7 +127,9 @@ def _silent_pairs(*, traffic: sp.csr_matrix, populated: np.ndarray) -> np.ndarra
     return np.concatenate(found)
 
 
-def top_brokers(*, analysis: NetworkAnalysis, limit: int = 10, among: np.ndarray | None = None) -> np.ndarray:
+def top_brokers(
+    *, analysis: NetworkAnalysis, limit: int = 10, among: np.ndarray | None = None
+) -> np.ndarray:
     """People with the highest broker score (only those with a score above 0), best first."""
     scores = analysis.broker_score if among is None else analysis.broker_score[among]
     order = np.argsort(-scores, kind="stable")[:limit]

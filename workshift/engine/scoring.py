@@ -103,7 +103,12 @@ def catalyst_verdict(
             unanswered.append(question)
         elif answer is False and key not in skippable:
             reasons.append(f"No to “{question}”: {QUESTION_RISKS[key]}.")
-    if opportunity_shaped and not reasons and answers.get("beyond_optimization") and answers.get("capacity"):
+    if (
+        opportunity_shaped
+        and not reasons
+        and answers.get("beyond_optimization")
+        and answers.get("capacity")
+    ):
         return CatalystVerdict(
             verdict="opportunity",
             label=VERDICT_LABELS["opportunity"],
@@ -143,13 +148,47 @@ def catalyst_verdict(
 # --------------------------------------------------------------------------- champion
 
 FRONTLINE_WORDS: tuple[str, ...] = (
-    "frontline", "front-line", "front line", "agent", "specialist", "staff", "employee", "colleague",
-    "participant", "worker", "team", "people", "supervisor",
+    "frontline",
+    "front-line",
+    "front line",
+    "agent",
+    "specialist",
+    "staff",
+    "employee",
+    "colleague",
+    "participant",
+    "worker",
+    "team",
+    "people",
+    "supervisor",
 )
 NEAR_TERM_GAIN_WORDS: tuple[str, ...] = (
-    "learn", "grow", "develop", "training", "skill", "career", "time to", "time for", "freed", "free up",
-    "recognition", "recognized", "recognised", "reward", "bonus", "incentive", "no job loss", "no one will lose", "job security",
-    "keep their job", "protected", "not be penalized", "choose", "decide", "voice", "ownership",
+    "learn",
+    "grow",
+    "develop",
+    "training",
+    "skill",
+    "career",
+    "time to",
+    "time for",
+    "freed",
+    "free up",
+    "recognition",
+    "recognized",
+    "recognised",
+    "reward",
+    "bonus",
+    "incentive",
+    "no job loss",
+    "no one will lose",
+    "job security",
+    "keep their job",
+    "protected",
+    "not be penalized",
+    "choose",
+    "decide",
+    "voice",
+    "ownership",
 )
 
 
@@ -195,21 +234,34 @@ def champion_check(
         if not names_frontline:
             missing.append("does not mention the frontline people involved")
         if not names_gain:
-            missing.append("names no near-term gain for them (learning, time, recognition, job security...)")
+            missing.append(
+                "names no near-term gain for them (learning, time, recognition, job security...)"
+            )
         if not frontline_gain_confirmed:
-            missing.append("is not confirmed as saying what frontline participants gain in the near term")
+            missing.append(
+                "is not confirmed as saying what frontline participants gain in the near term"
+            )
         warnings.append(
-            "The vision " + "; ".join(missing) + ". Without near-term benefits for frontline people, "
+            "The vision "
+            + "; ".join(missing)
+            + ". Without near-term benefits for frontline people, "
             "they assume automation means job loss, and the best leave."
         )
-    labels = {"commit": "commit (sponsor the pilot)", "communicate": "communicate (state the vision)",
-              "cover": "cover (protect the pilot from pressure)"}
+    labels = {
+        "commit": "commit (sponsor the pilot)",
+        "communicate": "communicate (state the vision)",
+        "cover": "cover (protect the pilot from pressure)",
+    }
     for key, label in labels.items():
         if not commitments.get(key, False):
             warnings.append(f"No recorded commitment to {label}.")
     vision_ok = bool(vision.strip()) and names_frontline and names_gain and frontline_gain_confirmed
-    return ChampionCheck(warnings=warnings, vision_names_frontline=names_frontline, vision_names_gain=names_gain,
-                         vision_ok=vision_ok)
+    return ChampionCheck(
+        warnings=warnings,
+        vision_names_frontline=names_frontline,
+        vision_names_gain=names_gain,
+        vision_ok=vision_ok,
+    )
 
 
 # --------------------------------------------------------------------------- entry points
@@ -237,34 +289,93 @@ class EntryFactors:
 
 # (key, axis, label, default weight). A positive weight means "more of the factor raises the score".
 WEIGHT_SPECS: tuple[tuple[str, str, str, float], ...] = (
-    ("impact_business_unit", "impact", "a business unit rather than a function (closer to customers and revenue)", 1.0),
-    ("impact_core", "impact", "the core of the business rather than the edge (bigger, more convincing impact)", 2.0),
+    (
+        "impact_business_unit",
+        "impact",
+        "a business unit rather than a function (closer to customers and revenue)",
+        1.0,
+    ),
+    (
+        "impact_core",
+        "impact",
+        "the core of the business rather than the edge (bigger, more convincing impact)",
+        2.0,
+    ),
     ("impact_pool", "impact", "a larger frontline pool (more people whose work can change)", 1.0),
-    ("impact_collaborative", "impact", "groups that already collaborate (risk: business as usual)", -0.5),
-    ("impact_improvement", "impact", "exposure to improvement methods (risk: relabelled process improvement)", -0.5),
-    ("likelihood_self_contained", "likelihood", "a self-contained unit rather than an interdependent one", 1.5),
+    (
+        "impact_collaborative",
+        "impact",
+        "groups that already collaborate (risk: business as usual)",
+        -0.5,
+    ),
+    (
+        "impact_improvement",
+        "impact",
+        "exposure to improvement methods (risk: relabelled process improvement)",
+        -0.5,
+    ),
+    (
+        "likelihood_self_contained",
+        "likelihood",
+        "a self-contained unit rather than an interdependent one",
+        1.5,
+    ),
     ("likelihood_supervisors", "likelihood", "motivated frontline supervisors", 2.0),
     ("likelihood_collaborative", "likelihood", "groups that already work collaboratively", 1.0),
-    ("likelihood_leadership", "likelihood", "supportive leadership (will not pull people back when a metric slips)", 2.0),
+    (
+        "likelihood_leadership",
+        "likelihood",
+        "supportive leadership (will not pull people back when a metric slips)",
+        2.0,
+    ),
     ("likelihood_improvement", "likelihood", "exposure to improvement methods", 0.5),
-    ("likelihood_core", "likelihood", "the core rather than the edge (more stakeholders, more resistance)", -1.0),
+    (
+        "likelihood_core",
+        "likelihood",
+        "the core rather than the edge (more stakeholders, more resistance)",
+        -1.0,
+    ),
     ("likelihood_capacity", "likelihood", "capacity that can be freed", 1.5),
 )
 DEFAULT_WEIGHTS: dict[str, float] = {key: weight for key, _axis, _label, weight in WEIGHT_SPECS}
 
 # How a reason names the candidate's actual value: (when the signal is high, when it is low).
 FACTOR_WORDS: dict[str, tuple[str, str]] = {
-    "impact_business_unit": ("A business unit, close to customers and revenue,", "A function, further from customers and revenue,"),
-    "impact_core": ("The core of the business (bigger, more convincing results)", "The edge of the business (less convincing results)"),
+    "impact_business_unit": (
+        "A business unit, close to customers and revenue,",
+        "A function, further from customers and revenue,",
+    ),
+    "impact_core": (
+        "The core of the business (bigger, more convincing results)",
+        "The edge of the business (less convincing results)",
+    ),
     "impact_pool": ("A large frontline pool", "A small frontline pool"),
-    "impact_collaborative": ("Groups that already collaborate (risk of business as usual)", "Groups not used to collaborating"),
-    "impact_improvement": ("Much exposure to improvement methods (risk of relabelled process improvement)", "Little exposure to improvement methods"),
+    "impact_collaborative": (
+        "Groups that already collaborate (risk of business as usual)",
+        "Groups not used to collaborating",
+    ),
+    "impact_improvement": (
+        "Much exposure to improvement methods (risk of relabelled process improvement)",
+        "Little exposure to improvement methods",
+    ),
     "likelihood_self_contained": ("A self-contained unit", "An interdependent unit"),
-    "likelihood_supervisors": ("Motivated frontline supervisors", "Frontline supervisors with little motivation"),
-    "likelihood_collaborative": ("Groups that already collaborate", "Groups not used to collaborating"),
+    "likelihood_supervisors": (
+        "Motivated frontline supervisors",
+        "Frontline supervisors with little motivation",
+    ),
+    "likelihood_collaborative": (
+        "Groups that already collaborate",
+        "Groups not used to collaborating",
+    ),
     "likelihood_leadership": ("Supportive leadership", "Leadership that may pull people back"),
-    "likelihood_improvement": ("Exposure to improvement methods", "Little exposure to improvement methods"),
-    "likelihood_core": ("The core of the business (more stakeholders, more resistance)", "The edge of the business (fewer stakeholders, faster)"),
+    "likelihood_improvement": (
+        "Exposure to improvement methods",
+        "Little exposure to improvement methods",
+    ),
+    "likelihood_core": (
+        "The core of the business (more stakeholders, more resistance)",
+        "The edge of the business (fewer stakeholders, faster)",
+    ),
     "likelihood_capacity": ("Capacity that can be freed", "Little capacity that can be freed"),
 }
 WEIGHT_LIMIT = 5.0
@@ -344,7 +455,9 @@ class EntryScore:
         return words
 
 
-def _axis_score(*, axis: str, signals: Mapping[str, float], weights: Mapping[str, float]) -> tuple[float, list[Contribution]]:
+def _axis_score(
+    *, axis: str, signals: Mapping[str, float], weights: Mapping[str, float]
+) -> tuple[float, list[Contribution]]:
     specs = [(key, label) for key, spec_axis, label, _ in WEIGHT_SPECS if spec_axis == axis]
     total = sum(abs(weights[key]) for key, _ in specs)
     if total == 0:
@@ -352,7 +465,9 @@ def _axis_score(*, axis: str, signals: Mapping[str, float], weights: Mapping[str
     contributions = []
     for key, label in specs:
         points = 50 * weights[key] * signals[key] / total
-        contributions.append(Contribution(key=key, axis=axis, label=label, points=points, signal=signals[key]))
+        contributions.append(
+            Contribution(key=key, axis=axis, label=label, points=points, signal=signals[key])
+        )
     return 50 + sum(c.points for c in contributions), contributions
 
 
@@ -404,10 +519,14 @@ class RankedEntry:
     score: EntryScore
 
 
-def entry_ranking(*, candidates: Mapping[int, EntryFactors], weights: Mapping[str, float] | None = None) -> list[RankedEntry]:
+def entry_ranking(
+    *, candidates: Mapping[int, EntryFactors], weights: Mapping[str, float] | None = None
+) -> list[RankedEntry]:
     """Candidates best first: those passing every hard check, then by combined score, then impact."""
     scored = [(key, entry_score(factors=f, weights=weights)) for key, f in candidates.items()]
-    scored.sort(key=lambda item: (not item[1].passes_checks, -item[1].combined, -item[1].impact, item[0]))
+    scored.sort(
+        key=lambda item: (not item[1].passes_checks, -item[1].combined, -item[1].impact, item[0])
+    )
     return [RankedEntry(rank=i + 1, key=key, score=score) for i, (key, score) in enumerate(scored)]
 
 
@@ -488,48 +607,72 @@ def pilot_readiness(*, facts: RecognizeFacts) -> Readiness:
     verdict = facts.catalyst_verdict
     steps = [
         ReadinessStep(
-            key="vision", label="Vision in the three shifts", done=facts.vision_parts_filled == 3,
+            key="vision",
+            label="Vision in the three shifts",
+            done=facts.vision_parts_filled == 3,
             risk="Without the why (value, focus, capabilities), people read the pilot as another cost-cutting exercise.",
             detail=f"{facts.vision_parts_filled} of 3 shifts described",
         ),
         ReadinessStep(
-            key="catalyst", label="A catalyst that can carry the pilot", done=verdict in ("strong", "opportunity"),
+            key="catalyst",
+            label="A catalyst that can carry the pilot",
+            done=verdict in ("strong", "opportunity"),
             risk="Without a strong catalyst the pilot competes with business as usual and is quietly dropped.",
-            detail={None: "not assessed", "weak": "assessed: weak", "incomplete": "questions unanswered"}.get(
-                verdict, f"assessed: {verdict}"),
+            detail={
+                None: "not assessed",
+                "weak": "assessed: weak",
+                "incomplete": "questions unanswered",
+            }.get(verdict, f"assessed: {verdict}"),
         ),
         ReadinessStep(
-            key="champion", label="A C-level champion who commits, communicates and covers",
+            key="champion",
+            label="A C-level champion who commits, communicates and covers",
             done=facts.has_champion and facts.champion_c_level and facts.champion_commitments == 3,
             risk="Without a senior sponsor, nobody protects the pilot when a metric slips and managers pull people back.",
-            detail=("no champion named" if not facts.has_champion else
-                    f"{'C-level' if facts.champion_c_level else 'not C-level'}, {facts.champion_commitments} of 3 commitments"),
+            detail=(
+                "no champion named"
+                if not facts.has_champion
+                else f"{'C-level' if facts.champion_c_level else 'not C-level'}, {facts.champion_commitments} of 3 commitments"
+            ),
         ),
         ReadinessStep(
-            key="champion_vision", label="A vision with near-term gains for frontline people",
+            key="champion_vision",
+            label="A vision with near-term gains for frontline people",
             done=facts.has_champion and facts.champion_vision_ok,
             risk="People assume automation means job loss, and the best of them leave.",
         ),
         ReadinessStep(
-            key="candidates", label="Entry-point candidates rated (at least two to compare)",
+            key="candidates",
+            label="Entry-point candidates rated (at least two to compare)",
             done=facts.candidates_rated >= 2,
             risk="With a single option the entry point is picked by habit, not by impact and likelihood of success.",
             detail=f"{facts.candidates_rated} rated",
         ),
         ReadinessStep(
-            key="entry", label="An entry point chosen that passes the hard checks",
+            key="entry",
+            label="An entry point chosen that passes the hard checks",
             done=facts.entry_chosen and facts.entry_passes_checks,
             risk="Without a viable entry point there are no volunteers to draw from, no cover, or no capacity to free.",
-            detail=("not chosen" if not facts.entry_chosen else
-                    "chosen" + ("" if facts.entry_passes_checks else ", but it fails a hard check")),
+            detail=(
+                "not chosen"
+                if not facts.entry_chosen
+                else "chosen" + ("" if facts.entry_passes_checks else ", but it fails a hard check")
+            ),
         ),
         ReadinessStep(
-            key="metrics", label="Metrics that matter, from a business metric down to frontline metrics",
-            done=(facts.business_metrics > 0 and facts.operating_metrics > 0 and facts.frontline_metrics > 0
-                  and facts.frontline_metrics_complete),
+            key="metrics",
+            label="Metrics that matter, from a business metric down to frontline metrics",
+            done=(
+                facts.business_metrics > 0
+                and facts.operating_metrics > 0
+                and facts.frontline_metrics > 0
+                and facts.frontline_metrics_complete
+            ),
             risk="Without frontline metrics, workgroups cannot see whether their work moves what matters, and nor can anyone else.",
-            detail=(f"{facts.business_metrics} business, {facts.operating_metrics} operating, "
-                    f"{facts.frontline_metrics} frontline"),
+            detail=(
+                f"{facts.business_metrics} business, {facts.operating_metrics} operating, "
+                f"{facts.frontline_metrics} frontline"
+            ),
         ),
     ]
     return Readiness(steps=steps)

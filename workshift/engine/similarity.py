@@ -41,17 +41,23 @@ class Suggestion:
     reasons: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _shared_terms(vectorizer: TfidfVectorizer, query_row: np.ndarray, doc_row: np.ndarray, limit: int) -> tuple[str, ...]:
+def _shared_terms(
+    vectorizer: TfidfVectorizer, query_row: np.ndarray, doc_row: np.ndarray, limit: int
+) -> tuple[str, ...]:
     product = query_row * doc_row
     order = np.argsort(-product)[:limit]
     names = vectorizer.get_feature_names_out()
     return tuple(str(names[i]) for i in order if product[i] > 0)
 
 
-def _similarities(query: str, documents: Sequence[str]) -> tuple[np.ndarray, TfidfVectorizer | None, Any, Any]:
+def _similarities(
+    query: str, documents: Sequence[str]
+) -> tuple[np.ndarray, TfidfVectorizer | None, Any, Any]:
     if not query.strip() or not any(d.strip() for d in documents):
         return np.zeros(len(documents)), None, None, None
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1)
+    vectorizer = TfidfVectorizer(
+        stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1
+    )
     try:
         matrix = vectorizer.fit_transform([*documents, query])
     except ValueError:  # only stop words
@@ -82,7 +88,9 @@ def suggest_helpers(
     skill_scores, s_vec, s_docs, s_q = _similarities(query, skill_docs)
     base = writing_weight * writing_scores + (1.0 - writing_weight) * skill_scores
     tie_array = np.asarray(ties if ties is not None else [TIE_NONE] * len(profiles), dtype=np.int64)
-    factors = np.vectorize(TIE_FACTOR.get)(tie_array).astype(float) if len(profiles) else np.zeros(0)
+    factors = (
+        np.vectorize(TIE_FACTOR.get)(tie_array).astype(float) if len(profiles) else np.zeros(0)
+    )
     scores = base * factors
     order = np.argsort(-scores, kind="stable")
     result: list[Suggestion] = []
@@ -95,15 +103,21 @@ def suggest_helpers(
         writing_terms: tuple[str, ...] = ()
         skill_terms: tuple[str, ...] = ()
         if w_vec is not None and writing_scores[index] > 0:
-            writing_terms = _shared_terms(w_vec, w_q.toarray().ravel(), w_docs[index].toarray().ravel(), 3)
+            writing_terms = _shared_terms(
+                w_vec, w_q.toarray().ravel(), w_docs[index].toarray().ravel(), 3
+            )
         if s_vec is not None and skill_scores[index] > 0:
-            skill_terms = _shared_terms(s_vec, s_q.toarray().ravel(), s_docs[index].toarray().ravel(), 3)
+            skill_terms = _shared_terms(
+                s_vec, s_q.toarray().ravel(), s_docs[index].toarray().ravel(), 3
+            )
         tie = int(tie_array[index])
         reasons = []
         if writing_terms:
             reasons.append("wrote about " + ", ".join(f"“{t}”" for t in writing_terms))
         if skill_terms:
-            reasons.append("lists " + ", ".join(f"“{t}”" for t in skill_terms) + " among their skills or role")
+            reasons.append(
+                "lists " + ", ".join(f"“{t}”" for t in skill_terms) + " among their skills or role"
+            )
         if profile.title and profile.unit_name:
             reasons.append(f"{profile.title} in {profile.unit_name}")
         elif profile.title or profile.unit_name:
@@ -123,7 +137,11 @@ def suggest_helpers(
 
 
 def skill_communities(
-    *, skills_by_person: Sequence[Sequence[str]], unit_of: Sequence[int], min_people: int = 5, min_units: int = 3
+    *,
+    skills_by_person: Sequence[Sequence[str]],
+    unit_of: Sequence[int],
+    min_people: int = 5,
+    min_units: int = 3,
 ) -> list[tuple[str, list[int], int]]:
     """Candidate communities of practice: a skill shared by people across several units.
 

@@ -67,7 +67,12 @@ def story_for_user(*, user: Any, pk: int) -> Story:
     if story is None:
         raise Http404("No such story.")
     pilot = insights_pilot_for_user(user=user, pk=story.pilot_id)
-    story = stories_visible_to(user=user, pilot=pilot).filter(pk=pk).select_related("author", "workgroup").first()
+    story = (
+        stories_visible_to(user=user, pilot=pilot)
+        .filter(pk=pk)
+        .select_related("author", "workgroup")
+        .first()
+    )
     if story is None:
         raise Http404("No such story.")
     story.pilot = pilot

@@ -169,7 +169,12 @@ def _invalid(error: ValidationError) -> ApiError:
         errors = [{"field": k, "message": " ".join(v)} for k, v in error.message_dict.items()]
     else:
         errors = [{"field": "", "message": m} for m in error.messages]
-    return ApiError(status=422, code="invalid", message=errors[0]["message"] if errors else "Invalid.", errors=errors)
+    return ApiError(
+        status=422,
+        code="invalid",
+        message=errors[0]["message"] if errors else "Invalid.",
+        errors=errors,
+    )
 
 
 @router.get("/pilots/{pilot_id}/dashboard", response=DashboardOut)
@@ -185,22 +190,49 @@ def dashboard(request: HttpRequest, pilot_id: int, workgroup_id: int | None = No
         workgroups = workgroups.filter(pk=selected.pk)
     open_count, overdue_count, _ = selectors.overdue_obstacles(pilot=pilot, workgroup=selected)
     return {
-        "pilot_id": pilot.pk, "workgroup_id": selected.pk if selected else None,
+        "pilot_id": pilot.pk,
+        "workgroup_id": selected.pk if selected else None,
         "metrics": [
-            {"id": m.metric.pk, "name": m.metric.name, "unit": m.metric.unit, "level": m.metric.level,
-             "direction": m.metric.direction, "baseline": m.metric.baseline, "target": m.metric.target,
-             "current": m.current, "readings": m.readings}
+            {
+                "id": m.metric.pk,
+                "name": m.metric.name,
+                "unit": m.metric.unit,
+                "level": m.metric.level,
+                "direction": m.metric.direction,
+                "baseline": m.metric.baseline,
+                "target": m.metric.target,
+                "current": m.current,
+                "readings": m.readings,
+            }
             for m in selectors.metric_summaries(pilot=pilot, workgroup=selected)
         ],
         "workgroups": [
-            {"id": r["workgroup"].pk, "name": r["workgroup"].name, "members": r["members"],
-             **{k: getattr(r["workgroup"], k) for k in (
-                 "slices_run", "slices_done", "reflections_kept", "practices_used", "open_obstacles",
-                 "overdue_obstacles", "opportunities_found", "stories_shared")}}
+            {
+                "id": r["workgroup"].pk,
+                "name": r["workgroup"].name,
+                "members": r["members"],
+                **{
+                    k: getattr(r["workgroup"], k)
+                    for k in (
+                        "slices_run",
+                        "slices_done",
+                        "reflections_kept",
+                        "practices_used",
+                        "open_obstacles",
+                        "overdue_obstacles",
+                        "opportunities_found",
+                        "stories_shared",
+                    )
+                },
+            }
             for r in selectors.workgroup_rows(pilot=pilot, workgroups=workgroups)
         ],
-        "open_obstacles": open_count, "overdue_obstacles": overdue_count,
-        "signals": [{"label": a, "value": b, "meaning": c} for a, b, c in selectors.momentum_signals(pilot=pilot)],
+        "open_obstacles": open_count,
+        "overdue_obstacles": overdue_count,
+        "signals": [
+            {"label": a, "value": b, "meaning": c}
+            for a, b, c in selectors.momentum_signals(pilot=pilot)
+        ],
     }
 
 
@@ -212,8 +244,15 @@ def scale_next(request: HttpRequest, pilot_id: int) -> Any:
     return {
         "lessons": plan.lessons,
         "candidates": [
-            {"rank": c.rank, "rank_before": c.before_rank, "unit": c.candidate.unit.name, "impact": c.score.impact,
-             "likelihood": c.score.likelihood, "score": c.combined, "reasons": c.reasons}
+            {
+                "rank": c.rank,
+                "rank_before": c.before_rank,
+                "unit": c.candidate.unit.name,
+                "impact": c.score.impact,
+                "likelihood": c.score.likelihood,
+                "score": c.combined,
+                "reasons": c.reasons,
+            }
             for c in plan.candidates
         ],
         "seed_opportunity_ids": [o.pk for o in plan.seeds],
@@ -228,8 +267,12 @@ def pulse_results(request: HttpRequest, pilot_id: int) -> Any:
     visible = selectors.visible_group_keys(user=request.user, pilot=pilot)
     return [
         {
-            "id": r.round.pk, "title": r.round.title, "opens_on": r.round.opens_on, "closes_on": r.round.closes_on,
-            "cadence": r.round.cadence, "respondents": r.respondents,
+            "id": r.round.pk,
+            "title": r.round.title,
+            "opens_on": r.round.opens_on,
+            "closes_on": r.round.closes_on,
+            "cadence": r.round.cadence,
+            "respondents": r.respondents,
             "shown": [g.__dict__ for g in r.shown],
             "suppressed": [{"group": label, "reason": reason} for label, reason in r.suppressed],
         }
@@ -240,11 +283,17 @@ def pulse_results(request: HttpRequest, pilot_id: int) -> Any:
 @router.post("/pulse/{round_id}/answers", response={201: dict})
 def pulse_answer(request: HttpRequest, round_id: int, payload: PulseAnswerIn) -> Any:
     pulse_round = access.pulse_round_for_user(user=request.user, pk=round_id)
-    person = Person.objects.filter(pk=request.user.person_id).first() if request.user.person_id else None
+    person = (
+        Person.objects.filter(pk=request.user.person_id).first() if request.user.person_id else None
+    )
     data = payload.dict()
     try:
-        services.pulse_answer(pulse_round=pulse_round, person=person, answers={f: data[f] for f in PULSE_FIELDS},
-                              comment=data["comment"])
+        services.pulse_answer(
+            pulse_round=pulse_round,
+            person=person,
+            answers={f: data[f] for f in PULSE_FIELDS},
+            comment=data["comment"],
+        )
     except ValidationError as error:
         raise _invalid(error) from None
     return Status(201, {"message": "Thank you: your answers are in."})
@@ -264,23 +313,45 @@ def create_story(request: HttpRequest, pilot_id: int, payload: StoryIn) -> Any:
         raise PermissionDenied("Your login is not linked to a person, so you cannot sign a story.")
     workgroup = None
     if payload.workgroup_id:
-        workgroup = access.pilot_workgroups_visible_to(user=request.user, pilot=pilot).filter(pk=payload.workgroup_id).first()
+        workgroup = (
+            access.pilot_workgroups_visible_to(user=request.user, pilot=pilot)
+            .filter(pk=payload.workgroup_id)
+            .first()
+        )
         if workgroup is None:
-            raise ApiError(status=422, code="invalid", message="No such workgroup in this pilot.",
-                           errors=[{"field": "workgroup_id", "message": "No such workgroup in this pilot."}])
+            raise ApiError(
+                status=422,
+                code="invalid",
+                message="No such workgroup in this pilot.",
+                errors=[{"field": "workgroup_id", "message": "No such workgroup in this pilot."}],
+            )
     participants = selectors.pilot_participant_ids(pilot=pilot)
     unknown = [i for i in payload.involved_ids if i not in participants]
     if unknown:
-        raise ApiError(status=422, code="invalid", message="Everyone involved must take part in the pilot.",
-                       errors=[{"field": "involved_ids", "message": f"Not in the pilot: {unknown}"}])
+        raise ApiError(
+            status=422,
+            code="invalid",
+            message="Everyone involved must take part in the pilot.",
+            errors=[{"field": "involved_ids", "message": f"Not in the pilot: {unknown}"}],
+        )
     for field in ("title", "before", "what_happened", "after"):
         if not getattr(payload, field).strip():
-            raise ApiError(status=422, code="invalid", message=f"{field} is required.",
-                           errors=[{"field": field, "message": "This field is required."}])
+            raise ApiError(
+                status=422,
+                code="invalid",
+                message=f"{field} is required.",
+                errors=[{"field": field, "message": "This field is required."}],
+            )
     story = services.story_create(
-        pilot=pilot, author=request.user.person, title=payload.title, before=payload.before,
-        what_happened=payload.what_happened, after=payload.after, workgroup=workgroup,
-        involved=Person.objects.filter(pk__in=payload.involved_ids), author_consents=payload.author_consents,
+        pilot=pilot,
+        author=request.user.person,
+        title=payload.title,
+        before=payload.before,
+        what_happened=payload.what_happened,
+        after=payload.after,
+        workgroup=workgroup,
+        involved=Person.objects.filter(pk__in=payload.involved_ids),
+        author_consents=payload.author_consents,
     )
     return Status(201, access.stories_visible_to(user=request.user, pilot=pilot).get(pk=story.pk))
 
@@ -289,7 +360,9 @@ def create_story(request: HttpRequest, pilot_id: int, payload: StoryIn) -> Any:
 def story_consent(request: HttpRequest, story_id: int, payload: ConsentIn) -> Any:
     story = access.story_for_user(user=request.user, pk=story_id)
     if not request.user.person_id:
-        raise PermissionDenied("Only the author and the people involved decide whether the story is shared.")
+        raise PermissionDenied(
+            "Only the author and the people involved decide whether the story is shared."
+        )
     try:
         services.story_consent_set(story=story, person=request.user.person, consent=payload.consent)
     except ValidationError as error:
@@ -303,28 +376,48 @@ def import_collaboration(request: HttpRequest, payload: CollaborationIn) -> Any:
     if not access.may_import_collaboration(user=request.user):
         raise PermissionDenied("Only administrators and program leads import collaboration data.")
     try:
-        batch = services.collaboration_import(text=payload.csv, source_name=payload.source_name, user=request.user)
+        batch = services.collaboration_import(
+            text=payload.csv, source_name=payload.source_name, user=request.user
+        )
     except services.ImportRejected as rejected:
-        raise ApiError(status=422, code="import_rejected", message=str(rejected), errors=[
-            {"field": f"row {e['row']}: {e['column']}", "message": e["message"]} for e in rejected.errors
-        ]) from None
+        raise ApiError(
+            status=422,
+            code="import_rejected",
+            message=str(rejected),
+            errors=[
+                {"field": f"row {e['row']}: {e['column']}", "message": e["message"]}
+                for e in rejected.errors
+            ],
+        ) from None
     return Status(201, batch)
 
 
 @router.get("/pilots/{pilot_id}/helpers", response=list[HelperOut])
-def who_can_help(request: HttpRequest, pilot_id: int, q: str, workgroup_id: int | None = None) -> Any:
+def who_can_help(
+    request: HttpRequest, pilot_id: int, q: str, workgroup_id: int | None = None
+) -> Any:
     """People who wrote about a similar challenge or have the skills for it, weak ties first, each with why."""
     pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
     group: list[int] = []
     if workgroup_id:
-        wg = access.pilot_workgroups_visible_to(user=request.user, pilot=pilot).filter(pk=workgroup_id).first()
+        wg = (
+            access.pilot_workgroups_visible_to(user=request.user, pilot=pilot)
+            .filter(pk=workgroup_id)
+            .first()
+        )
         if wg is None:
             raise ApiError(status=404, code="not_found", message="No such workgroup in this pilot.")
         group = list(wg.memberships.values_list("person_id", flat=True))
     return [
-        {"person_id": h.person.pk, "name": h.person.full_name, "job_title": h.person.job_title,
-         "unit": h.person.unit.name if h.person.unit else "", "in_pilot": h.in_pilot,
-         "score": round(h.suggestion.score, 4), "why": h.why}
+        {
+            "person_id": h.person.pk,
+            "name": h.person.full_name,
+            "job_title": h.person.job_title,
+            "unit": h.person.unit.name if h.person.unit else "",
+            "in_pilot": h.in_pilot,
+            "score": round(h.suggestion.score, 4),
+            "why": h.why,
+        }
         for h in selectors.who_can_help(pilot=pilot, text=q, group_person_ids=group)
     ]
 
@@ -350,7 +443,11 @@ def get_report(request: HttpRequest, report_id: int) -> Any:
 def get_report_pdf(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access.report_for_user(user=request.user, pk=report_id)
     if report.status != "done":
-        raise ApiError(status=409, code="not_ready", message=f"The report is {report.get_status_display().lower()}.")
+        raise ApiError(
+            status=409,
+            code="not_ready",
+            message=f"The report is {report.get_status_display().lower()}.",
+        )
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report.filename_stem}.pdf"'
     return response

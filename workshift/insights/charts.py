@@ -20,7 +20,7 @@ def _svg(chart: alt.TopLevelMixin) -> str:
     spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
     svg = vl_convert.vegalite_to_svg(spec)
     # drop the XML prolog so the SVG can sit inline in HTML
-    return svg[svg.index("<svg"):] if "<svg" in svg else svg
+    return svg[svg.index("<svg") :] if "<svg" in svg else svg
 
 
 def pulse_trend_svg(*, rows: list[dict[str, Any]], title: str) -> str | None:
@@ -31,10 +31,20 @@ def pulse_trend_svg(*, rows: list[dict[str, Any]], title: str) -> str | None:
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)
         .encode(
-            x=alt.X("round:O", title="Pulse round (date it opened)", sort=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("mean:Q", title="Mean answer (1 = strongly disagree, 5 = strongly agree)",
-                    scale=alt.Scale(domain=[1, 5])),
-            color=alt.Color("question:N", title="Question", legend=alt.Legend(orient="bottom", columns=3)),
+            x=alt.X(
+                "round:O",
+                title="Pulse round (date it opened)",
+                sort=None,
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y(
+                "mean:Q",
+                title="Mean answer (1 = strongly disagree, 5 = strongly agree)",
+                scale=alt.Scale(domain=[1, 5]),
+            ),
+            color=alt.Color(
+                "question:N", title="Question", legend=alt.Legend(orient="bottom", columns=3)
+            ),
             tooltip=["question:N", "round:O", "mean:Q"],
         )
         .properties(title=title, width=480, height=220)
@@ -51,7 +61,9 @@ def metric_svg(*, summary: MetricSummary) -> str:
     if summary.readings:
         values = [{"date": d.isoformat(), "value": v} for d, v in summary.readings]
         layers.append(
-            alt.Chart(alt.Data(values=values)).mark_line(point=True, color="#1f5fa8").encode(
+            alt.Chart(alt.Data(values=values))
+            .mark_line(point=True, color="#1f5fa8")
+            .encode(
                 x=alt.X("date:T", title="Reading date", axis=alt.Axis(format="%d %b")),
                 y=alt.Y("value:Q", title=unit or "value", scale=alt.Scale(zero=False)),
             )
@@ -61,12 +73,24 @@ def metric_svg(*, summary: MetricSummary) -> str:
             if value is not None:
                 rule = alt.Chart(alt.Data(values=[{"v": value, "label": f"{label} {value:g}"}]))
                 layers.append(rule.mark_rule(strokeDash=[4, 3], color=colour).encode(y="v:Q"))
-                layers.append(rule.mark_text(align="left", dx=4, dy=-6, color=colour).encode(y="v:Q", text="label:N"))
+                layers.append(
+                    rule.mark_text(align="left", dx=4, dy=-6, color=colour).encode(
+                        y="v:Q", text="label:N"
+                    )
+                )
         chart = alt.layer(*layers)
     else:
-        values = [{"what": label, "value": value} for label, value in (
-            ("Baseline", metric.baseline), ("Target", metric.target)) if value is not None]
-        chart = alt.Chart(alt.Data(values=values)).mark_bar(color="#1f5fa8").encode(
-            x=alt.X("value:Q", title=unit or "value"), y=alt.Y("what:N", title=None, sort=None),
+        values = [
+            {"what": label, "value": value}
+            for label, value in (("Baseline", metric.baseline), ("Target", metric.target))
+            if value is not None
+        ]
+        chart = (
+            alt.Chart(alt.Data(values=values))
+            .mark_bar(color="#1f5fa8")
+            .encode(
+                x=alt.X("value:Q", title=unit or "value"),
+                y=alt.Y("what:N", title=None, sort=None),
+            )
         )
     return _svg(chart.properties(title=title, width=420, height=140 if summary.readings else 60))

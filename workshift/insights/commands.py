@@ -25,7 +25,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         pilot = matches[0] if len(matches) == 1 else None
     if pilot is None:
         known = ", ".join(f"{p.pk}: {p.name}" for p in Pilot.objects.order_by("pk")[:20]) or "none"
-        print(f"error: no pilot {args.pilot!r} (give its number or exact name; pilots: {known})", file=sys.stderr)
+        print(
+            f"error: no pilot {args.pilot!r} (give its number or exact name; pilots: {known})",
+            file=sys.stderr,
+        )
         return 2
     if not args.pdf and not args.html:
         print("error: give --pdf FILE and/or --html FILE", file=sys.stderr)
@@ -41,7 +44,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    report = subparsers.add_parser("report", help="write a pilot report (PDF and/or HTML) for a leadership team")
+    report = subparsers.add_parser(
+        "report", help="write a pilot report (PDF and/or HTML) for a leadership team"
+    )
     report.add_argument("pilot", help="the pilot's number or exact name")
     report.add_argument("--pdf", metavar="FILE", help="write the report as PDF to FILE")
     report.add_argument("--html", metavar="FILE", help="write the report as HTML to FILE")

@@ -26,9 +26,20 @@ from workshift.people.models import Person
 SILENT_UNITS = ("CC-COL", "IT-DATA")
 # unit pairs that work together now and then (besides the org chart's own lines)
 PARTNER_UNITS = [
-    ("CC-COL", "CC-CARE"), ("CC-COL", "FIN-AR"), ("CC-COL", "RISK"), ("CC-CARE", "CC-DIG"), ("CC-DIG", "IT-APP"),
-    ("IT-APP", "IT-DATA"), ("IT-DATA", "FIN-FPA"), ("IT-DATA", "RISK"), ("FIN-AR", "FIN-FPA"), ("OPS-SVC", "FIN-AR"),
-    ("OPS-CARD", "CC-CARE"), ("HR", "CC"), ("IT-OPS", "IT-APP"), ("OPS-SVC", "OPS-CARD"),
+    ("CC-COL", "CC-CARE"),
+    ("CC-COL", "FIN-AR"),
+    ("CC-COL", "RISK"),
+    ("CC-CARE", "CC-DIG"),
+    ("CC-DIG", "IT-APP"),
+    ("IT-APP", "IT-DATA"),
+    ("IT-DATA", "FIN-FPA"),
+    ("IT-DATA", "RISK"),
+    ("FIN-AR", "FIN-FPA"),
+    ("OPS-SVC", "FIN-AR"),
+    ("OPS-CARD", "CC-CARE"),
+    ("HR", "CC"),
+    ("IT-OPS", "IT-APP"),
+    ("OPS-SVC", "OPS-CARD"),
 ]
 COMMENTS = [
     "Having time set aside to dig into why customers fall behind is new, and it shows.",
@@ -39,26 +50,36 @@ COMMENTS = [
     "Workload is fine now that the queue work moved to the other team.",
 ]
 STORIES = [
-    ("The hardship call that kept a customer",
-     "A customer two months behind was passed between collections and care three times; each call restarted from zero.",
-     "Our workgroup asked why hardship cases bounce. We sat with care agents for a day and agreed one owner per case.",
-     "The customer agreed a plan on the first call and stayed. Repeat calls on hardship cases fell in the next two weeks."),
-    ("Reminders people actually read",
-     "Payment reminders were a legal-sounding letter that most customers ignored until the second missed payment.",
-     "We rewrote the reminder with customers from the branch's advisory panel and tried it on one region's accounts.",
-     "More customers called before the due date to ask for a new date instead of missing it."),
-    ("From script to question",
-     "New specialists followed the call script word for word and rarely learned why the customer was late.",
-     "We framed one powerful question for the first minute of the call and practiced it in the cell.",
-     "Specialists now log a reason for most late payments, and the group has a list of causes to work on."),
-    ("A dashboard we built ourselves",
-     "Nobody in the team could see which customers came back after a collection event.",
-     "A specialist who had taught herself spreadsheets built a simple retention view with a data analyst's help.",
-     "The workgroup reviews the view every Monday and picks one pattern to look into that week."),
-    ("Asking the branch before calling",
-     "Collections never spoke to branch staff who often knew the customer's situation.",
-     "We tried a short message to the customer's branch before calling customers with long tenure.",
-     "Several calls started with context instead of a demand; one branch asked to join the next round."),
+    (
+        "The hardship call that kept a customer",
+        "A customer two months behind was passed between collections and care three times; each call restarted from zero.",
+        "Our workgroup asked why hardship cases bounce. We sat with care agents for a day and agreed one owner per case.",
+        "The customer agreed a plan on the first call and stayed. Repeat calls on hardship cases fell in the next two weeks.",
+    ),
+    (
+        "Reminders people actually read",
+        "Payment reminders were a legal-sounding letter that most customers ignored until the second missed payment.",
+        "We rewrote the reminder with customers from the branch's advisory panel and tried it on one region's accounts.",
+        "More customers called before the due date to ask for a new date instead of missing it.",
+    ),
+    (
+        "From script to question",
+        "New specialists followed the call script word for word and rarely learned why the customer was late.",
+        "We framed one powerful question for the first minute of the call and practiced it in the cell.",
+        "Specialists now log a reason for most late payments, and the group has a list of causes to work on.",
+    ),
+    (
+        "A dashboard we built ourselves",
+        "Nobody in the team could see which customers came back after a collection event.",
+        "A specialist who had taught herself spreadsheets built a simple retention view with a data analyst's help.",
+        "The workgroup reviews the view every Monday and picks one pattern to look into that week.",
+    ),
+    (
+        "Asking the branch before calling",
+        "Collections never spoke to branch staff who often knew the customer's situation.",
+        "We tried a short message to the customer's branch before calling customers with long tenure.",
+        "Several calls started with context instead of a demand; one branch asked to join the next round.",
+    ),
 ]
 
 
@@ -69,13 +90,19 @@ def _collaboration_csv(*, ctx: Any, people: list[Person]) -> str:
         if person.unit_id:
             by_unit.setdefault(person.unit.code, []).append(person)
     silent = {frozenset(SILENT_UNITS)}
-    periods = [(ctx.today.replace(day=1) - dt.timedelta(days=30 * i)).strftime("%Y-%m") for i in (2, 1)]
+    periods = [
+        (ctx.today.replace(day=1) - dt.timedelta(days=30 * i)).strftime("%Y-%m") for i in (2, 1)
+    ]
     rows: dict[tuple[str, str, str], int] = {}
 
     def add(a: Person, b: Person, count: int) -> None:
         if a.pk == b.pk or frozenset((a.unit.code, b.unit.code)) in silent:
             return
-        key = (min(a.employee_id, b.employee_id), max(a.employee_id, b.employee_id), rng.choice(periods))
+        key = (
+            min(a.employee_id, b.employee_id),
+            max(a.employee_id, b.employee_id),
+            rng.choice(periods),
+        )
         rows[key] = rows.get(key, 0) + count
 
     for members in by_unit.values():
@@ -117,7 +144,9 @@ def _pulse(*, ctx: Any, pilot: Any) -> list[Any]:
     for number in range(3):
         opens = start + dt.timedelta(weeks=2 * number)
         closes = min(opens + dt.timedelta(days=6), ctx.today + dt.timedelta(days=3))
-        pulse_round = pulse_round_create(pilot=pilot, opens_on=opens, closes_on=closes, title="Pulse")
+        pulse_round = pulse_round_create(
+            pilot=pilot, opens_on=opens, closes_on=closes, title="Pulse"
+        )
         rounds.append(pulse_round)
         answered = 0
         for person_id in participants:
@@ -128,7 +157,9 @@ def _pulse(*, ctx: Any, pilot: Any) -> list[Any]:
             answers = {f: max(1, min(5, round(rng.gauss(3.1 + lift, 0.8)))) for f in PULSE_FIELDS}
             answers["workload"] = max(1, min(5, round(rng.gauss(3.0 - lift / 2, 0.9))))
             comment = rng.choice(COMMENTS) if rng.random() < 0.4 else ""
-            PulseResponse.objects.create(round=pulse_round, person_id=person_id, comment=comment, **answers)
+            PulseResponse.objects.create(
+                round=pulse_round, person_id=person_id, comment=comment, **answers
+            )
             answered += 1
     return rounds
 
@@ -139,12 +170,17 @@ def load(*, ctx: Any) -> None:
     cast = ctx.data["cast"]
     people = list(Person.objects.select_related("unit", "manager__unit").all())
     with acting_as(users["lead"]):
-        collaboration_import(text=_collaboration_csv(ctx=ctx, people=people),
-                             source_name="Collaboration counts (calendar and chat, aggregated)", user=users["lead"])
+        collaboration_import(
+            text=_collaboration_csv(ctx=ctx, people=people),
+            source_name="Collaboration counts (calendar and chat, aggregated)",
+            user=users["lead"],
+        )
         ctx.data["pulse_rounds"] = _pulse(ctx=ctx, pilot=pilot)
         ctx.data["silent_units"] = SILENT_UNITS
 
-        participants = Person.objects.filter(id__in=pilot_participant_ids(pilot=pilot)).order_by("id")
+        participants = Person.objects.filter(id__in=pilot_participant_ids(pilot=pilot)).order_by(
+            "id"
+        )
         pool = [p for p in participants if p.pk not in (cast["champion"].pk, cast["lead"].pk)]
         workgroups = list(pilot.workgroups.all())
         stories = []
@@ -153,8 +189,14 @@ def load(*, ctx: Any) -> None:
             author = authors[number % len(authors)]
             involved = [p for p in rng_sample(ctx, pool, 2) if p.pk != author.pk]
             story = story_create(
-                pilot=pilot, author=author, title=title, before=before, what_happened=happened, after=after,
-                involved=involved, workgroup=workgroups[number % len(workgroups)] if workgroups else None,
+                pilot=pilot,
+                author=author,
+                title=title,
+                before=before,
+                what_happened=happened,
+                after=after,
+                involved=involved,
+                workgroup=workgroups[number % len(workgroups)] if workgroups else None,
                 author_consents=True,
             )
             last = number == len(STORIES) - 1
@@ -163,7 +205,6 @@ def load(*, ctx: Any) -> None:
                 involvement.save()
             stories.append(story)
         ctx.data["stories"] = stories
-
 
 
 def rng_sample(ctx: Any, pool: list[Person], k: int) -> list[Person]:

@@ -16,8 +16,13 @@ class PulseRoundForm(VersionedModelForm):
     class Meta:
         model = PulseRound
         fields = ["title", "opens_on", "closes_on", "cadence"]
-        widgets = {"opens_on": forms.DateInput(attrs={"type": "date"}), "closes_on": forms.DateInput(attrs={"type": "date"})}
-        help_texts = {"closes_on": "Keep a round open for about a week so people can answer when it suits them."}
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "closes_on": "Keep a round open for about a week so people can answer when it suits them."
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -28,7 +33,9 @@ class PulseRoundForm(VersionedModelForm):
 
 class PulseAnswerForm(forms.Form):
     comment = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         label="Anything you want to add? (optional)",
         help_text="Comments are shown only with the results of groups large enough to keep you anonymous.",
     )
@@ -38,7 +45,11 @@ class PulseAnswerForm(forms.Form):
         questions = {}
         for name, label, statement, theme in PULSE_QUESTIONS:
             questions[name] = forms.TypedChoiceField(
-                choices=LIKERT, coerce=int, widget=forms.RadioSelect, label=statement, help_text=f"{theme}: {label}",
+                choices=LIKERT,
+                coerce=int,
+                widget=forms.RadioSelect,
+                label=statement,
+                help_text=f"{theme}: {label}",
             )
         self.fields = {**questions, **self.fields}
 
@@ -48,14 +59,26 @@ class PulseAnswerForm(forms.Form):
 
 class StoryForm(forms.ModelForm):
     involved = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Each person you name is asked to agree before the story is shared.",
     )
 
     class Meta:
         model = Story
-        fields = ["title", "workgroup", "before", "what_happened", "after", "involved", "author_consents"]
-        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("before", "what_happened", "after")}
+        fields = [
+            "title",
+            "workgroup",
+            "before",
+            "what_happened",
+            "after",
+            "involved",
+            "author_consents",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3}) for f in ("before", "what_happened", "after")
+        }
 
     def __init__(self, *args: Any, pilot: Any, participants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,13 +90,17 @@ class StoryForm(forms.ModelForm):
 
 class HelpSearchForm(forms.Form):
     q = forms.CharField(
-        label="Describe the obstacle, opportunity or question", max_length=2000,
+        label="Describe the obstacle, opportunity or question",
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Suggestions come from what people wrote and the skills they list; weak ties are preferred.",
     )
-    workgroup = forms.ModelChoiceField(queryset=Workgroup.objects.none(), required=False,
-                                       label="Asking for",
-                                       help_text="People who already work closely with this group come last.")
+    workgroup = forms.ModelChoiceField(
+        queryset=Workgroup.objects.none(),
+        required=False,
+        label="Asking for",
+        help_text="People who already work closely with this group come last.",
+    )
 
     def __init__(self, *args: Any, workgroups: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,15 +13,46 @@ from workshift.core.models import TrackedModel
 
 # (field, short label, statement the participant rates from 1 = strongly disagree to 5 = strongly agree, theme)
 PULSE_QUESTIONS: list[tuple[str, str, str, str]] = [
-    ("questing", "Questing", "I go looking for new problems and challenges in my work.", "Worker passion"),
-    ("connecting", "Connecting", "I build relationships of trust with people in and beyond my group.", "Worker passion"),
-    ("impact", "Commitment to impact", "I am committed to making a real difference for our customers.", "Worker passion"),
-    ("safety", "Psychological safety", "In my group I can try something new, fail, and say so without fear.", "Safety"),
+    (
+        "questing",
+        "Questing",
+        "I go looking for new problems and challenges in my work.",
+        "Worker passion",
+    ),
+    (
+        "connecting",
+        "Connecting",
+        "I build relationships of trust with people in and beyond my group.",
+        "Worker passion",
+    ),
+    (
+        "impact",
+        "Commitment to impact",
+        "I am committed to making a real difference for our customers.",
+        "Worker passion",
+    ),
+    (
+        "safety",
+        "Psychological safety",
+        "In my group I can try something new, fail, and say so without fear.",
+        "Safety",
+    ),
     ("workload", "Workload", "My workload is manageable.", "Workload and balance"),
-    ("balance", "Balance", "I can keep a healthy balance between work and the rest of my life.", "Workload and balance"),
+    (
+        "balance",
+        "Balance",
+        "I can keep a healthy balance between work and the rest of my life.",
+        "Workload and balance",
+    ),
 ]
 PULSE_FIELDS = [q[0] for q in PULSE_QUESTIONS]
-LIKERT = [(1, "1 · Strongly disagree"), (2, "2 · Disagree"), (3, "3 · Neither"), (4, "4 · Agree"), (5, "5 · Strongly agree")]
+LIKERT = [
+    (1, "1 · Strongly disagree"),
+    (2, "2 · Disagree"),
+    (3, "3 · Neither"),
+    (4, "4 · Agree"),
+    (5, "5 · Strongly agree"),
+]
 
 
 class PulseRound(TrackedModel):
@@ -38,7 +69,9 @@ class PulseRound(TrackedModel):
     opens_on = models.DateField()
     closes_on = models.DateField()
     cadence = models.CharField(
-        max_length=20, choices=Cadence.choices, default=Cadence.FORTNIGHTLY,
+        max_length=20,
+        choices=Cadence.choices,
+        default=Cadence.FORTNIGHTLY,
         help_text="How often a new round follows this one. Short and regular beats long and rare.",
     )
 
@@ -68,16 +101,30 @@ class PulseResponse(models.Model):
     round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="responses")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
-    questing = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
-    connecting = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
-    impact = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
-    safety = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
-    workload = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
-    balance = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    questing = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    connecting = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    impact = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    safety = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    workload = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    balance = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     comment = models.TextField(blank=True, max_length=2000)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_pulse_answer_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="one_pulse_answer_per_round")
+        ]
 
     def __str__(self) -> str:
         return f"An answer to {self.round}"
@@ -87,16 +134,30 @@ class Story(TrackedModel):
     """A story of change: how things were, what happened, how they are now, and who was involved."""
 
     pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="stories")
-    author = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL, related_name="stories_told")
+    author = models.ForeignKey(
+        "people.Person", null=True, on_delete=models.SET_NULL, related_name="stories_told"
+    )
     workgroup = models.ForeignKey(
-        "conditions.Workgroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+        "conditions.Workgroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
     )
     title = models.CharField(max_length=200)
-    before = models.TextField(verbose_name="Before", help_text="How things were, and why it mattered.")
-    what_happened = models.TextField(verbose_name="What happened", help_text="What people tried, learned, changed.")
-    after = models.TextField(verbose_name="After", help_text="How things are now: for customers, for the team, on a metric.")
+    before = models.TextField(
+        verbose_name="Before", help_text="How things were, and why it mattered."
+    )
+    what_happened = models.TextField(
+        verbose_name="What happened", help_text="What people tried, learned, changed."
+    )
+    after = models.TextField(
+        verbose_name="After",
+        help_text="How things are now: for customers, for the team, on a metric.",
+    )
     author_consents = models.BooleanField(
-        default=False, verbose_name="I agree to share this story",
+        default=False,
+        verbose_name="I agree to share this story",
         help_text="Shared stories appear in the pilot's feed and in reports to the leadership team.",
     )
 
@@ -117,14 +178,18 @@ class StoryPerson(TrackedModel):
     """Someone involved in a story, and whether they agree to it being shared (None: not decided yet)."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="involved")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="story_involvements")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="story_involvements"
+    )
     consent = models.BooleanField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
     audit_pilot_field = "story__pilot"
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["story", "person"], name="one_involvement_per_story")]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "person"], name="one_involvement_per_story")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} in {self.story}"
@@ -133,7 +198,9 @@ class StoryPerson(TrackedModel):
 class CollaborationImport(TrackedModel):
     """One upload of aggregated collaboration counts (who worked with whom how often; never content)."""
 
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     source_name = models.CharField(max_length=200)
     rows = models.PositiveIntegerField(default=0)
     periods = models.CharField(max_length=400, blank=True)
@@ -171,7 +238,9 @@ class PilotReport(TrackedModel):
         FAILED = "failed", "Failed"
 
     pilot = models.ForeignKey("pilots.Pilot", on_delete=models.CASCADE, related_name="reports")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     as_of = models.DateField()
     pdf = models.BinaryField(null=True, blank=True, editable=False)

@@ -33,9 +33,13 @@ def report_context(*, pilot: Pilot, as_of: dt.date) -> dict:
         "pilot": pilot,
         "as_of": as_of,
         "metrics": [{"summary": m, "svg": metric_svg(summary=m)} for m in metrics],
-        "workgroups": workgroup_rows(pilot=pilot, workgroups=Workgroup.objects.filter(pilot=pilot), today=as_of),
-        "pulse_svg": pulse_trend_svg(rows=pulse_trend_rows(results=results, group_key=PILOT_GROUP),
-                                     title="Pulse of the whole pilot"),
+        "workgroups": workgroup_rows(
+            pilot=pilot, workgroups=Workgroup.objects.filter(pilot=pilot), today=as_of
+        ),
+        "pulse_svg": pulse_trend_svg(
+            rows=pulse_trend_rows(results=results, group_key=PILOT_GROUP),
+            title="Pulse of the whole pilot",
+        ),
         "latest_pulse": results[-1] if results else None,
         "questions": PULSE_QUESTIONS,
         "stories": list(shared_stories(pilot=pilot)[:8]),

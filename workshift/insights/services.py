@@ -39,12 +39,18 @@ CADENCE_DAYS = {
 
 
 def pulse_round_create(
-    *, pilot: Pilot, opens_on: dt.date, closes_on: dt.date, cadence: str = PulseRound.Cadence.FORTNIGHTLY,
+    *,
+    pilot: Pilot,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    cadence: str = PulseRound.Cadence.FORTNIGHTLY,
     title: str = "Pulse",
 ) -> PulseRound:
     if closes_on < opens_on:
         raise ValidationError({"closes_on": "The round must close on or after the day it opens."})
-    return PulseRound.objects.create(pilot=pilot, opens_on=opens_on, closes_on=closes_on, cadence=cadence, title=title)
+    return PulseRound.objects.create(
+        pilot=pilot, opens_on=opens_on, closes_on=closes_on, cadence=cadence, title=title
+    )
 
 
 def pulse_round_schedule_next(*, pulse_round: PulseRound) -> PulseRound:
@@ -55,13 +61,20 @@ def pulse_round_schedule_next(*, pulse_round: PulseRound) -> PulseRound:
     length = pulse_round.closes_on - pulse_round.opens_on
     opens = pulse_round.opens_on + dt.timedelta(days=days)
     return pulse_round_create(
-        pilot=pulse_round.pilot, opens_on=opens, closes_on=opens + length, cadence=pulse_round.cadence,
+        pilot=pulse_round.pilot,
+        opens_on=opens,
+        closes_on=opens + length,
+        cadence=pulse_round.cadence,
         title=pulse_round.title,
     )
 
 
 def pulse_answer(
-    *, pulse_round: PulseRound, person: Person | None, answers: dict[str, int], comment: str = "",
+    *,
+    pulse_round: PulseRound,
+    person: Person | None,
+    answers: dict[str, int],
+    comment: str = "",
     today: dt.date | None = None,
 ) -> PulseResponse:
     today = today or timezone.localdate()
@@ -83,7 +96,10 @@ def pulse_answer(
     try:
         with transaction.atomic():
             return PulseResponse.objects.create(
-                round=pulse_round, person=person, comment=comment.strip(), **{f: answers[f] for f in PULSE_FIELDS}
+                round=pulse_round,
+                person=person,
+                comment=comment.strip(),
+                **{f: answers[f] for f in PULSE_FIELDS},
             )
     except IntegrityError:
         raise ValidationError("You have already answered this round. Thank you!") from None
@@ -93,15 +109,29 @@ def pulse_answer(
 
 
 def story_create(
-    *, pilot: Pilot, author: Person | None, title: str, before: str, what_happened: str, after: str,
-    involved: Iterable[Person] = (), workgroup: Workgroup | None = None, author_consents: bool = False,
+    *,
+    pilot: Pilot,
+    author: Person | None,
+    title: str,
+    before: str,
+    what_happened: str,
+    after: str,
+    involved: Iterable[Person] = (),
+    workgroup: Workgroup | None = None,
+    author_consents: bool = False,
 ) -> Story:
     if workgroup is not None and workgroup.pilot_id != pilot.pk:
         raise ValidationError({"workgroup": "Choose a workgroup of this pilot."})
     with transaction.atomic():
         story = Story.objects.create(
-            pilot=pilot, author=author, title=title, before=before, what_happened=what_happened, after=after,
-            workgroup=workgroup, author_consents=author_consents,
+            pilot=pilot,
+            author=author,
+            title=title,
+            before=before,
+            what_happened=what_happened,
+            after=after,
+            workgroup=workgroup,
+            author_consents=author_consents,
         )
         for person in {p.pk: p for p in involved if author is None or p.pk != author.pk}.values():
             StoryPerson.objects.create(story=story, person=person)
@@ -115,9 +145,13 @@ def story_consent_set(*, story: Story, person: Person, consent: bool) -> None:
             story.author_consents = consent
             story.save(update_fields=["author_consents", "updated_at"])
             return
-        involvement = StoryPerson.objects.select_for_update().filter(story=story, person=person).first()
+        involvement = (
+            StoryPerson.objects.select_for_update().filter(story=story, person=person).first()
+        )
         if involvement is None:
-            raise ValidationError("Only the author and the people involved decide whether the story is shared.")
+            raise ValidationError(
+                "Only the author and the people involved decide whether the story is shared."
+            )
         involvement.consent = consent
         involvement.decided_at = timezone.now()
         involvement.save()
@@ -144,7 +178,9 @@ class _Row:
     period: str
 
 
-def collaboration_import(*, text: str, source_name: str, user: Any, max_errors: int = 50) -> CollaborationImport:
+def collaboration_import(
+    *, text: str, source_name: str, user: Any, max_errors: int = 50
+) -> CollaborationImport:
     """Import aggregated counts between people (CSV: person, other_person, count, period; employee ids or e-mails).
 
     All or nothing: any bad row rejects the whole file with every problem named.
@@ -152,9 +188,15 @@ def collaboration_import(*, text: str, source_name: str, user: Any, max_errors: 
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip().lower() for h in next(reader, [])]
     if header[:4] != COLLABORATION_COLUMNS:
-        raise ImportRejected([{
-            "row": 1, "column": "", "message": f"The first row must be the header {','.join(COLLABORATION_COLUMNS)}.",
-        }])
+        raise ImportRejected(
+            [
+                {
+                    "row": 1,
+                    "column": "",
+                    "message": f"The first row must be the header {','.join(COLLABORATION_COLUMNS)}.",
+                }
+            ]
+        )
     lookup: dict[str, int] = {}
     for pid, employee_id, email in Person.objects.values_list("id", "employee_id", "email"):
         lookup[employee_id.strip().lower()] = pid
@@ -166,25 +208,61 @@ def collaboration_import(*, text: str, source_name: str, user: Any, max_errors: 
         if not any(cell.strip() for cell in record):
             continue
         if len(record) < 4:
-            errors.append({"row": line, "column": "", "message": "Expected 4 columns: person, other_person, count, period."})
+            errors.append(
+                {
+                    "row": line,
+                    "column": "",
+                    "message": "Expected 4 columns: person, other_person, count, period.",
+                }
+            )
             continue
         a_key, b_key, count_text, period = (cell.strip() for cell in record[:4])
         a, b = lookup.get(a_key.lower()), lookup.get(b_key.lower())
         if a is None:
-            errors.append({"row": line, "column": "person", "message": f"No person with employee id or e-mail {a_key!r}."})
+            errors.append(
+                {
+                    "row": line,
+                    "column": "person",
+                    "message": f"No person with employee id or e-mail {a_key!r}.",
+                }
+            )
         if b is None:
-            errors.append({"row": line, "column": "other_person", "message": f"No person with employee id or e-mail {b_key!r}."})
+            errors.append(
+                {
+                    "row": line,
+                    "column": "other_person",
+                    "message": f"No person with employee id or e-mail {b_key!r}.",
+                }
+            )
         if a is not None and a == b:
-            errors.append({"row": line, "column": "other_person", "message": "A person cannot collaborate with themselves."})
+            errors.append(
+                {
+                    "row": line,
+                    "column": "other_person",
+                    "message": "A person cannot collaborate with themselves.",
+                }
+            )
         try:
             count = int(count_text)
             if count < 0:
                 raise ValueError
         except ValueError:
-            errors.append({"row": line, "column": "count", "message": f"{count_text!r} is not a whole number of 0 or more."})
+            errors.append(
+                {
+                    "row": line,
+                    "column": "count",
+                    "message": f"{count_text!r} is not a whole number of 0 or more.",
+                }
+            )
             count = -1
         if not period or len(period) > 20:
-            errors.append({"row": line, "column": "period", "message": "Give the period, e.g. 2026-10 (at most 20 characters)."})
+            errors.append(
+                {
+                    "row": line,
+                    "column": "period",
+                    "message": "Give the period, e.g. 2026-10 (at most 20 characters).",
+                }
+            )
         if len(errors) >= max_errors:
             break
         if a is not None and b is not None and a != b and count >= 0 and period:
@@ -192,14 +270,23 @@ def collaboration_import(*, text: str, source_name: str, user: Any, max_errors: 
     if errors:
         raise ImportRejected(errors)
     if not rows:
-        raise ImportRejected([{"row": 2, "column": "", "message": "The file has a header but no rows."}])
+        raise ImportRejected(
+            [{"row": 2, "column": "", "message": "The file has a header but no rows."}]
+        )
     with transaction.atomic():
         batch = CollaborationImport.objects.create(
-            uploaded_by=user if getattr(user, "is_authenticated", False) else None, source_name=source_name[:200],
-            rows=len(rows), periods=", ".join(sorted({r.period for r in rows}))[:400],
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            source_name=source_name[:200],
+            rows=len(rows),
+            periods=", ".join(sorted({r.period for r in rows}))[:400],
         )
         CollaborationCount.objects.bulk_create(
-            (CollaborationCount(batch=batch, person_a_id=r.a, person_b_id=r.b, count=r.count, period=r.period) for r in rows),
+            (
+                CollaborationCount(
+                    batch=batch, person_a_id=r.a, person_b_id=r.b, count=r.count, period=r.period
+                )
+                for r in rows
+            ),
             batch_size=5000,
         )
     return batch
@@ -212,7 +299,9 @@ def report_request(*, pilot: Pilot, user: Any, as_of: dt.date | None = None) -> 
     """Queue a report of the pilot; a worker writes it (see tasks.report_generate_task)."""
     from workshift.insights.tasks import report_generate_task
 
-    report = PilotReport.objects.create(pilot=pilot, requested_by=user, as_of=as_of or timezone.localdate())
+    report = PilotReport.objects.create(
+        pilot=pilot, requested_by=user, as_of=as_of or timezone.localdate()
+    )
     transaction.on_commit(lambda: report_generate_task.enqueue(report.pk))
     return report
 

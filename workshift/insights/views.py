@@ -31,13 +31,19 @@ def overview(request: HttpRequest) -> HttpResponse:
     """Across pilots: the pilots the user takes part in, with a few numbers each."""
     rows = []
     for pilot in pilots_visible_to(user=request.user).select_related("entry_unit"):
-        rows.append({
-            "pilot": pilot,
-            "workgroups": access.pilot_workgroups_visible_to(user=request.user, pilot=pilot).count(),
-            "stories": selectors.shared_stories(pilot=pilot).count(),
-            "metrics": pilot.metrics.count(),
-            "last_report": pilot.reports.filter(status=PilotReport.Status.DONE).defer("pdf", "html").first(),
-        })
+        rows.append(
+            {
+                "pilot": pilot,
+                "workgroups": access.pilot_workgroups_visible_to(
+                    user=request.user, pilot=pilot
+                ).count(),
+                "stories": selectors.shared_stories(pilot=pilot).count(),
+                "metrics": pilot.metrics.count(),
+                "last_report": pilot.reports.filter(status=PilotReport.Status.DONE)
+                .defer("pdf", "html")
+                .first(),
+            }
+        )
     return render(request, "insights/overview.html", {"rows": rows})
 
 
@@ -57,7 +63,9 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     overseer = access.sees_everything(user=request.user, pilot=pilot)
     rounds = list(pilot.pulse_rounds.order_by("opens_on"))
     visible = selectors.visible_group_keys(user=request.user, pilot=pilot)
-    results = selectors.pulse_results(pilot=pilot, rounds=rounds, visible=visible, with_comments=False)
+    results = selectors.pulse_results(
+        pilot=pilot, rounds=rounds, visible=visible, with_comments=False
+    )
     group_key = f"wg:{selected.pk}" if selected else selectors.PILOT_GROUP
     trend = selectors.pulse_trend_rows(results=results, group_key=group_key)
     group_label = f"workgroup {selected.name}" if selected else "the whole pilot"
@@ -96,27 +104,51 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 def pulse(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
     overseer = access.sees_everything(user=request.user, pilot=pilot)
-    form = PulseRoundForm(initial={"opens_on": timezone.localdate(), "closes_on": timezone.localdate() + timezone.timedelta(days=6)})
+    form = PulseRoundForm(
+        initial={
+            "opens_on": timezone.localdate(),
+            "closes_on": timezone.localdate() + timezone.timedelta(days=6),
+        }
+    )
     if request.method == "POST":
         if not overseer:
-            raise PermissionDenied("Only the pilot's champion and program lead schedule pulse rounds.")
+            raise PermissionDenied(
+                "Only the pilot's champion and program lead schedule pulse rounds."
+            )
         form = PulseRoundForm(request.POST, instance=PulseRound(pilot=pilot))
         if form.is_valid() and form.save_or_conflict():
-            messages.success(request, "Pulse round scheduled. Participants see it on this page while it is open.")
+            messages.success(
+                request, "Pulse round scheduled. Participants see it on this page while it is open."
+            )
             return redirect("insights:pulse", pk=pilot.pk)
     rounds = list(pilot.pulse_rounds.order_by("-opens_on"))
     visible = selectors.visible_group_keys(user=request.user, pilot=pilot)
     results = selectors.pulse_results(pilot=pilot, rounds=rounds, visible=visible)
     answered = set()
     if request.user.person_id:
-        answered = set(PulseResponse.objects.filter(round__pilot=pilot, person_id=request.user.person_id)
-                       .values_list("round_id", flat=True))
+        answered = set(
+            PulseResponse.objects.filter(
+                round__pilot=pilot, person_id=request.user.person_id
+            ).values_list("round_id", flat=True)
+        )
     today = timezone.localdate()
-    return render(request, "insights/pulse.html", {
-        "pilot": pilot, "overseer": overseer, "form": form, "results": results, "answered": answered,
-        "today": today, "questions": PULSE_QUESTIONS, "min_group": selectors.pulse_min_group(),
-        "can_answer": selectors.is_pilot_participant(pilot=pilot, person_id=request.user.person_id),
-    })
+    return render(
+        request,
+        "insights/pulse.html",
+        {
+            "pilot": pilot,
+            "overseer": overseer,
+            "form": form,
+            "results": results,
+            "answered": answered,
+            "today": today,
+            "questions": PULSE_QUESTIONS,
+            "min_group": selectors.pulse_min_group(),
+            "can_answer": selectors.is_pilot_participant(
+                pilot=pilot, person_id=request.user.person_id
+            ),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,10 +159,18 @@ def pulse_round(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = the_round.pilot
     form = PulseAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = Person.objects.filter(pk=request.user.person_id).first() if request.user.person_id else None
+        person = (
+            Person.objects.filter(pk=request.user.person_id).first()
+            if request.user.person_id
+            else None
+        )
         try:
-            services.pulse_answer(pulse_round=the_round, person=person, answers=form.answers(),
-                                  comment=form.cleaned_data["comment"])
+            services.pulse_answer(
+                pulse_round=the_round,
+                person=person,
+                answers=form.answers(),
+                comment=form.cleaned_data["comment"],
+            )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, problems in error.message_dict.items():
@@ -138,10 +178,21 @@ def pulse_round(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 form.add_error(None, error.messages)
         else:
-            messages.success(request, "Thank you: your answers are in. Results appear once enough people have answered.")
+            messages.success(
+                request,
+                "Thank you: your answers are in. Results appear once enough people have answered.",
+            )
             return redirect("insights:pulse", pk=pilot.pk)
-    return render(request, "insights/pulse_answer.html", {"pilot": pilot, "round": the_round, "form": form,
-                                                           "open": the_round.is_open(timezone.localdate())})
+    return render(
+        request,
+        "insights/pulse_answer.html",
+        {
+            "pilot": pilot,
+            "round": the_round,
+            "form": form,
+            "open": the_round.is_open(timezone.localdate()),
+        },
+    )
 
 
 @require_POST
@@ -155,7 +206,9 @@ def pulse_round_next(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Next round scheduled from {new.opens_on:%d %b} to {new.closes_on:%d %b %Y}.")
+        messages.success(
+            request, f"Next round scheduled from {new.opens_on:%d %b} to {new.closes_on:%d %b %Y}."
+        )
     return redirect("insights:pulse", pk=the_round.pilot_id)
 
 
@@ -166,32 +219,66 @@ def pulse_round_next(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def stories(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
-    participants = Person.objects.filter(id__in=selectors.pilot_participant_ids(pilot=pilot)).order_by("last_name")
+    participants = Person.objects.filter(
+        id__in=selectors.pilot_participant_ids(pilot=pilot)
+    ).order_by("last_name")
     form = StoryForm(request.POST or None, pilot=pilot, participants=participants)
     if request.method == "POST":
         if not request.user.person_id:
-            raise PermissionDenied("Your login is not linked to a person, so you cannot sign a story.")
+            raise PermissionDenied(
+                "Your login is not linked to a person, so you cannot sign a story."
+            )
         if form.is_valid():
             data = form.cleaned_data
             story = services.story_create(
-                pilot=pilot, author=request.user.person, title=data["title"], before=data["before"],
-                what_happened=data["what_happened"], after=data["after"], involved=data["involved"],
-                workgroup=data["workgroup"], author_consents=data["author_consents"],
+                pilot=pilot,
+                author=request.user.person,
+                title=data["title"],
+                before=data["before"],
+                what_happened=data["what_happened"],
+                after=data["after"],
+                involved=data["involved"],
+                workgroup=data["workgroup"],
+                author_consents=data["author_consents"],
             )
-            messages.success(request, "Story saved. It is shared once you and everyone involved agree.")
+            messages.success(
+                request, "Story saved. It is shared once you and everyone involved agree."
+            )
             return redirect(story.get_absolute_url())
-    visible = access.stories_visible_to(user=request.user, pilot=pilot).select_related("author", "workgroup")
-    visible, sort = sorted_queryset(request=request, queryset=visible, allowed={"created": "created_at", "title": "title"},
-                                    default="-created")
+    visible = access.stories_visible_to(user=request.user, pilot=pilot).select_related(
+        "author", "workgroup"
+    )
+    visible, sort = sorted_queryset(
+        request=request,
+        queryset=visible,
+        allowed={"created": "created_at", "title": "title"},
+        default="-created",
+    )
     if request.GET.get("format") == "csv":
         return csv_response(
-            filename=f"stories-{pilot.pk}.csv", header=["title", "author", "workgroup", "shared", "created"],
-            rows=([s.title, s.author, s.workgroup, "yes" if s.shared else "waiting for consent", s.created_at.date()]
-                  for s in visible),
+            filename=f"stories-{pilot.pk}.csv",
+            header=["title", "author", "workgroup", "shared", "created"],
+            rows=(
+                [
+                    s.title,
+                    s.author,
+                    s.workgroup,
+                    "yes" if s.shared else "waiting for consent",
+                    s.created_at.date(),
+                ]
+                for s in visible
+            ),
         )
-    return render(request, "insights/stories.html", {
-        "pilot": pilot, "page": page_of(request=request, items=visible, per_page=10), "form": form, "sort": sort,
-    })
+    return render(
+        request,
+        "insights/stories.html",
+        {
+            "pilot": pilot,
+            "page": page_of(request=request, items=visible, per_page=10),
+            "form": form,
+            "sort": sort,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,21 +287,39 @@ def story(request: HttpRequest, pk: int) -> HttpResponse:
     the_story = access.story_for_user(user=request.user, pk=pk)
     person_id = request.user.person_id
     involvement = the_story.involved.filter(person_id=person_id).first() if person_id else None
-    deciding = person_id is not None and (the_story.author_id == person_id or involvement is not None)
+    deciding = person_id is not None and (
+        the_story.author_id == person_id or involvement is not None
+    )
     if request.method == "POST":
         if not deciding:
-            raise PermissionDenied("Only the author and the people involved decide whether the story is shared.")
+            raise PermissionDenied(
+                "Only the author and the people involved decide whether the story is shared."
+            )
         consent = request.POST.get("consent") == "yes"
         services.story_consent_set(story=the_story, person=request.user.person, consent=consent)
-        messages.success(request, "Thank you: your decision is recorded." if consent else
-                         "Noted: the story will not be shared without your agreement.")
+        messages.success(
+            request,
+            "Thank you: your decision is recorded."
+            if consent
+            else "Noted: the story will not be shared without your agreement.",
+        )
         return redirect(the_story.get_absolute_url())
-    my_consent = the_story.author_consents if the_story.author_id == person_id else (
-        involvement.consent if involvement else None)
-    return render(request, "insights/story.html", {
-        "pilot": the_story.pilot, "story": the_story, "involved": the_story.involved.select_related("person"),
-        "deciding": deciding, "my_consent": my_consent,
-    })
+    my_consent = (
+        the_story.author_consents
+        if the_story.author_id == person_id
+        else (involvement.consent if involvement else None)
+    )
+    return render(
+        request,
+        "insights/story.html",
+        {
+            "pilot": the_story.pilot,
+            "story": the_story,
+            "involved": the_story.involved.select_related("person"),
+            "deciding": deciding,
+            "my_consent": my_consent,
+        },
+    )
 
 
 # ---------------------------------------------------------------- connections
@@ -232,8 +337,12 @@ def connections(request: HttpRequest, pk: int) -> HttpResponse:
         group = []
         if form.cleaned_data["workgroup"]:
             wg = form.cleaned_data["workgroup"]
-            group = list(wg.memberships.values_list("person_id", flat=True)) + ([wg.coach_id] if wg.coach_id else [])
-        suggestions = selectors.who_can_help(pilot=pilot, text=form.cleaned_data["q"], group_person_ids=group)
+            group = list(wg.memberships.values_list("person_id", flat=True)) + (
+                [wg.coach_id] if wg.coach_id else []
+            )
+        suggestions = selectors.who_can_help(
+            pilot=pilot, text=form.cleaned_data["q"], group_person_ids=group
+        )
     context = {"pilot": pilot, "overseer": overseer, "form": form, "suggestions": suggestions}
     if overseer:
         context["overview"] = selectors.connections_overview(pilot=pilot)
@@ -253,21 +362,33 @@ def collaboration_upload(request: HttpRequest) -> HttpResponse:
         try:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
-            form.add_error("file", "The file is not UTF-8 text; save it as CSV (UTF-8) and try again.")
+            form.add_error(
+                "file", "The file is not UTF-8 text; save it as CSV (UTF-8) and try again."
+            )
         else:
             try:
-                batch = services.collaboration_import(text=text, source_name=upload.name, user=request.user)
+                batch = services.collaboration_import(
+                    text=text, source_name=upload.name, user=request.user
+                )
             except services.ImportRejected as rejected:
                 errors = rejected.errors
                 form.add_error("file", str(rejected))
             else:
-                messages.success(request, f"Imported {batch.rows} collaboration counts ({batch.periods}).")
+                messages.success(
+                    request, f"Imported {batch.rows} collaboration counts ({batch.periods})."
+                )
                 return redirect("insights:collaboration")
     from workshift.insights.models import CollaborationImport
 
-    return render(request, "insights/collaboration.html", {
-        "form": form, "errors": errors, "imports": CollaborationImport.objects.select_related("uploaded_by")[:20],
-    })
+    return render(
+        request,
+        "insights/collaboration.html",
+        {
+            "form": form,
+            "errors": errors,
+            "imports": CollaborationImport.objects.select_related("uploaded_by")[:20],
+        },
+    )
 
 
 # ---------------------------------------------------------------- scale next
@@ -277,7 +398,9 @@ def collaboration_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def scale(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk, overseer=True)
-    return render(request, "insights/scale.html", {"pilot": pilot, "plan": selectors.scale_next(pilot=pilot)})
+    return render(
+        request, "insights/scale.html", {"pilot": pilot, "plan": selectors.scale_next(pilot=pilot)}
+    )
 
 
 # ---------------------------------------------------------------- reports
@@ -294,9 +417,14 @@ def reports(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "insights/_report_row.html", {"report": report})
         return redirect("insights:reports", pk=pilot.pk)
     archive = pilot.reports.select_related("requested_by").defer("pdf", "html")
-    return render(request, "insights/reports.html", {
-        "pilot": pilot, "page": page_of(request=request, items=archive, per_page=20),
-    })
+    return render(
+        request,
+        "insights/reports.html",
+        {
+            "pilot": pilot,
+            "page": page_of(request=request, items=archive, per_page=20),
+        },
+    )
 
 
 @require_GET

@@ -61,7 +61,11 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilter]) -> Any:
     _browser(request)
     people = access.people_visible_to(user=request.user).order_by("last_name", "first_name", "pk")
     if filters.q:
-        people = people.filter(Q(first_name__icontains=filters.q) | Q(last_name__icontains=filters.q) | Q(employee_id__iexact=filters.q))
+        people = people.filter(
+            Q(first_name__icontains=filters.q)
+            | Q(last_name__icontains=filters.q)
+            | Q(employee_id__iexact=filters.q)
+        )
     if filters.unit_id:
         people = people.filter(unit_id=filters.unit_id)
     return people
@@ -119,14 +123,21 @@ def _mapping(text: str) -> dict[str, str]:
     except ValueError:
         mapping = None
     if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
-        raise ApiError(status=422, code="invalid", message="The mapping must be a JSON object of column -> field.",
-                       errors=[{"field": "mapping", "message": 'e.g. {"EmployeeNumber": "employee_id"}'}])
+        raise ApiError(
+            status=422,
+            code="invalid",
+            message="The mapping must be a JSON object of column -> field.",
+            errors=[{"field": "mapping", "message": 'e.g. {"EmployeeNumber": "employee_id"}'}],
+        )
     return mapping
 
 
 @router.post("/people/import", response={200: ImportOut, 202: ImportJobOut})
 def import_people(
-    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False, mapping: Form[str] = "",
+    request: HttpRequest,
+    file: File[UploadedFile],
+    dry_run: Form[bool] = False,
+    mapping: Form[str] = "",
 ) -> Any:
     """Import people from a CSV or XLSX file (upsert by employee id, all or nothing).
 
@@ -143,17 +154,28 @@ def import_people(
     except PeopleFileError as exc:
         raise ApiError(status=422, code="unreadable_file", message=str(exc)) from None
     if not dry_run and len(table.rows) > settings.IMPORT_BACKGROUND_ROWS:
-        job = imports.import_job_create(user=request.user, data=data, filename=file.name or "upload.csv")
+        job = imports.import_job_create(
+            user=request.user, data=data, filename=file.name or "upload.csv"
+        )
         if chosen:
             job.mapping = imports.mapping_for(header=table.header, chosen=chosen)
             job.save(update_fields=["mapping"])
         return Status(202, imports.import_job_start(job=job))
-    outcome = imports.people_import(data=data, filename=file.name or "upload.csv", mapping=chosen,
-                                    actor=request.user, dry_run=dry_run, table=table)
+    outcome = imports.people_import(
+        data=data,
+        filename=file.name or "upload.csv",
+        mapping=chosen,
+        actor=request.user,
+        dry_run=dry_run,
+        table=table,
+    )
     if outcome.errors:
-        raise ApiError(status=422, code="invalid_rows",
-                       message=f"{len(outcome.errors)} problem{'s' if len(outcome.errors) != 1 else ''} in the file; nothing was saved.",
-                       errors=[e.as_dict() for e in outcome.errors])
+        raise ApiError(
+            status=422,
+            code="invalid_rows",
+            message=f"{len(outcome.errors)} problem{'s' if len(outcome.errors) != 1 else ''} in the file; nothing was saved.",
+            errors=[e.as_dict() for e in outcome.errors],
+        )
     return Status(200, {"dry_run": dry_run, "warnings": outcome.warnings, **outcome.counts()})
 
 

@@ -22,7 +22,7 @@ def _parse_mapping(pairs: list[str]) -> dict[str, str]:
             raise argparse.ArgumentTypeError(f"--mapping {pair!r}: write it as Column=field")
         column, target = pair.split("=", 1)
         if target.startswith("attributes."):
-            target = "attribute:" + target[len("attributes."):]
+            target = "attribute:" + target[len("attributes.") :]
         mapping[column.strip()] = "" if target.strip() == "ignore" else target.strip()
     return mapping
 
@@ -55,11 +55,19 @@ def cmd_import_people(args: argparse.Namespace) -> int:
         return 1
     unknown = sorted(set(mapping) - set(table.header))
     if unknown:
-        console.print(f"error: --mapping names columns the file does not have: {', '.join(unknown)}")
+        console.print(
+            f"error: --mapping names columns the file does not have: {', '.join(unknown)}"
+        )
         return 2
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=not console.is_terminal) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=not console.is_terminal,
+    ) as bar:
         checking = bar.add_task("Checking rows", total=len(table.rows))
         writing = bar.add_task("Saving people", total=None, visible=False)
 
@@ -69,10 +77,18 @@ def cmd_import_people(args: argparse.Namespace) -> int:
             else:
                 bar.update(writing, completed=done, total=total, visible=True)
 
-        outcome = people_import(data=data, filename=path.name, mapping=mapping, dry_run=args.dry_run,
-                                progress=progress, table=table)
+        outcome = people_import(
+            data=data,
+            filename=path.name,
+            mapping=mapping,
+            dry_run=args.dry_run,
+            progress=progress,
+            table=table,
+        )
 
-    mapped = ", ".join(f"{column}->{target}" for column, target in outcome.mapping.items() if target)
+    mapped = ", ".join(
+        f"{column}->{target}" for column, target in outcome.mapping.items() if target
+    )
     print(f"Columns: {mapped}")
     for warning in outcome.warnings:
         print(f"note: {warning}")
@@ -80,12 +96,16 @@ def cmd_import_people(args: argparse.Namespace) -> int:
         for error in outcome.errors:
             print(str(error), file=sys.stderr)
         count = len(outcome.errors)
-        print(f"{count} problem{'s' if count != 1 else ''} in {path.name}; nothing was saved. Fix the rows and import again.",
-              file=sys.stderr)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} in {path.name}; nothing was saved. Fix the rows and import again.",
+            file=sys.stderr,
+        )
         return 1
     verb = "Would import" if args.dry_run else "Imported"
-    print(f"{verb} {outcome.total} rows from {path.name}: {outcome.created} created, {outcome.updated} updated, "
-          f"{outcome.unchanged} unchanged, {outcome.units_created} new units.")
+    print(
+        f"{verb} {outcome.total} rows from {path.name}: {outcome.created} created, {outcome.updated} updated, "
+        f"{outcome.unchanged} unchanged, {outcome.units_created} new units."
+    )
     if args.dry_run:
         print("Dry run: nothing was saved.")
     return 0
@@ -115,17 +135,22 @@ def register(subparsers: Any) -> None:
     importer = subparsers.add_parser("import", help="import records from a file")
     import_sub = importer.add_subparsers(dest="import_what", required=True)
     people = import_sub.add_parser(
-        "people", help="import people from a CSV or XLSX file (upsert by employee id, all or nothing)",
+        "people",
+        help="import people from a CSV or XLSX file (upsert by employee id, all or nothing)",
         description="Import people from a CSV or XLSX file. Rows are matched on employee id: new people are "
         "created, known people updated. One bad row and nothing is saved; every bad row is listed.",
     )
     people.add_argument("file", help="a .csv or .xlsx file with a header row")
-    people.add_argument("--dry-run", action="store_true", help="check the file and report, save nothing")
+    people.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, save nothing"
+    )
     people.add_argument("--mapping", action="append", metavar="COLUMN=FIELD", help=MAPPING_HELP)
     people.set_defaults(handler=cmd_import_people)
 
     exporter = subparsers.add_parser("export", help="export records to a file")
     export_sub = exporter.add_subparsers(dest="export_what", required=True)
-    export_people = export_sub.add_parser("people", help="export every person to CSV (the import format)")
+    export_people = export_sub.add_parser(
+        "people", help="export every person to CSV (the import format)"
+    )
     export_people.add_argument("file", help="the .csv file to write")
     export_people.set_defaults(handler=cmd_export_people)

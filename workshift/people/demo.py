@@ -15,83 +15,281 @@ LAST = """Smith Garcia Chen Patel Okafor Nguyen Kowalski Rossi Silva Kim Haddad 
 Santos Ahmed Tanaka Williams Brown Martin Lopez Ivanova Mensah Costa Fischer Jensen Hughes Ali Sato Moreau Romero
 Khan Reyes Park Andersen Weber Cohen Bianchi Mazur Oliveira Kaur Takahashi Walsh Clarke Diaz Petrov Osei Yilmaz
 Horvat Larsen Brennan Singh Farouk Laurent Moreno Baker Wright Ortiz""".split()
-LANGUAGES = ["English", "Spanish", "Polish", "Mandarin", "Arabic", "Hindi", "Portuguese", "French", "Tagalog", "Vietnamese"]
+LANGUAGES = [
+    "English",
+    "Spanish",
+    "Polish",
+    "Mandarin",
+    "Arabic",
+    "Hindi",
+    "Portuguese",
+    "French",
+    "Tagalog",
+    "Vietnamese",
+]
 LOCATIONS = ["Harbor City", "Pine Falls", "Eastbrook", "Westmere", "North Quay", "Riverside"]
 
 # (code, name, kind, parent, [(job title, count, discipline, skills)])
 ORG: list[tuple[str, str, str, str | None, list[tuple[str, int, str, list[str]]]]] = [
-    ("HPF", "Harbor & Pine Financial", "company", None, [("Chief Executive Officer", 1, "leadership", ["strategy"]),
-        ("Chief Operating Officer", 1, "leadership", ["operations", "strategy"]),
-        ("Chief Financial Officer", 1, "leadership", ["finance", "strategy"])]),
-    ("RB", "Retail Banking", "business_unit", "HPF", [("Head of Retail Banking", 1, "leadership", ["sales", "strategy"])]),
-    ("CC", "Contact Center", "business_unit", "HPF", [("Director, Contact Center", 1, "leadership", ["operations", "coaching"])]),
-    ("CC-COL", "Collections and Recovery", "team", "CC", [
-        ("Collections Supervisor", 6, "collections", ["coaching", "collections", "negotiation"]),
-        ("Collections Specialist", 110, "collections", ["collections", "negotiation", "empathy"]),
-        ("Quality Analyst", 6, "quality", ["quality assurance", "call review"])]),
-    ("CC-CARE", "Customer Care", "team", "CC", [
-        ("Customer Care Supervisor", 8, "customer care", ["coaching", "customer care"]),
-        ("Customer Care Agent", 220, "customer care", ["customer care", "complaints", "empathy"]),
-        ("Workforce Planner", 5, "planning", ["forecasting", "scheduling", "excel"])]),
-    ("CC-DIG", "Digital Support", "team", "CC", [
-        ("Digital Support Lead", 3, "digital", ["coaching", "chat support"]),
-        ("Digital Support Agent", 45, "digital", ["chat support", "mobile app", "troubleshooting"])]),
-    ("FIN", "Finance", "function", "HPF", [("Finance Director", 1, "leadership", ["finance", "controls"])]),
-    ("FIN-AR", "Accounts Receivable", "team", "FIN", [
-        ("AR Supervisor", 4, "accounting", ["coaching", "reconciliation"]),
-        ("AR Specialist", 70, "accounting", ["reconciliation", "invoicing", "excel"])]),
-    ("FIN-FPA", "FP&A", "team", "FIN", [
-        ("FP&A Manager", 2, "analytics", ["forecasting", "modeling"]),
-        ("Financial Analyst", 28, "analytics", ["forecasting", "modeling", "sql", "excel"])]),
-    ("IT", "Information Technology", "function", "HPF", [("Chief Information Officer", 1, "leadership", ["architecture", "strategy"])]),
-    ("IT-APP", "Application Development", "team", "IT", [
-        ("Engineering Manager", 5, "engineering", ["coaching", "python", "architecture"]),
-        ("Software Engineer", 90, "engineering", ["python", "java", "sql", "automation"])]),
-    ("IT-DATA", "Data and Analytics", "team", "IT", [
-        ("Data Manager", 2, "data", ["sql", "coaching"]),
-        ("Data Analyst", 35, "data", ["sql", "python", "dashboards", "statistics"])]),
-    ("IT-OPS", "IT Operations", "team", "IT", [
-        ("IT Operations Manager", 3, "engineering", ["coaching", "infrastructure"]),
-        ("Systems Administrator", 55, "engineering", ["infrastructure", "automation", "security"])]),
-    ("HR", "People and Culture", "function", "HPF", [
-        ("Chief People Officer", 1, "leadership", ["change management", "strategy"]),
-        ("Transformation Lead", 2, "hr", ["change management", "facilitation", "coaching"]),
-        ("HR Business Partner", 18, "hr", ["employee relations", "facilitation"]),
-        ("Learning Specialist", 12, "hr", ["training", "facilitation"])]),
-    ("OPS", "Loan Operations", "business_unit", "HPF", [("Head of Loan Operations", 1, "leadership", ["operations"])]),
-    ("OPS-SVC", "Loan Servicing", "team", "OPS", [
-        ("Servicing Supervisor", 8, "operations", ["coaching", "loan servicing"]),
-        ("Servicing Specialist", 190, "operations", ["loan servicing", "documentation", "excel"])]),
-    ("OPS-CARD", "Card Services", "team", "OPS", [
-        ("Card Services Supervisor", 4, "operations", ["coaching", "cards"]),
-        ("Card Services Specialist", 140, "operations", ["cards", "disputes", "fraud checks"])]),
-    ("HR-PAY", "Payroll and Benefits", "team", "HR", [("Payroll Specialist", 20, "hr", ["payroll", "excel"])]),
-    ("RISK", "Risk and Compliance", "function", "HPF", [
-        ("Chief Risk Officer", 1, "leadership", ["risk", "controls"]),
-        ("Compliance Officer", 40, "risk", ["compliance", "controls", "audit"]),
-        ("Risk Analyst", 30, "risk", ["statistics", "risk", "sql"])]),
+    (
+        "HPF",
+        "Harbor & Pine Financial",
+        "company",
+        None,
+        [
+            ("Chief Executive Officer", 1, "leadership", ["strategy"]),
+            ("Chief Operating Officer", 1, "leadership", ["operations", "strategy"]),
+            ("Chief Financial Officer", 1, "leadership", ["finance", "strategy"]),
+        ],
+    ),
+    (
+        "RB",
+        "Retail Banking",
+        "business_unit",
+        "HPF",
+        [("Head of Retail Banking", 1, "leadership", ["sales", "strategy"])],
+    ),
+    (
+        "CC",
+        "Contact Center",
+        "business_unit",
+        "HPF",
+        [("Director, Contact Center", 1, "leadership", ["operations", "coaching"])],
+    ),
+    (
+        "CC-COL",
+        "Collections and Recovery",
+        "team",
+        "CC",
+        [
+            (
+                "Collections Supervisor",
+                6,
+                "collections",
+                ["coaching", "collections", "negotiation"],
+            ),
+            (
+                "Collections Specialist",
+                110,
+                "collections",
+                ["collections", "negotiation", "empathy"],
+            ),
+            ("Quality Analyst", 6, "quality", ["quality assurance", "call review"]),
+        ],
+    ),
+    (
+        "CC-CARE",
+        "Customer Care",
+        "team",
+        "CC",
+        [
+            ("Customer Care Supervisor", 8, "customer care", ["coaching", "customer care"]),
+            (
+                "Customer Care Agent",
+                220,
+                "customer care",
+                ["customer care", "complaints", "empathy"],
+            ),
+            ("Workforce Planner", 5, "planning", ["forecasting", "scheduling", "excel"]),
+        ],
+    ),
+    (
+        "CC-DIG",
+        "Digital Support",
+        "team",
+        "CC",
+        [
+            ("Digital Support Lead", 3, "digital", ["coaching", "chat support"]),
+            (
+                "Digital Support Agent",
+                45,
+                "digital",
+                ["chat support", "mobile app", "troubleshooting"],
+            ),
+        ],
+    ),
+    (
+        "FIN",
+        "Finance",
+        "function",
+        "HPF",
+        [("Finance Director", 1, "leadership", ["finance", "controls"])],
+    ),
+    (
+        "FIN-AR",
+        "Accounts Receivable",
+        "team",
+        "FIN",
+        [
+            ("AR Supervisor", 4, "accounting", ["coaching", "reconciliation"]),
+            ("AR Specialist", 70, "accounting", ["reconciliation", "invoicing", "excel"]),
+        ],
+    ),
+    (
+        "FIN-FPA",
+        "FP&A",
+        "team",
+        "FIN",
+        [
+            ("FP&A Manager", 2, "analytics", ["forecasting", "modeling"]),
+            ("Financial Analyst", 28, "analytics", ["forecasting", "modeling", "sql", "excel"]),
+        ],
+    ),
+    (
+        "IT",
+        "Information Technology",
+        "function",
+        "HPF",
+        [("Chief Information Officer", 1, "leadership", ["architecture", "strategy"])],
+    ),
+    (
+        "IT-APP",
+        "Application Development",
+        "team",
+        "IT",
+        [
+            ("Engineering Manager", 5, "engineering", ["coaching", "python", "architecture"]),
+            ("Software Engineer", 90, "engineering", ["python", "java", "sql", "automation"]),
+        ],
+    ),
+    (
+        "IT-DATA",
+        "Data and Analytics",
+        "team",
+        "IT",
+        [
+            ("Data Manager", 2, "data", ["sql", "coaching"]),
+            ("Data Analyst", 35, "data", ["sql", "python", "dashboards", "statistics"]),
+        ],
+    ),
+    (
+        "IT-OPS",
+        "IT Operations",
+        "team",
+        "IT",
+        [
+            ("IT Operations Manager", 3, "engineering", ["coaching", "infrastructure"]),
+            (
+                "Systems Administrator",
+                55,
+                "engineering",
+                ["infrastructure", "automation", "security"],
+            ),
+        ],
+    ),
+    (
+        "HR",
+        "People and Culture",
+        "function",
+        "HPF",
+        [
+            ("Chief People Officer", 1, "leadership", ["change management", "strategy"]),
+            ("Transformation Lead", 2, "hr", ["change management", "facilitation", "coaching"]),
+            ("HR Business Partner", 18, "hr", ["employee relations", "facilitation"]),
+            ("Learning Specialist", 12, "hr", ["training", "facilitation"]),
+        ],
+    ),
+    (
+        "OPS",
+        "Loan Operations",
+        "business_unit",
+        "HPF",
+        [("Head of Loan Operations", 1, "leadership", ["operations"])],
+    ),
+    (
+        "OPS-SVC",
+        "Loan Servicing",
+        "team",
+        "OPS",
+        [
+            ("Servicing Supervisor", 8, "operations", ["coaching", "loan servicing"]),
+            (
+                "Servicing Specialist",
+                190,
+                "operations",
+                ["loan servicing", "documentation", "excel"],
+            ),
+        ],
+    ),
+    (
+        "OPS-CARD",
+        "Card Services",
+        "team",
+        "OPS",
+        [
+            ("Card Services Supervisor", 4, "operations", ["coaching", "cards"]),
+            ("Card Services Specialist", 140, "operations", ["cards", "disputes", "fraud checks"]),
+        ],
+    ),
+    (
+        "HR-PAY",
+        "Payroll and Benefits",
+        "team",
+        "HR",
+        [("Payroll Specialist", 20, "hr", ["payroll", "excel"])],
+    ),
+    (
+        "RISK",
+        "Risk and Compliance",
+        "function",
+        "HPF",
+        [
+            ("Chief Risk Officer", 1, "leadership", ["risk", "controls"]),
+            ("Compliance Officer", 40, "risk", ["compliance", "controls", "audit"]),
+            ("Risk Analyst", 30, "risk", ["statistics", "risk", "sql"]),
+        ],
+    ),
 ]
-REGIONS = [("RB-N", "Retail North"), ("RB-S", "Retail South"), ("RB-E", "Retail East"), ("RB-W", "Retail West")]
-BRANCH_STAFF = [("Branch Manager", 1, "branch", ["coaching", "sales"]), ("Personal Banker", 14, "branch", ["sales", "lending", "customer care"]),
-                ("Teller", 11, "branch", ["cash handling", "customer care"]), ("Mortgage Advisor", 4, "branch", ["lending", "mortgages"])]
+REGIONS = [
+    ("RB-N", "Retail North"),
+    ("RB-S", "Retail South"),
+    ("RB-E", "Retail East"),
+    ("RB-W", "Retail West"),
+]
+BRANCH_STAFF = [
+    ("Branch Manager", 1, "branch", ["coaching", "sales"]),
+    ("Personal Banker", 14, "branch", ["sales", "lending", "customer care"]),
+    ("Teller", 11, "branch", ["cash handling", "customer care"]),
+    ("Mortgage Advisor", 4, "branch", ["lending", "mortgages"]),
+]
 
 
 def _tenure_band(start: dt.date, today: dt.date) -> str:
     years = (today - start).days / 365.25
-    return "<2 years" if years < 2 else "2-5 years" if years < 5 else "5-10 years" if years < 10 else "10+ years"
+    return (
+        "<2 years"
+        if years < 2
+        else "2-5 years"
+        if years < 5
+        else "5-10 years"
+        if years < 10
+        else "10+ years"
+    )
 
 
 def load(*, ctx: Any) -> None:
     rng, today = ctx.rng, ctx.today
     structure = list(ORG)
     for code, name in REGIONS:
-        structure.append((code, name, "region", "RB", [("Regional Director", 1, "leadership", ["sales", "coaching"])]))
+        structure.append(
+            (
+                code,
+                name,
+                "region",
+                "RB",
+                [("Regional Director", 1, "leadership", ["sales", "coaching"])],
+            )
+        )
         for b in range(1, 7):
             town = rng.choice(LOCATIONS)
-            structure.append((f"{code}-{b:02d}", f"{town} Branch {code[-1]}{b}", "branch", code, BRANCH_STAFF))
+            structure.append(
+                (f"{code}-{b:02d}", f"{town} Branch {code[-1]}{b}", "branch", code, BRANCH_STAFF)
+            )
     units: dict[str, OrgUnit] = {}
     for code, name, kind, parent, _ in structure:
-        units[code] = OrgUnit.objects.create(code=code, name=name, kind=kind, parent=units.get(parent) if parent else None)
+        units[code] = OrgUnit.objects.create(
+            code=code, name=name, kind=kind, parent=units.get(parent) if parent else None
+        )
 
     people: list[Person] = []
     heads: dict[str, Person] = {}
@@ -104,17 +302,38 @@ def load(*, ctx: Any) -> None:
                 first, last = rng.choice(FIRST), rng.choice(LAST)
                 start = today - dt.timedelta(days=rng.randint(60, 365 * 22))
                 langs = ["English"] + ([rng.choice(LANGUAGES[1:])] if rng.random() < 0.35 else [])
-                extra = rng.sample(["excel", "sql", "python", "facilitation", "design thinking", "lean", "negotiation", "coaching", "data visualization", "customer research"], k=rng.randint(0, 2))
+                extra = rng.sample(
+                    [
+                        "excel",
+                        "sql",
+                        "python",
+                        "facilitation",
+                        "design thinking",
+                        "lean",
+                        "negotiation",
+                        "coaching",
+                        "data visualization",
+                        "customer research",
+                    ],
+                    k=rng.randint(0, 2),
+                )
                 person = Person(
-                    employee_id=f"E{counter:05d}", first_name=first, last_name=last,
-                    email=f"{first}.{last}.{counter}@harborpine.example".lower(), unit=units[code],
-                    job_title=title, location=location, start_date=start,
+                    employee_id=f"E{counter:05d}",
+                    first_name=first,
+                    last_name=last,
+                    email=f"{first}.{last}.{counter}@harborpine.example".lower(),
+                    unit=units[code],
+                    job_title=title,
+                    location=location,
+                    start_date=start,
                     skills=sorted(set(skills) | set(extra)),
                     attributes={
                         "discipline": discipline,
                         "tenure_band": _tenure_band(start, today),
                         "languages": "; ".join(langs),
-                        "shift": rng.choice(["day", "day", "evening", "flex"]) if code.startswith("CC") else "day",
+                        "shift": rng.choice(["day", "day", "evening", "flex"])
+                        if code.startswith("CC")
+                        else "day",
                     },
                 )
                 people.append(person)
@@ -129,7 +348,11 @@ def load(*, ctx: Any) -> None:
         by_unit.setdefault(person.unit.code, []).append(person)
     for code, members in by_unit.items():
         head = heads[code]
-        supervisors = [p for p in members if "Supervisor" in p.job_title or "Lead" in p.job_title or "Manager" in p.job_title]
+        supervisors = [
+            p
+            for p in members
+            if "Supervisor" in p.job_title or "Lead" in p.job_title or "Manager" in p.job_title
+        ]
         for person in members:
             if person is head:
                 up = parent_of[code]

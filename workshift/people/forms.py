@@ -24,16 +24,27 @@ class PeopleFileForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError("Choose a .csv or .xlsx file (Excel: File > Save as > .xlsx or CSV UTF-8).")
+            raise forms.ValidationError(
+                "Choose a .csv or .xlsx file (Excel: File > Save as > .xlsx or CSV UTF-8)."
+            )
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"The file is {upload.size // 1_000_000} MB; at most 50 MB can be imported at once.")
+            raise forms.ValidationError(
+                f"The file is {upload.size // 1_000_000} MB; at most 50 MB can be imported at once."
+            )
         return upload
 
 
 class MappingForm(forms.Form):
     """One choice per file column: a people field, a free attribute (with its name) or nothing."""
 
-    def __init__(self, *args: Any, header: list[str], mapping: dict[str, str], samples: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        header: list[str],
+        mapping: dict[str, str],
+        samples: list[str],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.header = header
         choices = [("", "— not imported —")] + [(key, label) for key, (label, _n) in FIELDS.items()]
@@ -43,15 +54,25 @@ class MappingForm(forms.Form):
             target = mapping.get(column, "")
             is_attribute = target.startswith(ATTRIBUTE_PREFIX)
             self.fields[f"col_{i}"] = forms.ChoiceField(
-                choices=choices, required=False, label=column or f"Column {i + 1}",
+                choices=choices,
+                required=False,
+                label=column or f"Column {i + 1}",
                 initial=ATTRIBUTE if is_attribute else target,
             )
             self.fields[f"attr_{i}"] = forms.CharField(
-                required=False, max_length=60, label=f"Attribute name for {column}",
-                initial=target[len(ATTRIBUTE_PREFIX):] if is_attribute else attribute_name(column),
+                required=False,
+                max_length=60,
+                label=f"Attribute name for {column}",
+                initial=target[len(ATTRIBUTE_PREFIX) :] if is_attribute else attribute_name(column),
             )
-            self.rows.append({"column": column, "sample": samples[i] if i < len(samples) else "",
-                              "choice": self[f"col_{i}"], "attribute": self[f"attr_{i}"]})
+            self.rows.append(
+                {
+                    "column": column,
+                    "sample": samples[i] if i < len(samples) else "",
+                    "choice": self[f"col_{i}"],
+                    "attribute": self[f"attr_{i}"],
+                }
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -61,7 +82,10 @@ class MappingForm(forms.Form):
             if target == ATTRIBUTE:
                 name = (cleaned.get(f"attr_{i}") or "").strip()
                 if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_ ]*", name):
-                    self.add_error(f"attr_{i}", "Name the attribute with letters, digits and _ (e.g. discipline).")
+                    self.add_error(
+                        f"attr_{i}",
+                        "Name the attribute with letters, digits and _ (e.g. discipline).",
+                    )
                     continue
                 target = ATTRIBUTE_PREFIX + attribute_name(name)
             mapping[column] = target

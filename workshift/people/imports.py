@@ -43,7 +43,13 @@ UPDATE_BATCH = 500
 SAMPLE_ROWS = 10
 STORED_ERRORS = 5000
 
-__all__ = ["ImportOutcome", "PeopleFileError", "people_import", "import_job_create", "import_job_start"]
+__all__ = [
+    "ImportOutcome",
+    "PeopleFileError",
+    "people_import",
+    "import_job_create",
+    "import_job_start",
+]
 
 
 @dataclass
@@ -67,8 +73,13 @@ class ImportOutcome:
         return not self.errors
 
     def counts(self) -> dict[str, int]:
-        return {"rows": self.total, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "units_created": self.units_created}
+        return {
+            "rows": self.total,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "units_created": self.units_created,
+        }
 
 
 @dataclass
@@ -101,22 +112,38 @@ def mapping_for(*, header: list[str], chosen: dict[str, str] | None = None) -> d
 def _load_existing(*, mapped: set[str]) -> dict[str, _Existing]:
     """Every person once, as plain values: one query, read straight from the cursor."""
     names = [f for f in PERSON_FIELDS if f in mapped]
-    fields: list[Any] = [Person._meta.get_field(n) for n in ["id", "employee_id", "version", "unit", "manager", "attributes", *names]]
+    fields: list[Any] = [
+        Person._meta.get_field(n)
+        for n in ["id", "employee_id", "version", "unit", "manager", "attributes", *names]
+    ]
     json_columns = {i for i, f in enumerate(fields) if f.get_internal_type() == "JSONField"}
-    sql = "SELECT {} FROM {}".format(", ".join(connection.ops.quote_name(f.column) for f in fields),
-                                     connection.ops.quote_name(Person._meta.db_table))
+    sql = "SELECT {} FROM {}".format(
+        ", ".join(connection.ops.quote_name(f.column) for f in fields),
+        connection.ops.quote_name(Person._meta.db_table),
+    )
     existing = {}
     with connection.cursor() as cursor:
         cursor.execute(sql)
         while chunk := cursor.fetchmany(5000):
             for row in chunk:
                 if json_columns:
-                    row = [json.loads(v) if i in json_columns and isinstance(v, str) else v for i, v in enumerate(row)]
+                    row = [
+                        json.loads(v) if i in json_columns and isinstance(v, str) else v
+                        for i, v in enumerate(row)
+                    ]
                 values = dict(zip(names, row[6:], strict=True))
-                if "start_date" in values and isinstance(values["start_date"], str):  # SQLite hands back text
+                if "start_date" in values and isinstance(
+                    values["start_date"], str
+                ):  # SQLite hands back text
                     values["start_date"] = dt.date.fromisoformat(values["start_date"])
-                existing[row[1]] = _Existing(pk=row[0], version=row[2], unit_id=row[3], manager_id=row[4],
-                                             attributes=row[5] or {}, values=values)
+                existing[row[1]] = _Existing(
+                    pk=row[0],
+                    version=row[2],
+                    unit_id=row[3],
+                    manager_id=row[4],
+                    attributes=row[5] or {},
+                    values=values,
+                )
     return existing
 
 
@@ -132,8 +159,13 @@ def _attributes_after(record: PersonRecord, before: dict[str, Any]) -> dict[str,
     return attributes
 
 
-def _plan(*, checked: CheckedFile, existing: dict[str, _Existing], unit_ids: dict[str, int],
-          person_ids: dict[str, int]) -> _Plan:
+def _plan(
+    *,
+    checked: CheckedFile,
+    existing: dict[str, _Existing],
+    unit_ids: dict[str, int],
+    person_ids: dict[str, int],
+) -> _Plan:
     creates, updates, unchanged = [], [], 0
     for record in checked.records:
         before = existing.get(record.employee_id)
@@ -142,7 +174,9 @@ def _plan(*, checked: CheckedFile, existing: dict[str, _Existing], unit_ids: dic
             continue
         changed = any(before.values.get(k) != v for k, v in record.values.items())
         if not changed and record.unit_code is not None:
-            changed = before.unit_id != (unit_ids.get(record.unit_code) if record.unit_code else None)
+            changed = before.unit_id != (
+                unit_ids.get(record.unit_code) if record.unit_code else None
+            )
         if not changed and record.manager_employee_id is not None:
             boss = record.manager_employee_id
             changed = before.manager_id != (person_ids.get(boss, -1) if boss else None)
@@ -156,11 +190,20 @@ def _plan(*, checked: CheckedFile, existing: dict[str, _Existing], unit_ids: dic
     return _Plan(creates=creates, updates=updates, unchanged=unchanged, existing=existing)
 
 
-def _write(*, plan: _Plan, checked: CheckedFile, unit_ids: dict[str, int], person_ids: dict[str, int],
-           progress: Progress | None) -> None:
+def _write(
+    *,
+    plan: _Plan,
+    checked: CheckedFile,
+    unit_ids: dict[str, int],
+    person_ids: dict[str, int],
+    progress: Progress | None,
+) -> None:
     if checked.new_units:
         units = OrgUnit.objects.bulk_create(
-            [OrgUnit(code=code, name=name, kind=OrgUnit.Kind.TEAM) for code, name in checked.new_units.items()]
+            [
+                OrgUnit(code=code, name=name, kind=OrgUnit.Kind.TEAM)
+                for code, name in checked.new_units.items()
+            ]
         )
         unit_ids.update({u.code: u.pk for u in units})
     if connection.vendor == "postgresql":
@@ -169,7 +212,9 @@ def _write(*, plan: _Plan, checked: CheckedFile, unit_ids: dict[str, int], perso
         _write_orm(plan=plan, unit_ids=unit_ids, person_ids=person_ids, progress=progress)
 
 
-def _new_values(record: PersonRecord, *, unit_ids: dict[str, int], person_ids: dict[str, int]) -> dict[str, Any]:
+def _new_values(
+    record: PersonRecord, *, unit_ids: dict[str, int], person_ids: dict[str, int]
+) -> dict[str, Any]:
     values = dict(record.values)
     if record.unit_code:
         values["unit_id"] = unit_ids[record.unit_code]
@@ -181,42 +226,58 @@ def _new_values(record: PersonRecord, *, unit_ids: dict[str, int], person_ids: d
     return values
 
 
-def _changed_values(record: PersonRecord, before: _Existing, *, unit_ids: dict[str, int],
-                    person_ids: dict[str, int]) -> dict[str, Any]:
+def _changed_values(
+    record: PersonRecord, before: _Existing, *, unit_ids: dict[str, int], person_ids: dict[str, int]
+) -> dict[str, Any]:
     """The new values of every mapped column; every record of a file maps the same columns."""
     values = dict(record.values)
     if record.unit_code is not None:
         values["unit_id"] = unit_ids[record.unit_code] if record.unit_code else None
     if record.manager_employee_id is not None:
-        values["manager_id"] = person_ids[record.manager_employee_id] if record.manager_employee_id else None
+        values["manager_id"] = (
+            person_ids[record.manager_employee_id] if record.manager_employee_id else None
+        )
     attributes = _attributes_after(record, before.attributes)
     if attributes is not None:
         values["attributes"] = attributes
     return values
 
 
-def _write_orm(*, plan: _Plan, unit_ids: dict[str, int], person_ids: dict[str, int], progress: Progress | None) -> None:
+def _write_orm(
+    *, plan: _Plan, unit_ids: dict[str, int], person_ids: dict[str, int], progress: Progress | None
+) -> None:
     """Batched bulk_create (managers first, layer by layer) and bulk_update."""
     total, written, now = len(plan.creates) + len(plan.updates), 0, timezone.now()
     new_ids = {r.employee_id for r in plan.creates}
     for layer in manager_layers(records=plan.creates, new_ids=new_ids):
         for start in range(0, len(layer), CREATE_BATCH):
-            batch = layer[start:start + CREATE_BATCH]
-            people = [Person(employee_id=r.employee_id, **_new_values(r, unit_ids=unit_ids, person_ids=person_ids))
-                      for r in batch]
+            batch = layer[start : start + CREATE_BATCH]
+            people = [
+                Person(
+                    employee_id=r.employee_id,
+                    **_new_values(r, unit_ids=unit_ids, person_ids=person_ids),
+                )
+                for r in batch
+            ]
             Person.objects.bulk_create(people, batch_size=CREATE_BATCH)
             person_ids.update({p.employee_id: p.pk for p in people})
             written += len(batch)
             if progress is not None:
                 progress("writing", written, total)
     for start in range(0, len(plan.updates), UPDATE_BATCH):
-        pairs = plan.updates[start:start + UPDATE_BATCH]
+        pairs = plan.updates[start : start + UPDATE_BATCH]
         changed = [
-            Person(pk=before.pk, version=before.version + 1, updated_at=now,
-                   **_changed_values(record, before, unit_ids=unit_ids, person_ids=person_ids))
+            Person(
+                pk=before.pk,
+                version=before.version + 1,
+                updated_at=now,
+                **_changed_values(record, before, unit_ids=unit_ids, person_ids=person_ids),
+            )
             for record, before in pairs
         ]
-        fields = sorted(_changed_values(pairs[0][0], pairs[0][1], unit_ids=unit_ids, person_ids=person_ids))
+        fields = sorted(
+            _changed_values(pairs[0][0], pairs[0][1], unit_ids=unit_ids, person_ids=person_ids)
+        )
         Person.objects.bulk_update(changed, [*fields, "updated_at", "version"])
         written += len(pairs)
         if progress is not None:
@@ -230,8 +291,9 @@ def _copy_value(value: Any) -> Any:
     return _json_text(value) if isinstance(value, (list, dict)) else value
 
 
-def _write_postgresql(*, plan: _Plan, unit_ids: dict[str, int], person_ids: dict[str, int],
-                      progress: Progress | None) -> None:
+def _write_postgresql(
+    *, plan: _Plan, unit_ids: dict[str, int], person_ids: dict[str, int], progress: Progress | None
+) -> None:
     """COPY new people in (ids drawn from the sequence first, so managers resolve in one pass) and
     COPY changed rows into a temporary table that one UPDATE applies."""
     total, now = len(plan.creates) + len(plan.updates), timezone.now()
@@ -246,31 +308,56 @@ def _write_postgresql(*, plan: _Plan, unit_ids: dict[str, int], person_ids: dict
             )
             for record, (pk,) in zip(plan.creates, cursor.fetchall(), strict=True):
                 person_ids[record.employee_id] = pk
-            defaults = {f.attname: _copy_value(f.get_default()) for f in Person._meta.concrete_fields}
-            names = [a for a in column if a not in ("id", "created_at", "updated_at", "version", "employee_id")]
-            json_names = {f.attname for f in Person._meta.concrete_fields if f.get_internal_type() == "JSONField"}
-            sql = (f'COPY "{table}" ("id", "created_at", "updated_at", "version", "employee_id", '
-                   + ", ".join(f'"{column[a]}"' for a in names) + ") FROM STDIN")
+            defaults = {
+                f.attname: _copy_value(f.get_default()) for f in Person._meta.concrete_fields
+            }
+            names = [
+                a
+                for a in column
+                if a not in ("id", "created_at", "updated_at", "version", "employee_id")
+            ]
+            json_names = {
+                f.attname
+                for f in Person._meta.concrete_fields
+                if f.get_internal_type() == "JSONField"
+            }
+            sql = (
+                f'COPY "{table}" ("id", "created_at", "updated_at", "version", "employee_id", '
+                + ", ".join(f'"{column[a]}"' for a in names)
+                + ") FROM STDIN"
+            )
             with raw.cursor() as copy_cursor, copy_cursor.copy(sql) as copy:
                 for written, record in enumerate(plan.creates, start=1):
                     values = _new_values(record, unit_ids=unit_ids, person_ids=person_ids)
                     for name in json_names & values.keys():
                         values[name] = _json_text(values[name])
                     row = [values[a] if a in values else defaults[a] for a in names]
-                    copy.write_row([person_ids[record.employee_id], now, now, 1, record.employee_id, *row])
+                    copy.write_row(
+                        [person_ids[record.employee_id], now, now, 1, record.employee_id, *row]
+                    )
                     if progress is not None and written % 10000 == 0:
                         progress("writing", written, total)
         if plan.updates:
-            fields = sorted(_changed_values(plan.updates[0][0], plan.updates[0][1], unit_ids=unit_ids,
-                                            person_ids=person_ids))
+            fields = sorted(
+                _changed_values(
+                    plan.updates[0][0], plan.updates[0][1], unit_ids=unit_ids, person_ids=person_ids
+                )
+            )
             columns = ", ".join(f'"{column[a]}"' for a in fields)
-            cursor.execute(f'CREATE TEMPORARY TABLE "people_import_changes" ON COMMIT DROP AS '
-                           f'SELECT "id", {columns} FROM "{table}" WITH NO DATA')
-            with raw.cursor() as copy_cursor, copy_cursor.copy(
-                f'COPY "people_import_changes" ("id", {columns}) FROM STDIN'
-            ) as copy:
+            cursor.execute(
+                f'CREATE TEMPORARY TABLE "people_import_changes" ON COMMIT DROP AS '
+                f'SELECT "id", {columns} FROM "{table}" WITH NO DATA'
+            )
+            with (
+                raw.cursor() as copy_cursor,
+                copy_cursor.copy(
+                    f'COPY "people_import_changes" ("id", {columns}) FROM STDIN'
+                ) as copy,
+            ):
                 for record, before in plan.updates:
-                    values = _changed_values(record, before, unit_ids=unit_ids, person_ids=person_ids)
+                    values = _changed_values(
+                        record, before, unit_ids=unit_ids, person_ids=person_ids
+                    )
                     copy.write_row([before.pk, *[_copy_value(values[a]) for a in fields]])
             assignments = ", ".join(f'"{column[a]}" = c."{column[a]}"' for a in fields)
             cursor.execute(
@@ -300,13 +387,22 @@ def people_import(
     """
     table = table or read_table(data=data, filename=filename)
     mapping = mapping_for(header=table.header, chosen=mapping)
-    outcome = ImportOutcome(file_name=filename, header=table.header, mapping=mapping, total=len(table.rows),
-                            sample=table.rows[:SAMPLE_ROWS], dry_run=dry_run)
+    outcome = ImportOutcome(
+        file_name=filename,
+        header=table.header,
+        mapping=mapping,
+        total=len(table.rows),
+        sample=table.rows[:SAMPLE_ROWS],
+        dry_run=dry_run,
+    )
     unit_ids = dict(OrgUnit.objects.values_list("code", "id"))
     unit_names = dict(OrgUnit.objects.values_list("code", "name"))
     existing = _load_existing(mapped=set(mapping.values()))
     checked = check_rows(
-        table=table, mapping=mapping, existing_employee_ids=set(existing), existing_units=unit_names,
+        table=table,
+        mapping=mapping,
+        existing_employee_ids=set(existing),
+        existing_units=unit_names,
         progress=(lambda done, total: progress("checking", done, total)) if progress else None,
     )
     outcome.errors, outcome.warnings = checked.errors, checked.warnings
@@ -315,16 +411,23 @@ def people_import(
         return outcome
     person_ids = {eid: e.pk for eid, e in existing.items()}
     plan = _plan(checked=checked, existing=existing, unit_ids=unit_ids, person_ids=person_ids)
-    outcome.created, outcome.updated, outcome.unchanged = len(plan.creates), len(plan.updates), plan.unchanged
+    outcome.created, outcome.updated, outcome.unchanged = (
+        len(plan.creates),
+        len(plan.updates),
+        plan.unchanged,
+    )
     outcome.units_created = len(checked.new_units)
     if dry_run:
         return outcome
     with transaction.atomic():
-        _write(plan=plan, checked=checked, unit_ids=unit_ids, person_ids=person_ids, progress=progress)
+        _write(
+            plan=plan, checked=checked, unit_ids=unit_ids, person_ids=person_ids, progress=progress
+        )
         AuditEntry.objects.create(
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             action=AuditEntry.Action.UPDATE if outcome.updated else AuditEntry.Action.CREATE,
-            model=Person._meta.label, object_id="import",
+            model=Person._meta.label,
+            object_id="import",
             object_repr=f"People import from {filename}"[:200],
             changes={"file": filename, **outcome.counts()},
         )
@@ -333,7 +436,10 @@ def people_import(
 
 # --- import jobs (the web page and the background task) ---------------------------------------
 
-def import_job_create(*, user: Any, data: bytes, filename: str, job: ImportJob | None = None) -> ImportJob:
+
+def import_job_create(
+    *, user: Any, data: bytes, filename: str, job: ImportJob | None = None
+) -> ImportJob:
     """A draft import for a freshly uploaded file; re-uploading into a job keeps its mapping choices."""
     table = read_table(data=data, filename=filename)  # raises PeopleFileError for unreadable files
     chosen = job.mapping if job is not None else None
@@ -347,7 +453,9 @@ def import_job_create(*, user: Any, data: bytes, filename: str, job: ImportJob |
 
 
 def import_job_preview(*, job: ImportJob) -> ImportOutcome:
-    return people_import(data=bytes(job.file), filename=job.file_name, mapping=job.mapping, dry_run=True)
+    return people_import(
+        data=bytes(job.file), filename=job.file_name, mapping=job.mapping, dry_run=True
+    )
 
 
 def import_job_start(*, job: ImportJob) -> ImportJob:
@@ -380,18 +488,31 @@ def import_job_run(*, job: ImportJob) -> None:
             ImportJob.objects.filter(pk=job.pk).update(done=done, updated_at=timezone.now())
 
     try:
-        outcome = people_import(data=bytes(job.file), filename=job.file_name, mapping=job.mapping,
-                                actor=job.created_by, progress=_phase_marker(job, progress))
+        outcome = people_import(
+            data=bytes(job.file),
+            filename=job.file_name,
+            mapping=job.mapping,
+            actor=job.created_by,
+            progress=_phase_marker(job, progress),
+        )
     except PeopleFileError as exc:
         _finish(job, status=ImportJob.Status.FAILED, message=str(exc))
         return
     except Exception as exc:  # recorded on the job for the person who started it, and logged
         logger.exception("People import %s stopped", job.pk)
-        _finish(job, status=ImportJob.Status.FAILED, message=f"The import stopped and saved nothing: {exc}")
+        _finish(
+            job,
+            status=ImportJob.Status.FAILED,
+            message=f"The import stopped and saved nothing: {exc}",
+        )
         return
     if outcome.errors:
-        _finish(job, status=ImportJob.Status.FAILED, outcome=outcome,
-                message=f"{len(outcome.errors)} problem{'s' if len(outcome.errors) != 1 else ''} in the file; nothing was saved.")
+        _finish(
+            job,
+            status=ImportJob.Status.FAILED,
+            outcome=outcome,
+            message=f"{len(outcome.errors)} problem{'s' if len(outcome.errors) != 1 else ''} in the file; nothing was saved.",
+        )
     else:
         _finish(job, status=ImportJob.Status.DONE, outcome=outcome)
 
@@ -408,12 +529,18 @@ def _phase_marker(job: ImportJob, progress: Progress) -> Progress:
     return report
 
 
-def _finish(job: ImportJob, *, status: str, message: str = "", outcome: ImportOutcome | None = None) -> None:
+def _finish(
+    job: ImportJob, *, status: str, message: str = "", outcome: ImportOutcome | None = None
+) -> None:
     job.status, job.message, job.finished_at = status, message, timezone.now()
     if outcome is not None:
         job.errors = [e.as_dict() for e in outcome.errors[:STORED_ERRORS]]
         job.error_count = len(outcome.errors)
-        job.created, job.updated, job.unchanged = outcome.created, outcome.updated, outcome.unchanged
+        job.created, job.updated, job.unchanged = (
+            outcome.created,
+            outcome.updated,
+            outcome.unchanged,
+        )
         job.units_created = outcome.units_created
         job.done = outcome.total
     job.save()
@@ -425,4 +552,3 @@ def people_import_job_run(job_id: int) -> str:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     import_job_run(job=job)
     return job.status
-

@@ -17,12 +17,20 @@ class OrgUnit(TrackedModel):
         BRANCH = "branch", "Branch"
         TEAM = "team", "Team"
 
-    code = models.CharField(max_length=40, unique=True, help_text="A short, stable identifier, e.g. CC-EAST.")
+    code = models.CharField(
+        max_length=40, unique=True, help_text="A short, stable identifier, e.g. CC-EAST."
+    )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TEAM)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     head = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="units_headed"
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units_headed",
     )
 
     class Meta:
@@ -40,7 +48,9 @@ class Person(TrackedModel):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(blank=True)
-    unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
+    unit = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
     manager = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
@@ -88,7 +98,11 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="people_imports"
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people_imports",
     )
     file = models.BinaryField(help_text="The uploaded CSV or XLSX file.")
     file_name = models.CharField(max_length=255)
@@ -96,7 +110,9 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     total = models.PositiveIntegerField(default=0, help_text="Rows in the file.")
     done = models.PositiveIntegerField(default=0, help_text="Rows checked so far.")
-    errors = models.JSONField(default=list, blank=True, help_text="Bad rows: [{row, column, message}].")
+    errors = models.JSONField(
+        default=list, blank=True, help_text="Bad rows: [{row, column, message}]."
+    )
     error_count = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)

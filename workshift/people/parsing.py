@@ -35,22 +35,79 @@ FIELDS: dict[str, tuple[str, int | None]] = {
 }
 ATTRIBUTE_PREFIX = "attribute:"
 IGNORE = ""
-PERSON_FIELDS = ("first_name", "last_name", "email", "job_title", "location", "start_date", "skills")
+PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "location",
+    "start_date",
+    "skills",
+)
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    "employee_id": ("employeeid", "employeenumber", "employeeno", "employeenr", "empid", "empno", "staffid",
-                    "staffnumber", "staffno", "personnelnumber", "workerid", "personid", "employee", "id"),
+    "employee_id": (
+        "employeeid",
+        "employeenumber",
+        "employeeno",
+        "employeenr",
+        "empid",
+        "empno",
+        "staffid",
+        "staffnumber",
+        "staffno",
+        "personnelnumber",
+        "workerid",
+        "personid",
+        "employee",
+        "id",
+    ),
     "first_name": ("firstname", "givenname", "forename", "first", "preferredname"),
     "last_name": ("lastname", "surname", "familyname", "last"),
     "email": ("email", "emailaddress", "mail", "workemail", "businessemail"),
-    "unit_code": ("unitcode", "departmentcode", "deptcode", "orgunitcode", "teamcode", "costcenter", "costcentre"),
-    "unit_name": ("unit", "unitname", "department", "dept", "departmentname", "team", "teamname", "orgunit",
-                  "organizationalunit", "division"),
-    "manager_employee_id": ("manageremployeeid", "manageremployeenumber", "managerid", "manager", "supervisorid",
-                            "supervisor", "reportsto", "linemanager", "linemanagerid"),
+    "unit_code": (
+        "unitcode",
+        "departmentcode",
+        "deptcode",
+        "orgunitcode",
+        "teamcode",
+        "costcenter",
+        "costcentre",
+    ),
+    "unit_name": (
+        "unit",
+        "unitname",
+        "department",
+        "dept",
+        "departmentname",
+        "team",
+        "teamname",
+        "orgunit",
+        "organizationalunit",
+        "division",
+    ),
+    "manager_employee_id": (
+        "manageremployeeid",
+        "manageremployeenumber",
+        "managerid",
+        "manager",
+        "supervisorid",
+        "supervisor",
+        "reportsto",
+        "linemanager",
+        "linemanagerid",
+    ),
     "job_title": ("jobtitle", "title", "jobrole", "position", "role", "jobname"),
     "location": ("location", "office", "site", "city", "worklocation"),
-    "start_date": ("startdate", "hiredate", "dateofhire", "joindate", "joined", "startedon", "dateofjoining"),
+    "start_date": (
+        "startdate",
+        "hiredate",
+        "dateofhire",
+        "joindate",
+        "joined",
+        "startedon",
+        "dateofjoining",
+    ),
     "skills": ("skills", "skill", "competencies", "competences", "skillset"),
     "attributes": ("attributes",),
 }
@@ -77,7 +134,11 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.message}" if self.column else f"row {self.row}: {self.message}"
+        return (
+            f"row {self.row}, column {self.column}: {self.message}"
+            if self.column
+            else f"row {self.row}: {self.message}"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "message": self.message}
@@ -93,7 +154,9 @@ class PersonRecord:
     unit_code: str | None = None  # None: no unit column mapped; "" : no unit
     manager_employee_id: str | None = None  # None: no manager column mapped; "": no manager
     attributes: dict[str, Any] | None = None  # the whole dict (attributes column) or None
-    attribute_updates: dict[str, Any] = field(default_factory=dict)  # attribute:<name> columns; None removes
+    attribute_updates: dict[str, Any] = field(
+        default_factory=dict
+    )  # attribute:<name> columns; None removes
 
 
 @dataclass
@@ -138,14 +201,20 @@ def mapping_problems(*, header: list[str], mapping: Mapping[str, str]) -> list[s
     targets = [mapping.get(name, IGNORE) for name in header]
     unknown = [t for t in targets if t and t not in FIELDS and not t.startswith(ATTRIBUTE_PREFIX)]
     for target in unknown:
-        problems.append(f"'{target}' is not a people field; choose one of {', '.join(FIELDS)} or attribute:<name>.")
+        problems.append(
+            f"'{target}' is not a people field; choose one of {', '.join(FIELDS)} or attribute:<name>."
+        )
     for target in sorted({t for t in targets if t and targets.count(t) > 1}):
         columns = [h for h in header if mapping.get(h) == target]
-        problems.append(f"{', '.join(columns)} are all mapped to {_label(target)}; map one column to it.")
+        problems.append(
+            f"{', '.join(columns)} are all mapped to {_label(target)}; map one column to it."
+        )
     if "employee_id" not in targets:
-        problems.append("No column is mapped to Employee id; every person needs one to be matched on re-import.")
+        problems.append(
+            "No column is mapped to Employee id; every person needs one to be matched on re-import."
+        )
     for target in targets:
-        if target.startswith(ATTRIBUTE_PREFIX) and not target[len(ATTRIBUTE_PREFIX):].strip():
+        if target.startswith(ATTRIBUTE_PREFIX) and not target[len(ATTRIBUTE_PREFIX) :].strip():
             problems.append("An attribute column needs a name, e.g. attribute:discipline.")
     return problems
 
@@ -154,17 +223,20 @@ def mapping_warnings(*, header: list[str], mapping: Mapping[str, str]) -> list[s
     targets = {mapping.get(name, IGNORE) for name in header}
     warnings = []
     if "first_name" not in targets and "last_name" not in targets:
-        warnings.append("No column holds names: new people are shown by their employee id until names are imported.")
+        warnings.append(
+            "No column holds names: new people are shown by their employee id until names are imported."
+        )
     return warnings
 
 
 def _label(target: str) -> str:
     if target.startswith(ATTRIBUTE_PREFIX):
-        return f"attribute {target[len(ATTRIBUTE_PREFIX):]}"
+        return f"attribute {target[len(ATTRIBUTE_PREFIX) :]}"
     return FIELDS[target][0]
 
 
 # --- reading files ---------------------------------------------------------------------------
+
 
 def _cell_text(value: Any) -> str:
     if value is None:
@@ -186,7 +258,9 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise PeopleFileError("The file is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8).")
+    raise PeopleFileError(
+        "The file is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8)."
+    )
 
 
 def _read_csv(data: bytes) -> Table:
@@ -197,7 +271,9 @@ def _read_csv(data: bytes) -> Table:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise PeopleFileError("The file is empty; it needs a header row and one row per person.") from None
+        raise PeopleFileError(
+            "The file is empty; it needs a header row and one row per person."
+        ) from None
     except csv.Error as exc:
         raise PeopleFileError(f"The header row cannot be read: {exc}.") from None
     rows = []
@@ -219,14 +295,18 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise PeopleFileError(f"The Excel file cannot be opened ({exc.__class__.__name__}); save it again as .xlsx.") from None
+        raise PeopleFileError(
+            f"The Excel file cannot be opened ({exc.__class__.__name__}); save it again as .xlsx."
+        ) from None
     try:
         sheet = book.worksheets[0]
         lines = sheet.iter_rows(values_only=True)
         try:
             header = [_cell_text(v) for v in next(lines)]
         except StopIteration:
-            raise PeopleFileError("The first sheet is empty; it needs a header row and one row per person.") from None
+            raise PeopleFileError(
+                "The first sheet is empty; it needs a header row and one row per person."
+            ) from None
         while header and not header[-1]:
             header.pop()
         width = len(header)
@@ -250,16 +330,21 @@ def read_table(*, data: bytes, filename: str) -> Table:
     else:
         table = _read_csv(data)
     if not any(table.header):
-        raise PeopleFileError("The first row must name the columns (e.g. employee_id, first_name, last_name).")
+        raise PeopleFileError(
+            "The first row must name the columns (e.g. employee_id, first_name, last_name)."
+        )
     seen: set[str] = set()
     for name in table.header:
         if name and name in seen:
-            raise PeopleFileError(f"Two columns are both called '{name}'; give each column its own name.")
+            raise PeopleFileError(
+                f"Two columns are both called '{name}'; give each column its own name."
+            )
         seen.add(name)
     return table
 
 
 # --- checking rows ---------------------------------------------------------------------------
+
 
 def split_skills(text: str) -> list[str]:
     """'a; b' or 'a, b' -> ['a', 'b']; ';' wins when both appear, so skills may contain commas."""
@@ -322,13 +407,29 @@ def check_rows(
     total = len(table.rows)
     problems = mapping_problems(header=header, mapping=mapping)
     if problems:
-        return CheckedFile(records=[], errors=[RowError(1, "", p) for p in problems], new_units={}, warnings=[], total=total)
+        return CheckedFile(
+            records=[],
+            errors=[RowError(1, "", p) for p in problems],
+            new_units={},
+            warnings=[],
+            total=total,
+        )
 
     # (position, header, target, length limit or 0, attribute key or ""), people fields before attributes
     columns: list[tuple[int, str, str, int, str]] = sorted(
-        ((i, name, target, (FIELDS.get(target) or ("", 0))[1] or 0,
-          target[len(ATTRIBUTE_PREFIX):].strip() if target.startswith(ATTRIBUTE_PREFIX) else "")
-         for i, name in enumerate(header) if (target := mapping.get(name, IGNORE))),
+        (
+            (
+                i,
+                name,
+                target,
+                (FIELDS.get(target) or ("", 0))[1] or 0,
+                target[len(ATTRIBUTE_PREFIX) :].strip()
+                if target.startswith(ATTRIBUTE_PREFIX)
+                else "",
+            )
+            for i, name in enumerate(header)
+            if (target := mapping.get(name, IGNORE))
+        ),
         key=lambda c: bool(c[4]),
     )
     column_of = {target: name for _i, name, target, _limit, _key in columns}
@@ -356,30 +457,52 @@ def check_rows(
                 record.attribute_updates[key] = attribute_value(text) if text else None
                 continue
             if limit and len(text) > limit:
-                row_errors.append(RowError(number, name, f"is {len(text)} characters long; at most {limit} fit"))
+                row_errors.append(
+                    RowError(number, name, f"is {len(text)} characters long; at most {limit} fit")
+                )
                 continue
             if target == "employee_id":
                 if not text:
-                    row_errors.append(RowError(number, name, "is empty; every person needs an employee id"))
+                    row_errors.append(
+                        RowError(number, name, "is empty; every person needs an employee id")
+                    )
                 elif text in first_row_of:
-                    row_errors.append(RowError(number, name, f"'{text}' is also on row {first_row_of[text]}; each person once"))
+                    row_errors.append(
+                        RowError(
+                            number,
+                            name,
+                            f"'{text}' is also on row {first_row_of[text]}; each person once",
+                        )
+                    )
                 else:
                     first_row_of[text] = number
                 record.employee_id = text
             elif target in ("first_name", "last_name"):
                 if not text:
-                    row_errors.append(RowError(number, name, f"is empty; write the person's {FIELDS[target][0].lower()}"))
+                    row_errors.append(
+                        RowError(
+                            number,
+                            name,
+                            f"is empty; write the person's {FIELDS[target][0].lower()}",
+                        )
+                    )
                 record.values[target] = text
             elif target == "email":
                 if text and not _EMAIL.match(text):
-                    row_errors.append(RowError(number, name, f"'{text}' is not a valid e-mail address"))
+                    row_errors.append(
+                        RowError(number, name, f"'{text}' is not a valid e-mail address")
+                    )
                 record.values["email"] = text.lower() if text else ""
             elif target == "start_date":
                 if text:
                     try:
                         record.values["start_date"] = parse_date(text)
                     except ValueError:
-                        row_errors.append(RowError(number, name, f"'{text}' is not a date; write it as YYYY-MM-DD"))
+                        row_errors.append(
+                            RowError(
+                                number, name, f"'{text}' is not a date; write it as YYYY-MM-DD"
+                            )
+                        )
                 else:
                     record.values["start_date"] = None
             elif target == "skills":
@@ -393,7 +516,9 @@ def check_rows(
                 except ValueError:
                     parsed = None
                 if not isinstance(parsed, dict):
-                    row_errors.append(RowError(number, name, 'is not a JSON object like {"discipline": "sales"}'))
+                    row_errors.append(
+                        RowError(number, name, 'is not a JSON object like {"discipline": "sales"}')
+                    )
                 else:
                     record.attributes = parsed
             elif target == "unit_code":
@@ -407,7 +532,10 @@ def check_rows(
 
         if unit_code_cell is not None or unit_name_cell is not None:
             record.unit_code = _resolve_unit(
-                code=unit_code_cell, name=unit_name_cell, known_codes=known_codes, unit_by_name=unit_by_name,
+                code=unit_code_cell,
+                name=unit_name_cell,
+                known_codes=known_codes,
+                unit_by_name=unit_by_name,
                 new_units=new_units,
             )
         if row_errors:
@@ -417,18 +545,34 @@ def check_rows(
 
     if progress is not None:
         progress(total, total)
-    errors.extend(_manager_errors(records=records, column=column_of.get("manager_employee_id", ""),
-                                  file_ids=set(first_row_of), existing=existing_employee_ids))
+    errors.extend(
+        _manager_errors(
+            records=records,
+            column=column_of.get("manager_employee_id", ""),
+            file_ids=set(first_row_of),
+            existing=existing_employee_ids,
+        )
+    )
     if errors:
         records = []
         position = {name: i for i, name in enumerate(header)}
         errors.sort(key=lambda e: (e.row, position.get(e.column, -1)))
-    return CheckedFile(records=records, errors=errors, new_units=new_units,
-                       warnings=mapping_warnings(header=header, mapping=mapping), total=total)
+    return CheckedFile(
+        records=records,
+        errors=errors,
+        new_units=new_units,
+        warnings=mapping_warnings(header=header, mapping=mapping),
+        total=total,
+    )
 
 
 def _resolve_unit(
-    *, code: str | None, name: str | None, known_codes: set[str], unit_by_name: dict[str, str], new_units: dict[str, str]
+    *,
+    code: str | None,
+    name: str | None,
+    known_codes: set[str],
+    unit_by_name: dict[str, str],
+    new_units: dict[str, str],
 ) -> str:
     if code:
         if code not in known_codes and code not in new_units:
@@ -445,7 +589,9 @@ def _resolve_unit(
     return ""
 
 
-def _manager_errors(*, records: list[PersonRecord], column: str, file_ids: set[str], existing: set[str]) -> list[RowError]:
+def _manager_errors(
+    *, records: list[PersonRecord], column: str, file_ids: set[str], existing: set[str]
+) -> list[RowError]:
     """Managers must exist in the file or in Workshift, and a chain of managers in the file must not loop."""
     errors: list[RowError] = []
     manager_of: dict[str, str] = {}
@@ -457,7 +603,13 @@ def _manager_errors(*, records: list[PersonRecord], column: str, file_ids: set[s
         if boss == record.employee_id:
             errors.append(RowError(record.row, column, "a person cannot be their own manager"))
         elif boss not in file_ids and boss not in existing:
-            errors.append(RowError(record.row, column, f"no person with employee id '{boss}' in this file or in Workshift"))
+            errors.append(
+                RowError(
+                    record.row,
+                    column,
+                    f"no person with employee id '{boss}' in this file or in Workshift",
+                )
+            )
         else:
             manager_of[record.employee_id] = boss
             row_of[record.employee_id] = record.row
@@ -467,8 +619,12 @@ def _manager_errors(*, records: list[PersonRecord], column: str, file_ids: set[s
         current: str | None = start
         while current is not None and current in manager_of and state.get(current) != 2:
             if state.get(current) == 1:
-                loop = path[path.index(current):] + [current]
-                errors.append(RowError(row_of[current], column, "the chain of managers loops: " + " -> ".join(loop)))
+                loop = path[path.index(current) :] + [current]
+                errors.append(
+                    RowError(
+                        row_of[current], column, "the chain of managers loops: " + " -> ".join(loop)
+                    )
+                )
                 break
             state[current] = 1
             path.append(current)

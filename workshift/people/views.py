@@ -17,7 +17,13 @@ from workshift.people.forms import MappingForm, PeopleFileForm
 from workshift.people.models import ImportJob
 from workshift.people.parsing import PeopleFileError
 
-PEOPLE_SORTS = {"name": "last_name", "employee_id": "employee_id", "unit": "unit__name", "title": "job_title", "start": "start_date"}
+PEOPLE_SORTS = {
+    "name": "last_name",
+    "employee_id": "employee_id",
+    "unit": "unit__name",
+    "title": "job_title",
+    "start": "start_date",
+}
 
 
 def _require_browser(request: HttpRequest) -> None:
@@ -33,19 +39,35 @@ def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         people = people.filter(
-            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(employee_id__iexact=query)
-            | Q(email__icontains=query) | Q(job_title__icontains=query) | Q(unit__name__icontains=query)
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(employee_id__iexact=query)
+            | Q(email__icontains=query)
+            | Q(job_title__icontains=query)
+            | Q(unit__name__icontains=query)
         )
     unit_id = request.GET.get("unit", "")
     if unit_id.isdigit():
         people = people.filter(unit_id__in=access.unit_subtree_ids(root_id=int(unit_id)))
-    people, sort = sorted_queryset(request=request, queryset=people, allowed=PEOPLE_SORTS, default="name")
+    people, sort = sorted_queryset(
+        request=request, queryset=people, allowed=PEOPLE_SORTS, default="name"
+    )
     if request.GET.get("format") == "csv":
-        return csv_response(filename="people.csv", header=PEOPLE_COLUMNS, rows=(person_row(p) for p in people.iterator(chunk_size=2000)))
-    return render(request, "people/person_list.html", {
-        "page": page_of(request=request, items=people, per_page=50), "q": query, "sort": sort,
-        "can_manage": request.user.can_manage_people,
-    })
+        return csv_response(
+            filename="people.csv",
+            header=PEOPLE_COLUMNS,
+            rows=(person_row(p) for p in people.iterator(chunk_size=2000)),
+        )
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "page": page_of(request=request, items=people, per_page=50),
+            "q": query,
+            "sort": sort,
+            "can_manage": request.user.can_manage_people,
+        },
+    )
 
 
 @require_GET
@@ -53,7 +75,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_browser(request)
     person = access.person_for_user(user=request.user, pk=pk)
-    reports = access.people_visible_to(user=request.user).filter(manager=person).order_by("last_name")[:50]
+    reports = (
+        access.people_visible_to(user=request.user)
+        .filter(manager=person)
+        .order_by("last_name")[:50]
+    )
     return render(request, "people/person_detail.html", {"person": person, "reports": reports})
 
 
@@ -61,14 +87,25 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     _require_browser(request)
-    units = access.units_visible_to(user=request.user).select_related("parent").annotate(headcount=Count("people"))
+    units = (
+        access.units_visible_to(user=request.user)
+        .select_related("parent")
+        .annotate(headcount=Count("people"))
+    )
     query = request.GET.get("q", "").strip()
     if query:
         units = units.filter(Q(name__icontains=query) | Q(code__iexact=query))
     units, sort = sorted_queryset(
-        request=request, queryset=units, allowed={"name": "name", "code": "code", "kind": "kind", "headcount": "headcount"}, default="name"
+        request=request,
+        queryset=units,
+        allowed={"name": "name", "code": "code", "kind": "kind", "headcount": "headcount"},
+        default="name",
     )
-    return render(request, "people/unit_list.html", {"page": page_of(request=request, items=units, per_page=50), "q": query, "sort": sort})
+    return render(
+        request,
+        "people/unit_list.html",
+        {"page": page_of(request=request, items=units, per_page=50), "q": query, "sort": sort},
+    )
 
 
 @require_GET
@@ -76,19 +113,36 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_browser(request)
     unit = access.unit_for_user(user=request.user, pk=pk)
-    children = access.units_visible_to(user=request.user).filter(parent=unit).annotate(headcount=Count("people"))
+    children = (
+        access.units_visible_to(user=request.user)
+        .filter(parent=unit)
+        .annotate(headcount=Count("people"))
+    )
     people = access.people_visible_to(user=request.user).filter(unit=unit).select_related("manager")
-    return render(request, "people/unit_detail.html", {
-        "unit": unit, "children": children, "page": page_of(request=request, items=people.order_by("last_name", "first_name"), per_page=50),
-    })
+    return render(
+        request,
+        "people/unit_detail.html",
+        {
+            "unit": unit,
+            "children": children,
+            "page": page_of(
+                request=request, items=people.order_by("last_name", "first_name"), per_page=50
+            ),
+        },
+    )
 
 
 # --- import -----------------------------------------------------------------------------------
 
-def _upload_into(request: HttpRequest, form: PeopleFileForm, job: ImportJob | None = None) -> ImportJob | None:
+
+def _upload_into(
+    request: HttpRequest, form: PeopleFileForm, job: ImportJob | None = None
+) -> ImportJob | None:
     upload = form.cleaned_data["file"]
     try:
-        return imports.import_job_create(user=request.user, data=upload.read(), filename=upload.name, job=job)
+        return imports.import_job_create(
+            user=request.user, data=upload.read(), filename=upload.name, job=job
+        )
     except PeopleFileError as exc:
         form.add_error("file", str(exc))
         return None
@@ -103,9 +157,16 @@ def import_start(request: HttpRequest) -> HttpResponse:
         job = _upload_into(request, form)
         if job is not None:
             return redirect(job)
-    recent = access.import_jobs_visible_to(user=request.user).select_related("created_by").defer("file")[:10]
-    return render(request, "people/import_start.html", {"form": form, "recent": recent,
-                                                         "background_rows": settings.IMPORT_BACKGROUND_ROWS})
+    recent = (
+        access.import_jobs_visible_to(user=request.user)
+        .select_related("created_by")
+        .defer("file")[:10]
+    )
+    return render(
+        request,
+        "people/import_start.html",
+        {"form": form, "recent": recent, "background_rows": settings.IMPORT_BACKGROUND_ROWS},
+    )
 
 
 def _samples(outcome: imports.ImportOutcome) -> list[str]:
@@ -116,8 +177,11 @@ def _samples(outcome: imports.ImportOutcome) -> list[str]:
 
 def _job_context(job: ImportJob, **extra: Any) -> dict[str, Any]:
     """The import page: mapping and preview while the job is a draft, progress or outcome after."""
-    context: dict[str, Any] = {"job": job, "upload_form": PeopleFileForm(),
-                               "background_rows": settings.IMPORT_BACKGROUND_ROWS}
+    context: dict[str, Any] = {
+        "job": job,
+        "upload_form": PeopleFileForm(),
+        "background_rows": settings.IMPORT_BACKGROUND_ROWS,
+    }
     if job.status == ImportJob.Status.DRAFT:
         try:
             outcome = imports.import_job_preview(job=job)
@@ -125,7 +189,9 @@ def _job_context(job: ImportJob, **extra: Any) -> dict[str, Any]:
             context["file_error"] = str(exc)
         else:
             context["outcome"] = outcome
-            context["mapping_form"] = MappingForm(header=outcome.header, mapping=job.mapping, samples=_samples(outcome))
+            context["mapping_form"] = MappingForm(
+                header=outcome.header, mapping=job.mapping, samples=_samples(outcome)
+            )
     context.update(extra)
     return context
 
@@ -147,7 +213,9 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     if "outcome" not in context:
         return render(request, "people/import_job.html", context, status=422)
     outcome = context["outcome"]
-    form = MappingForm(request.POST, header=outcome.header, mapping=job.mapping, samples=_samples(outcome))
+    form = MappingForm(
+        request.POST, header=outcome.header, mapping=job.mapping, samples=_samples(outcome)
+    )
     if form.is_valid():
         job.mapping = form.mapping
         job.save(update_fields=["mapping", "updated_at"])
@@ -165,7 +233,9 @@ def import_reupload(request: HttpRequest, pk: int) -> HttpResponse:
     form = PeopleFileForm(request.POST, request.FILES)
     if form.is_valid() and _upload_into(request, form, job=job) is not None:
         return redirect(job)
-    return render(request, "people/import_job.html", _job_context(job, upload_form=form), status=422)
+    return render(
+        request, "people/import_job.html", _job_context(job, upload_form=form), status=422
+    )
 
 
 @require_POST

@@ -84,8 +84,16 @@ class MemberOut(Schema):
 
 class CatalystIn(Schema):
     version: int | None = None
-    kind: Literal["market_pressure", "skills_gap", "automation_fear", "technology", "automation_capacity",
-                  "opportunity", "diffuse", "org_change"]
+    kind: Literal[
+        "market_pressure",
+        "skills_gap",
+        "automation_fear",
+        "technology",
+        "automation_capacity",
+        "opportunity",
+        "diffuse",
+        "org_change",
+    ]
     description: str
     must_break: bool | None = None
     must_break_note: str = ""
@@ -243,21 +251,29 @@ def set_status(request: HttpRequest, pilot_id: int, data: StatusIn) -> Any:
     try:
         return services.pilot_set_status(pilot=pilot, status=data.status, user=request.user)
     except services.StatusChangeBlocked as blocked:
-        raise ApiError(status=409, code="status_blocked", message="The status change is blocked.",
-                       errors=[{"field": "status", "message": r} for r in blocked.reasons]) from None
+        raise ApiError(
+            status=409,
+            code="status_blocked",
+            message="The status change is blocked.",
+            errors=[{"field": "status", "message": r} for r in blocked.reasons],
+        ) from None
 
 
 @router.get("/pilots/{pilot_id}/readiness", response=ReadinessOut)
 def get_readiness(request: HttpRequest, pilot_id: int) -> Any:
-    readiness = selectors.readiness_for(pilot=pilot_assessment_for_user(user=request.user, pk=pilot_id))
+    readiness = selectors.readiness_for(
+        pilot=pilot_assessment_for_user(user=request.user, pk=pilot_id)
+    )
     return {"done": readiness.done, "total": readiness.total, "steps": readiness.steps}
 
 
 @router.get("/pilots/{pilot_id}/members", response=list[MemberOut])
 def list_members(request: HttpRequest, pilot_id: int) -> Any:
     pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id)
-    return [{"id": m.pk, "user_id": m.user_id, "username": m.user.username, "role": m.role}
-            for m in pilot.memberships.select_related("user").order_by("pk")]
+    return [
+        {"id": m.pk, "user_id": m.user_id, "username": m.user.username, "role": m.role}
+        for m in pilot.memberships.select_related("user").order_by("pk")
+    ]
 
 
 @router.post("/pilots/{pilot_id}/members", response={201: MemberOut})
@@ -265,9 +281,16 @@ def add_member(request: HttpRequest, pilot_id: int, data: MemberIn) -> Any:
     pilot = pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     user = get_user_model().objects.filter(pk=data.user_id, is_active=True).first()
     if user is None:
-        raise ApiError(status=422, code="invalid", message="No such user.", errors=[{"field": "user_id", "message": "No such user."}])
+        raise ApiError(
+            status=422,
+            code="invalid",
+            message="No such user.",
+            errors=[{"field": "user_id", "message": "No such user."}],
+        )
     member = services.pilot_member_add(pilot=pilot, user=user, role=data.role)
-    return Status(201, {"id": member.pk, "user_id": user.pk, "username": user.username, "role": member.role})
+    return Status(
+        201, {"id": member.pk, "user_id": user.pk, "username": user.username, "role": member.role}
+    )
 
 
 @router.delete("/pilots/{pilot_id}/members/{member_id}", response={204: None})
@@ -295,7 +318,12 @@ def _champion_out(c: Champion) -> dict[str, Any]:
 
 # The pilot's one-per-pilot assessment records: (model, how to find it, how to show it, message when missing).
 ONE_PER_PILOT: dict[str, tuple[Any, Any, Any, str]] = {
-    "catalyst": (CatalystAssessment, selectors.pilot_catalyst, _catalyst_out, "The catalyst is not assessed yet."),
+    "catalyst": (
+        CatalystAssessment,
+        selectors.pilot_catalyst,
+        _catalyst_out,
+        "The catalyst is not assessed yet.",
+    ),
     "champion": (Champion, selectors.pilot_champion, _champion_out, "No champion named yet."),
 }
 
@@ -335,7 +363,12 @@ def get_champion(request: HttpRequest, pilot_id: int) -> Any:
 def put_champion(request: HttpRequest, pilot_id: int, data: ChampionIn) -> Any:
     if not Person.objects.filter(pk=data.person_id).exists():
         pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
-        raise ApiError(status=422, code="invalid", message="No such person.", errors=[{"field": "person_id", "message": "No such person."}])
+        raise ApiError(
+            status=422,
+            code="invalid",
+            message="No such person.",
+            errors=[{"field": "person_id", "message": "No such person."}],
+        )
     return _put_one(request, pilot_id, "champion", data)
 
 
@@ -345,10 +378,20 @@ def put_champion(request: HttpRequest, pilot_id: int, data: ChampionIn) -> Any:
 def _candidate_out(r: selectors.RankedCandidate) -> dict[str, Any]:
     c = r.candidate
     out = {f: getattr(c, f) for f in CandidateIn.model_fields if f != "version"}
-    return {**out, "id": c.pk, "version": c.version, "rank": r.rank, "impact": r.score.impact,
-            "likelihood": r.score.likelihood, "combined": r.score.combined, "checks_failed": r.score.checks_failed,
-            "reasons": r.score.reasons(), "chosen": c.is_chosen, "chosen_by": c.chosen_by.username if c.chosen_by else None,
-            "chosen_reason": c.chosen_reason}
+    return {
+        **out,
+        "id": c.pk,
+        "version": c.version,
+        "rank": r.rank,
+        "impact": r.score.impact,
+        "likelihood": r.score.likelihood,
+        "combined": r.score.combined,
+        "checks_failed": r.score.checks_failed,
+        "reasons": r.score.reasons(),
+        "chosen": c.is_chosen,
+        "chosen_by": c.chosen_by.username if c.chosen_by else None,
+        "chosen_reason": c.chosen_reason,
+    }
 
 
 def _ranked(candidate: EntryCandidate) -> dict[str, Any]:
@@ -364,10 +407,25 @@ def list_candidates(request: HttpRequest, pilot_id: int) -> Any:
 
 def _save_candidate(instance: EntryCandidate, data: CandidateIn) -> EntryCandidate:
     if not OrgUnit.objects.filter(pk=data.unit_id).exists():
-        raise ApiError(status=422, code="invalid", message="No such unit.", errors=[{"field": "unit_id", "message": "No such unit."}])
-    if EntryCandidate.objects.filter(pilot=instance.pilot, unit_id=data.unit_id).exclude(pk=instance.pk).exists():
-        raise ApiError(status=422, code="invalid", message="This unit is already a candidate.",
-                       errors=[{"field": "unit_id", "message": "This unit is already a candidate for the pilot."}])
+        raise ApiError(
+            status=422,
+            code="invalid",
+            message="No such unit.",
+            errors=[{"field": "unit_id", "message": "No such unit."}],
+        )
+    if (
+        EntryCandidate.objects.filter(pilot=instance.pilot, unit_id=data.unit_id)
+        .exclude(pk=instance.pk)
+        .exists()
+    ):
+        raise ApiError(
+            status=422,
+            code="invalid",
+            message="This unit is already a candidate.",
+            errors=[
+                {"field": "unit_id", "message": "This unit is already a candidate for the pilot."}
+            ],
+        )
     values, version = _conflict_free(data)
     return services.record_save(instance=instance, data=values, expected_version=version)
 
@@ -384,7 +442,9 @@ def get_candidate(request: HttpRequest, pilot_id: int, candidate_id: int) -> Any
 
 
 @router.put("/pilots/{pilot_id}/candidates/{candidate_id}", response=CandidateOut)
-def update_candidate(request: HttpRequest, pilot_id: int, candidate_id: int, data: CandidateIn) -> Any:
+def update_candidate(
+    request: HttpRequest, pilot_id: int, candidate_id: int, data: CandidateIn
+) -> Any:
     candidate = candidate_for_user(user=request.user, pilot_pk=pilot_id, pk=candidate_id, edit=True)
     return _ranked(_save_candidate(candidate, data))
 
@@ -424,11 +484,23 @@ def list_metrics(request: HttpRequest, pilot_id: int) -> Any:
 
 def _save_metric(instance: Metric, data: MetricIn) -> Metric:
     values, version = _conflict_free(data)
-    if values["parent_id"] and not Metric.objects.filter(pk=values["parent_id"], pilot=instance.pilot).exists():
-        raise ApiError(status=422, code="invalid", message="No such parent metric in this pilot.",
-                       errors=[{"field": "parent_id", "message": "No such parent metric in this pilot."}])
+    if (
+        values["parent_id"]
+        and not Metric.objects.filter(pk=values["parent_id"], pilot=instance.pilot).exists()
+    ):
+        raise ApiError(
+            status=422,
+            code="invalid",
+            message="No such parent metric in this pilot.",
+            errors=[{"field": "parent_id", "message": "No such parent metric in this pilot."}],
+        )
     if values["owner_id"] and not Person.objects.filter(pk=values["owner_id"]).exists():
-        raise ApiError(status=422, code="invalid", message="No such person.", errors=[{"field": "owner_id", "message": "No such person."}])
+        raise ApiError(
+            status=422,
+            code="invalid",
+            message="No such person.",
+            errors=[{"field": "owner_id", "message": "No such person."}],
+        )
     return services.record_save(instance=instance, data=values, expected_version=version)
 
 
@@ -446,5 +518,7 @@ def update_metric(request: HttpRequest, pilot_id: int, metric_id: int, data: Met
 
 @router.delete("/pilots/{pilot_id}/metrics/{metric_id}", response={204: None})
 def delete_metric(request: HttpRequest, pilot_id: int, metric_id: int) -> Any:
-    services.metric_delete(metric=metric_for_user(user=request.user, pilot_pk=pilot_id, pk=metric_id, edit=True))
+    services.metric_delete(
+        metric=metric_for_user(user=request.user, pilot_pk=pilot_id, pk=metric_id, edit=True)
+    )
     return Status(204, None)

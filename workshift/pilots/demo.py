@@ -42,11 +42,18 @@ def _running_pilot(ctx: Any) -> Pilot:
         vision_focus="Collections specialists look for why customers fall behind and what would help them stay.",
         vision_capabilities="Curiosity, empathy and judgment grow as people solve problems no script covers.",
     )
-    for role in (PilotRole.LEAD, PilotRole.CHAMPION, PilotRole.COACH, PilotRole.MEMBER, PilotRole.MANAGER):
+    for role in (
+        PilotRole.LEAD,
+        PilotRole.CHAMPION,
+        PilotRole.COACH,
+        PilotRole.MEMBER,
+        PilotRole.MANAGER,
+    ):
         PilotMember.objects.create(pilot=pilot, user=users[role.value], role=role)
 
     CatalystAssessment.objects.create(
-        pilot=pilot, kind=CatalystAssessment.Kind.AUTOMATION_CAPACITY,
+        pilot=pilot,
+        kind=CatalystAssessment.Kind.AUTOMATION_CAPACITY,
         description=(
             "The new dialer and self-service payment portal now handle most reminder calls and simple payment "
             "plans. Collections specialists spend a growing share of the day on cases no script covers, while "
@@ -63,8 +70,12 @@ def _running_pilot(ctx: Any) -> Pilot:
     )
     committed = start - dt.timedelta(weeks=8)
     Champion.objects.create(
-        pilot=pilot, person=cast["champion"], title=cast["champion"].job_title, is_c_level=True,
-        committed_on=committed, commit_note="Sponsors the pilot's budget and the dialer roll-out.",
+        pilot=pilot,
+        person=cast["champion"],
+        title=cast["champion"].job_title,
+        is_c_level=True,
+        committed_on=committed,
+        commit_note="Sponsors the pilot's budget and the dialer roll-out.",
         communicated_on=committed + dt.timedelta(weeks=2),
         communicate_note="Town hall with the Contact Center, followed by a note to every collections specialist.",
         covered_on=committed + dt.timedelta(weeks=3),
@@ -79,57 +90,199 @@ def _running_pilot(ctx: Any) -> Pilot:
 
     spec = [
         # unit, type, coupling, position, supervisors, collaborative, leadership, improvement, capacity, pool, influence, note
-        ("CC-COL", "business_unit", "self_contained", "core", 5, 3, 4, 3, 80, 116,
-         True, "Dialer and portal free capacity now; retention after a collection event is a metric the board watches."),
-        ("CC-CARE", "business_unit", "interdependent", "core", 3, 4, 3, 2, 50, 228,
-         True, "Large pool, but the call volumes leave little to free before the new IVR arrives next year."),
-        ("CC-DIG", "business_unit", "self_contained", "edge", 4, 5, 4, 4, 85, 48,
-         True, "Fast and willing, but a small edge team: success would convince few."),
-        ("FIN-AR", "function", "interdependent", "edge", 3, 3, 2, 4, 60, 74,
-         False, "Reports to the CFO, outside the COO's influence."),
+        (
+            "CC-COL",
+            "business_unit",
+            "self_contained",
+            "core",
+            5,
+            3,
+            4,
+            3,
+            80,
+            116,
+            True,
+            "Dialer and portal free capacity now; retention after a collection event is a metric the board watches.",
+        ),
+        (
+            "CC-CARE",
+            "business_unit",
+            "interdependent",
+            "core",
+            3,
+            4,
+            3,
+            2,
+            50,
+            228,
+            True,
+            "Large pool, but the call volumes leave little to free before the new IVR arrives next year.",
+        ),
+        (
+            "CC-DIG",
+            "business_unit",
+            "self_contained",
+            "edge",
+            4,
+            5,
+            4,
+            4,
+            85,
+            48,
+            True,
+            "Fast and willing, but a small edge team: success would convince few.",
+        ),
+        (
+            "FIN-AR",
+            "function",
+            "interdependent",
+            "edge",
+            3,
+            3,
+            2,
+            4,
+            60,
+            74,
+            False,
+            "Reports to the CFO, outside the COO's influence.",
+        ),
     ]
     candidates = {}
-    for code, unit_type, coupling, position, sup, col, lead, imp, cap, pool, influence, note in spec:
+    for (
+        code,
+        unit_type,
+        coupling,
+        position,
+        sup,
+        col,
+        lead,
+        imp,
+        cap,
+        pool,
+        influence,
+        note,
+    ) in spec:
         candidates[code] = EntryCandidate.objects.create(
-            pilot=pilot, unit=units[code], unit_type=unit_type, coupling=coupling, position=position,
-            supervisors_motivated=sup, collaborative_groups=col, leadership_support=lead, improvement_exposure=imp,
-            freeable_capacity_pct=cap, pool_size=pool, in_champion_influence=influence, notes=note,
+            pilot=pilot,
+            unit=units[code],
+            unit_type=unit_type,
+            coupling=coupling,
+            position=position,
+            supervisors_motivated=sup,
+            collaborative_groups=col,
+            leadership_support=lead,
+            improvement_exposure=imp,
+            freeable_capacity_pct=cap,
+            pool_size=pool,
+            in_champion_influence=influence,
+            notes=note,
         )
     candidate_choose(
-        candidate=candidates["CC-COL"], user=users["lead"],
+        candidate=candidates["CC-COL"],
+        user=users["lead"],
         reason="Highest impact on retention, motivated supervisors, and the dialer frees the capacity we need.",
     )
-    EntryCandidate.objects.filter(pk=candidates["CC-COL"].pk).update(chosen_at=timezone.make_aware(
-        dt.datetime.combine(start - dt.timedelta(weeks=5), dt.time(10, 0))))
+    EntryCandidate.objects.filter(pk=candidates["CC-COL"].pk).update(
+        chosen_at=timezone.make_aware(
+            dt.datetime.combine(start - dt.timedelta(weeks=5), dt.time(10, 0))
+        )
+    )
 
     owners = {"manager": cast["manager"], "coach": cast["coach"], "champion": cast["champion"]}
     business = Metric.objects.create(
-        pilot=pilot, level=Metric.Level.BUSINESS, name="Revenue from existing customers", unit="EUR m / quarter",
-        direction=Metric.Direction.UP, cadence=Metric.Cadence.MONTHLY, baseline=412.0, target=425.0,
-        owner=owners["champion"], data_source="Finance: quarterly revenue by customer cohort",
+        pilot=pilot,
+        level=Metric.Level.BUSINESS,
+        name="Revenue from existing customers",
+        unit="EUR m / quarter",
+        direction=Metric.Direction.UP,
+        cadence=Metric.Cadence.MONTHLY,
+        baseline=412.0,
+        target=425.0,
+        owner=owners["champion"],
+        data_source="Finance: quarterly revenue by customer cohort",
     )
     retention = Metric.objects.create(
-        pilot=pilot, parent=business, level=Metric.Level.OPERATING,
-        name="Customer retention 90 days after a collection event", unit="%", direction=Metric.Direction.UP,
-        cadence=Metric.Cadence.MONTHLY, baseline=71.0, target=80.0, owner=owners["manager"],
+        pilot=pilot,
+        parent=business,
+        level=Metric.Level.OPERATING,
+        name="Customer retention 90 days after a collection event",
+        unit="%",
+        direction=Metric.Direction.UP,
+        cadence=Metric.Cadence.MONTHLY,
+        baseline=71.0,
+        target=80.0,
+        owner=owners["manager"],
         data_source="CRM: accounts still active 90 days after entering collections",
     )
     cure = Metric.objects.create(
-        pilot=pilot, parent=business, level=Metric.Level.OPERATING, name="Cure rate within 30 days", unit="%",
-        direction=Metric.Direction.UP, cadence=Metric.Cadence.MONTHLY, baseline=58.0, target=63.0,
-        owner=owners["manager"], data_source="Collections system: accounts back to current within 30 days",
+        pilot=pilot,
+        parent=business,
+        level=Metric.Level.OPERATING,
+        name="Cure rate within 30 days",
+        unit="%",
+        direction=Metric.Direction.UP,
+        cadence=Metric.Cadence.MONTHLY,
+        baseline=58.0,
+        target=63.0,
+        owner=owners["manager"],
+        data_source="Collections system: accounts back to current within 30 days",
     )
     frontline_spec = [
-        ("promise_kept", retention, "Promise-to-pay kept rate", "%", "up", 64.0, 75.0, "Collections system: promises and payments"),
-        ("repeat_delinquency", retention, "Repeat delinquency within 60 days", "%", "down", 22.0, 15.0, "Collections system: re-entries within 60 days"),
-        ("hardship_offers", retention, "Hardship plans offered per 100 contacts", "per 100 contacts", "up", 3.5, 6.0, "Dialer and CRM: contact outcomes"),
-        ("first_contact", cure, "Cases resolved at first contact", "%", "up", 41.0, 50.0, "Dialer: contact outcomes"),
+        (
+            "promise_kept",
+            retention,
+            "Promise-to-pay kept rate",
+            "%",
+            "up",
+            64.0,
+            75.0,
+            "Collections system: promises and payments",
+        ),
+        (
+            "repeat_delinquency",
+            retention,
+            "Repeat delinquency within 60 days",
+            "%",
+            "down",
+            22.0,
+            15.0,
+            "Collections system: re-entries within 60 days",
+        ),
+        (
+            "hardship_offers",
+            retention,
+            "Hardship plans offered per 100 contacts",
+            "per 100 contacts",
+            "up",
+            3.5,
+            6.0,
+            "Dialer and CRM: contact outcomes",
+        ),
+        (
+            "first_contact",
+            cure,
+            "Cases resolved at first contact",
+            "%",
+            "up",
+            41.0,
+            50.0,
+            "Dialer: contact outcomes",
+        ),
     ]
     metrics = {"business": business, "retention": retention, "cure": cure}
     for key, parent, name, unit, direction, baseline, target, source in frontline_spec:
         metrics[key] = Metric.objects.create(
-            pilot=pilot, parent=parent, level=Metric.Level.FRONTLINE, name=name, unit=unit, direction=direction,
-            cadence=Metric.Cadence.WEEKLY, baseline=baseline, target=target, owner=owners["coach"], data_source=source,
+            pilot=pilot,
+            parent=parent,
+            level=Metric.Level.FRONTLINE,
+            name=name,
+            unit=unit,
+            direction=direction,
+            cadence=Metric.Cadence.WEEKLY,
+            baseline=baseline,
+            target=target,
+            owner=owners["coach"],
+            data_source=source,
         )
     ctx.data["metrics"] = metrics
     ctx.data["frontline_metrics"] = [metrics[k] for k, *_ in frontline_spec]
@@ -150,24 +303,43 @@ def _exploring_pilot(ctx: Any) -> Pilot:
     PilotMember.objects.create(pilot=pilot, user=users["lead"], role=PilotRole.LEAD)
     PilotMember.objects.create(pilot=pilot, user=users["manager"], role=PilotRole.MANAGER)
     CatalystAssessment.objects.create(
-        pilot=pilot, kind=CatalystAssessment.Kind.TECHNOLOGY,
+        pilot=pilot,
+        kind=CatalystAssessment.Kind.TECHNOLOGY,
         description="The core loan platform is being replaced over the next 18 months; the migration will "
-                    "automate most document checks.",
-        must_break=True, must_break_note="Document checks will be automated; the checklist job disappears.",
-        urgent=True, urgent_note="Migration waves start next quarter.",
+        "automate most document checks.",
+        must_break=True,
+        must_break_note="Document checks will be automated; the checklist job disappears.",
+        urgent=True,
+        urgent_note="Migration waves start next quarter.",
         beyond_optimization=None,
-        capacity=False, capacity_note="Every specialist is needed for data clean-up during the migration.",
+        capacity=False,
+        capacity_note="Every specialist is needed for data clean-up during the migration.",
         absorbing_change=True,
     )
     for code, pool, cap, influence in (("OPS-SVC", 198, 40, True), ("OPS-CARD", 144, 70, True)):
         EntryCandidate.objects.create(
-            pilot=pilot, unit=units[code], unit_type="business_unit", coupling="interdependent", position="core",
-            supervisors_motivated=3, collaborative_groups=2, leadership_support=3, improvement_exposure=4,
-            freeable_capacity_pct=cap, pool_size=pool, in_champion_influence=influence,
+            pilot=pilot,
+            unit=units[code],
+            unit_type="business_unit",
+            coupling="interdependent",
+            position="core",
+            supervisors_motivated=3,
+            collaborative_groups=2,
+            leadership_support=3,
+            improvement_exposure=4,
+            freeable_capacity_pct=cap,
+            pool_size=pool,
+            in_champion_influence=influence,
         )
     Metric.objects.create(
-        pilot=pilot, level=Metric.Level.BUSINESS, name="Loan book credit losses", unit="EUR m / year",
-        direction=Metric.Direction.DOWN, cadence=Metric.Cadence.MONTHLY, baseline=38.0, target=33.0,
+        pilot=pilot,
+        level=Metric.Level.BUSINESS,
+        name="Loan book credit losses",
+        unit="EUR m / year",
+        direction=Metric.Direction.DOWN,
+        cadence=Metric.Cadence.MONTHLY,
+        baseline=38.0,
+        target=33.0,
     )
     return pilot
 

@@ -24,52 +24,107 @@ YES_NO_CHOICES = [("", "Not answered yet"), ("True", "Yes"), ("False", "No")]
 class PilotForm(VersionedModelForm):
     class Meta:
         model = Pilot
-        fields = ["name", "vision_value", "vision_focus", "vision_capabilities", "start_date", "end_date", "status"]
+        fields = [
+            "name",
+            "vision_value",
+            "vision_focus",
+            "vision_capabilities",
+            "start_date",
+            "end_date",
+            "status",
+        ]
         widgets = {"start_date": DATE, "end_date": DATE}
-        help_texts = {"status": "Later phases may block a change (for example, running needs freed capacity for every participant)."}
+        help_texts = {
+            "status": "Later phases may block a change (for example, running needs freed capacity for every participant)."
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+        if (
+            data.get("start_date")
+            and data.get("end_date")
+            and data["end_date"] < data["start_date"]
+        ):
             self.add_error("end_date", "The end date is before the start date.")
         return data
 
 
 class PilotCreateForm(PilotForm):
     class Meta(PilotForm.Meta):
-        fields = ["name", "vision_value", "vision_focus", "vision_capabilities", "start_date", "end_date"]
+        fields = [
+            "name",
+            "vision_value",
+            "vision_focus",
+            "vision_capabilities",
+            "start_date",
+            "end_date",
+        ]
 
 
 class MemberAddForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=None, help_text="Anyone with a login. Their pilot role decides what they see here.")
-    role = forms.ChoiceField(choices=PilotRole.choices, help_text="Program leads and champions change the pilot; coaches and managers read it; workgroup members see the vision and metrics.")
+    user = forms.ModelChoiceField(
+        queryset=None, help_text="Anyone with a login. Their pilot role decides what they see here."
+    )
+    role = forms.ChoiceField(
+        choices=PilotRole.choices,
+        help_text="Program leads and champions change the pilot; coaches and managers read it; workgroup members see the vision and metrics.",
+    )
 
     def __init__(self, *args: Any, pilot: Pilot, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
         taken = pilot.memberships.values_list("user_id", flat=True)
-        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).exclude(pk__in=taken).order_by("last_name", "first_name", "username")
-        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .exclude(pk__in=taken)
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.username})"
+        )
 
 
 class CatalystForm(VersionedModelForm):
     class Meta:
         model = CatalystAssessment
-        fields = ["kind", "description", "must_break", "must_break_note", "urgent", "urgent_note",
-                  "beyond_optimization", "beyond_optimization_note", "capacity", "capacity_note",
-                  "needs_optimization_or_controls", "absorbing_change"]
-        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in
-                   ("must_break_note", "urgent_note", "beyond_optimization_note", "capacity_note")}
+        fields = [
+            "kind",
+            "description",
+            "must_break",
+            "must_break_note",
+            "urgent",
+            "urgent_note",
+            "beyond_optimization",
+            "beyond_optimization_note",
+            "capacity",
+            "capacity_note",
+            "needs_optimization_or_controls",
+            "absorbing_change",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in (
+                "must_break_note",
+                "urgent_note",
+                "beyond_optimization_note",
+                "capacity_note",
+            )
+        }
         widgets["description"] = forms.Textarea(attrs={"rows": 3})
-        help_texts = {"kind": "What creates the urgency (or the opportunity) to leave the status quo."}
+        help_texts = {
+            "kind": "What creates the urgency (or the opportunity) to leave the status quo."
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("must_break", "urgent", "beyond_optimization", "capacity"):
             field = self.fields[name]
             self.fields[name] = forms.NullBooleanField(
-                label=field.label, help_text=field.help_text, required=False,
+                label=field.label,
+                help_text=field.help_text,
+                required=False,
                 widget=forms.Select(choices=YES_NO_CHOICES),
             )
 
@@ -77,26 +132,58 @@ class CatalystForm(VersionedModelForm):
 class ChampionForm(VersionedModelForm):
     class Meta:
         model = Champion
-        fields = ["person", "title", "is_c_level", "committed_on", "commit_note", "communicated_on", "communicate_note",
-                  "covered_on", "cover_note", "vision", "vision_frontline_gain"]
-        widgets = {"committed_on": DATE, "communicated_on": DATE, "covered_on": DATE,
-                   "vision": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "person",
+            "title",
+            "is_c_level",
+            "committed_on",
+            "commit_note",
+            "communicated_on",
+            "communicate_note",
+            "covered_on",
+            "cover_note",
+            "vision",
+            "vision_frontline_gain",
+        ]
+        widgets = {
+            "committed_on": DATE,
+            "communicated_on": DATE,
+            "covered_on": DATE,
+            "vision": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
-        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} · {p.job_title}" if p.job_title else p.full_name
+        self.fields["person"].label_from_instance = lambda p: (
+            f"{p.full_name} · {p.job_title}" if p.job_title else p.full_name
+        )
 
 
 class CandidateForm(VersionedModelForm):
     class Meta:
         model = EntryCandidate
-        fields = ["unit", "unit_type", "coupling", "position", "supervisors_motivated", "collaborative_groups",
-                  "leadership_support", "improvement_exposure", "freeable_capacity_pct", "pool_size",
-                  "in_champion_influence", "notes"]
+        fields = [
+            "unit",
+            "unit_type",
+            "coupling",
+            "position",
+            "supervisors_motivated",
+            "collaborative_groups",
+            "leadership_support",
+            "improvement_exposure",
+            "freeable_capacity_pct",
+            "pool_size",
+            "in_champion_influence",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
-        labels = {"unit": "Org unit", "unit_type": "Business unit or function", "coupling": "Self-contained or interdependent",
-                  "position": "Edge or core"}
+        labels = {
+            "unit": "Org unit",
+            "unit_type": "Business unit or function",
+            "coupling": "Self-contained or interdependent",
+            "position": "Edge or core",
+        }
 
     def __init__(self, *args: Any, pilot: Pilot, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,9 +193,13 @@ class CandidateForm(VersionedModelForm):
 
     def clean_unit(self) -> Any:
         unit = self.cleaned_data["unit"]
-        others = EntryCandidate.objects.filter(pilot=self.pilot, unit=unit).exclude(pk=self.instance.pk)
+        others = EntryCandidate.objects.filter(pilot=self.pilot, unit=unit).exclude(
+            pk=self.instance.pk
+        )
         if others.exists():
-            raise forms.ValidationError(f"{unit.name} is already a candidate for this pilot: edit that one instead.")
+            raise forms.ValidationError(
+                f"{unit.name} is already a candidate for this pilot: edit that one instead."
+            )
         return unit
 
 
@@ -116,7 +207,9 @@ class ChooseForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why this entry point? Recorded with your name and the date, for everyone who joins later.",
-        error_messages={"required": "Say why this entry point: the choice is recorded for everyone who joins later."},
+        error_messages={
+            "required": "Say why this entry point: the choice is recorded for everyone who joins later."
+        },
     )
 
 
@@ -128,7 +221,10 @@ class WeightsForm(forms.Form):
         current = merged_weights(overrides=pilot.entry_weights)
         for key, axis, label, default in WEIGHT_SPECS:
             self.fields[key] = forms.FloatField(
-                label=f"{axis.capitalize()}: {label}", initial=current[key], min_value=-WEIGHT_LIMIT, max_value=WEIGHT_LIMIT,
+                label=f"{axis.capitalize()}: {label}",
+                initial=current[key],
+                min_value=-WEIGHT_LIMIT,
+                max_value=WEIGHT_LIMIT,
                 help_text=f"Default {default:g}. Positive: more of it raises {axis}; negative: lowers it; 0 ignores it.",
                 widget=forms.NumberInput(attrs={"step": "0.5"}),
             )
@@ -137,7 +233,18 @@ class WeightsForm(forms.Form):
 class MetricForm(VersionedModelForm):
     class Meta:
         model = Metric
-        fields = ["level", "parent", "name", "unit", "direction", "cadence", "baseline", "target", "owner", "data_source"]
+        fields = [
+            "level",
+            "parent",
+            "name",
+            "unit",
+            "direction",
+            "cadence",
+            "baseline",
+            "target",
+            "owner",
+            "data_source",
+        ]
         help_texts = {
             "level": "Key business metric at the top, operating metrics below it, frontline metrics (leading indicators workgroups control) at the bottom.",
             "parent": "The metric this one moves. Empty only for a key business metric.",
@@ -150,11 +257,20 @@ class MetricForm(VersionedModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents.order_by("level", "name")
-        self.fields["parent"].label_from_instance = lambda m: f"{m.name} ({m.get_level_display().lower()})"
+        self.fields["parent"].label_from_instance = lambda m: (
+            f"{m.name} ({m.get_level_display().lower()})"
+        )
         self.fields["owner"].queryset = people
-        self.fields["owner"].label_from_instance = lambda p: f"{p.full_name} · {p.job_title}" if p.job_title else p.full_name
-        for name, prompt in (("direction", "Choose: is up or down good?"), ("cadence", "Choose how often it is read")):
-            self.fields[name].error_messages["required"] = Metric._meta.get_field(name).error_messages["blank"]
+        self.fields["owner"].label_from_instance = lambda p: (
+            f"{p.full_name} · {p.job_title}" if p.job_title else p.full_name
+        )
+        for name, prompt in (
+            ("direction", "Choose: is up or down good?"),
+            ("cadence", "Choose how often it is read"),
+        ):
+            self.fields[name].error_messages["required"] = Metric._meta.get_field(
+                name
+            ).error_messages["blank"]
             self.fields[name].choices = [("", prompt), *Metric._meta.get_field(name).choices]
         self.fields["parent"].empty_label = "None (a key business metric)"
         self.fields["owner"].empty_label = "Nobody yet"

@@ -38,13 +38,18 @@ class Pilot(TrackedModel):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.EXPLORING)
     entry_weights = models.JSONField(
-        default=dict, blank=True,
+        default=dict,
+        blank=True,
         help_text="The program lead's adjustments to the entry-point scoring weights (missing keys use the defaults).",
     )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     entry_unit = models.ForeignKey(
-        "people.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="pilots",
+        "people.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pilots",
         help_text="The entry point: the part of the organization where the pilot runs.",
     )
 
@@ -72,7 +77,9 @@ class PilotMember(TrackedModel):
     """A user's role in one pilot; it decides what they see and change there."""
 
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pilot_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pilot_memberships"
+    )
     role = models.CharField(max_length=20, choices=PilotRole.choices)
 
     audit_pilot_field = "pilot"
@@ -102,25 +109,35 @@ class Metric(TrackedModel):
         MONTHLY = "monthly", "Monthly"
 
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="metrics")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     level = models.CharField(max_length=20, choices=Level.choices)
     name = models.CharField(max_length=200)
     unit = models.CharField(max_length=40, help_text="e.g. %, days, EUR, count")
     direction = models.CharField(
-        max_length=10, choices=Direction.choices,
-        error_messages={"blank": "Say whether up or down is good: without a direction nobody can tell progress from decline.",
-                        "null": "Say whether up or down is good."},
+        max_length=10,
+        choices=Direction.choices,
+        error_messages={
+            "blank": "Say whether up or down is good: without a direction nobody can tell progress from decline.",
+            "null": "Say whether up or down is good.",
+        },
         help_text="Whether a rising value is good news (e.g. kept promises) or bad news (e.g. repeat delinquency).",
     )
     cadence = models.CharField(
-        max_length=10, choices=Cadence.choices,
-        error_messages={"blank": "Say how often the metric is read: frontline metrics are leading indicators, read day to day or week to week.",
-                        "null": "Say how often the metric is read."},
+        max_length=10,
+        choices=Cadence.choices,
+        error_messages={
+            "blank": "Say how often the metric is read: frontline metrics are leading indicators, read day to day or week to week.",
+            "null": "Say how often the metric is read.",
+        },
         help_text="How often it is read. Frontline metrics are leading indicators: daily or weekly.",
     )
     baseline = models.FloatField(null=True, blank=True)
     target = models.FloatField(null=True, blank=True)
-    owner = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    owner = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     data_source = models.CharField(max_length=200, blank=True)
 
     audit_pilot_field = "pilot"
@@ -145,7 +162,9 @@ class Metric(TrackedModel):
             node = self.parent
             while node is not None:
                 if node.pk == self.pk:
-                    errors["parent"] = "A metric cannot sit under itself or one of its own children."
+                    errors["parent"] = (
+                        "A metric cannot sit under itself or one of its own children."
+                    )
                     break
                 node = node.parent
         if errors:
@@ -166,33 +185,50 @@ class CatalystAssessment(TrackedModel):
         AUTOMATION_CAPACITY = "automation_capacity", "Automation already freeing capacity"
         OPPORTUNITY = "opportunity", "A compelling but elusive opportunity"
         DIFFUSE = "diffuse", "A diffuse concern (future of work, agile slump)"
-        ORG_CHANGE = "org_change", "Another large organizational change (merger, value-chain integration)"
+        ORG_CHANGE = (
+            "org_change",
+            "Another large organizational change (merger, value-chain integration)",
+        )
 
     pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="catalyst")
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    description = models.TextField(help_text="What is happening, in a few sentences, and who feels it.")
+    description = models.TextField(
+        help_text="What is happening, in a few sentences, and who feels it."
+    )
     must_break = models.BooleanField(
-        null=True, blank=True, choices=YES_NO, verbose_name="(a) We clearly must break from the status quo",
+        null=True,
+        blank=True,
+        choices=YES_NO,
+        verbose_name="(a) We clearly must break from the status quo",
     )
     must_break_note = models.TextField(blank=True, verbose_name="Note on (a)")
-    urgent = models.BooleanField(null=True, blank=True, choices=YES_NO, verbose_name="(b) It is urgent to act now")
+    urgent = models.BooleanField(
+        null=True, blank=True, choices=YES_NO, verbose_name="(b) It is urgent to act now"
+    )
     urgent_note = models.TextField(blank=True, verbose_name="Note on (b)")
     beyond_optimization = models.BooleanField(
-        null=True, blank=True, choices=YES_NO,
+        null=True,
+        blank=True,
+        choices=YES_NO,
         verbose_name="(c) We must think beyond optimization, toward value and meaning",
     )
     beyond_optimization_note = models.TextField(blank=True, verbose_name="Note on (c)")
     capacity = models.BooleanField(
-        null=True, blank=True, choices=YES_NO, verbose_name="(d) Capacity can be created",
+        null=True,
+        blank=True,
+        choices=YES_NO,
+        verbose_name="(d) Capacity can be created",
         help_text="A pilot group can be freed from its day-to-day tasks.",
     )
     capacity_note = models.TextField(blank=True, verbose_name="Note on (d)")
     needs_optimization_or_controls = models.BooleanField(
-        default=False, verbose_name="The urgent issue needs optimization or controls",
+        default=False,
+        verbose_name="The urgent issue needs optimization or controls",
         help_text="Weak-catalyst pattern: the problem is solved by doing today's work better or checking it more.",
     )
     absorbing_change = models.BooleanField(
-        default=False, verbose_name="A large organizational change will absorb attention and capacity",
+        default=False,
+        verbose_name="A large organizational change will absorb attention and capacity",
         help_text="Weak-catalyst pattern: a pilot started during it would be ignored.",
     )
 
@@ -202,14 +238,19 @@ class CatalystAssessment(TrackedModel):
         return f"Catalyst of {self.pilot}: {self.get_kind_display()}"
 
     def answers(self) -> dict[str, bool | None]:
-        return {"must_break": self.must_break, "urgent": self.urgent,
-                "beyond_optimization": self.beyond_optimization, "capacity": self.capacity}
+        return {
+            "must_break": self.must_break,
+            "urgent": self.urgent,
+            "beyond_optimization": self.beyond_optimization,
+            "capacity": self.capacity,
+        }
 
     def verdict(self):  # -> CatalystVerdict
         from workshift.engine.scoring import catalyst_verdict
 
         return catalyst_verdict(
-            kind=self.kind, answers=self.answers(),
+            kind=self.kind,
+            answers=self.answers(),
             needs_optimization_or_controls=self.needs_optimization_or_controls,
             absorbing_change=self.absorbing_change,
         )
@@ -220,23 +261,38 @@ class Champion(TrackedModel):
 
     pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="champion")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(max_length=200, blank=True, help_text="Leave empty to use the person's job title.")
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Leave empty to use the person's job title."
+    )
     is_c_level = models.BooleanField(
-        default=False, verbose_name="C-level executive",
+        default=False,
+        verbose_name="C-level executive",
         help_text="The CEO or another C-level executive. A champion below that level is flagged.",
     )
-    committed_on = models.DateField(null=True, blank=True, verbose_name="Commit: sponsored the pilot on")
+    committed_on = models.DateField(
+        null=True, blank=True, verbose_name="Commit: sponsored the pilot on"
+    )
     commit_note = models.CharField(max_length=300, blank=True, verbose_name="Commit: how")
-    communicated_on = models.DateField(null=True, blank=True, verbose_name="Communicate: stated the vision on")
-    communicate_note = models.CharField(max_length=300, blank=True, verbose_name="Communicate: where and to whom")
-    covered_on = models.DateField(null=True, blank=True, verbose_name="Cover: agreed to protect the pilot on")
-    cover_note = models.CharField(max_length=300, blank=True, verbose_name="Cover: from what pressure")
+    communicated_on = models.DateField(
+        null=True, blank=True, verbose_name="Communicate: stated the vision on"
+    )
+    communicate_note = models.CharField(
+        max_length=300, blank=True, verbose_name="Communicate: where and to whom"
+    )
+    covered_on = models.DateField(
+        null=True, blank=True, verbose_name="Cover: agreed to protect the pilot on"
+    )
+    cover_note = models.CharField(
+        max_length=300, blank=True, verbose_name="Cover: from what pressure"
+    )
     vision = models.TextField(
-        blank=True, verbose_name="Vision statement",
+        blank=True,
+        verbose_name="Vision statement",
         help_text="In the champion's words. Say what frontline participants gain in the near term.",
     )
     vision_frontline_gain = models.BooleanField(
-        default=False, verbose_name="The vision says what frontline participants gain in the near term",
+        default=False,
+        verbose_name="The vision says what frontline participants gain in the near term",
     )
 
     audit_pilot_field = "pilot"
@@ -249,17 +305,30 @@ class Champion(TrackedModel):
         return self.title or self.person.job_title
 
     def commitments(self) -> dict[str, bool]:
-        return {"commit": self.committed_on is not None, "communicate": self.communicated_on is not None,
-                "cover": self.covered_on is not None}
+        return {
+            "commit": self.committed_on is not None,
+            "communicate": self.communicated_on is not None,
+            "cover": self.covered_on is not None,
+        }
 
     def assessment(self):  # -> ChampionCheck
         from workshift.engine.scoring import champion_check
 
-        return champion_check(is_c_level=self.is_c_level, vision=self.vision,
-                              frontline_gain_confirmed=self.vision_frontline_gain, commitments=self.commitments())
+        return champion_check(
+            is_c_level=self.is_c_level,
+            vision=self.vision,
+            frontline_gain_confirmed=self.vision_frontline_gain,
+            commitments=self.commitments(),
+        )
 
 
-RATING_CHOICES = [(1, "1 · very low"), (2, "2 · low"), (3, "3 · medium"), (4, "4 · high"), (5, "5 · very high")]
+RATING_CHOICES = [
+    (1, "1 · very low"),
+    (2, "2 · low"),
+    (3, "3 · medium"),
+    (4, "4 · high"),
+    (5, "5 · very high"),
+]
 
 
 class EntryCandidate(TrackedModel):
@@ -279,35 +348,68 @@ class EntryCandidate(TrackedModel):
 
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="candidates")
     unit = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT, related_name="+")
-    unit_type = models.CharField(max_length=20, choices=UnitType.choices, default=UnitType.BUSINESS_UNIT,
-                                 help_text="A business unit is closer to customers and revenue; a function serves the others.")
-    coupling = models.CharField(max_length=20, choices=Coupling.choices, default=Coupling.SELF_CONTAINED,
-                                help_text="A self-contained unit can change how it works without waiting for others.")
-    position = models.CharField(max_length=10, choices=Position.choices, default=Position.EDGE,
-                                help_text="Edge: fewer stakeholders, faster, less convincing. Core: more resistance, bigger impact.")
+    unit_type = models.CharField(
+        max_length=20,
+        choices=UnitType.choices,
+        default=UnitType.BUSINESS_UNIT,
+        help_text="A business unit is closer to customers and revenue; a function serves the others.",
+    )
+    coupling = models.CharField(
+        max_length=20,
+        choices=Coupling.choices,
+        default=Coupling.SELF_CONTAINED,
+        help_text="A self-contained unit can change how it works without waiting for others.",
+    )
+    position = models.CharField(
+        max_length=10,
+        choices=Position.choices,
+        default=Position.EDGE,
+        help_text="Edge: fewer stakeholders, faster, less convincing. Core: more resistance, bigger impact.",
+    )
     supervisors_motivated = models.PositiveSmallIntegerField(
-        choices=RATING_CHOICES, default=3, verbose_name="Motivated frontline supervisors",
-        help_text="Supervisors become the coaches: their motivation matters most.")
+        choices=RATING_CHOICES,
+        default=3,
+        verbose_name="Motivated frontline supervisors",
+        help_text="Supervisors become the coaches: their motivation matters most.",
+    )
     collaborative_groups = models.PositiveSmallIntegerField(
-        choices=RATING_CHOICES, default=3, verbose_name="Groups that already work collaboratively",
-        help_text="Easier to start, but with a risk of business as usual.")
+        choices=RATING_CHOICES,
+        default=3,
+        verbose_name="Groups that already work collaboratively",
+        help_text="Easier to start, but with a risk of business as usual.",
+    )
     leadership_support = models.PositiveSmallIntegerField(
-        choices=RATING_CHOICES, default=3, verbose_name="Supportive leadership",
-        help_text="Managers who will not pull people back when a metric slips.")
+        choices=RATING_CHOICES,
+        default=3,
+        verbose_name="Supportive leadership",
+        help_text="Managers who will not pull people back when a metric slips.",
+    )
     improvement_exposure = models.PositiveSmallIntegerField(
-        choices=RATING_CHOICES, default=3, verbose_name="Workers' exposure to improvement methods",
-        help_text="Helps, but risks a relabelled process-improvement effort.")
+        choices=RATING_CHOICES,
+        default=3,
+        verbose_name="Workers' exposure to improvement methods",
+        help_text="Helps, but risks a relabelled process-improvement effort.",
+    )
     freeable_capacity_pct = models.PositiveSmallIntegerField(
-        default=0, validators=[MinValueValidator(0), MaxValueValidator(100)], verbose_name="Freeable capacity (%)",
-        help_text="Share of participants' working hours that can be freed. The pilot needs at least 75%.")
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        verbose_name="Freeable capacity (%)",
+        help_text="Share of participants' working hours that can be freed. The pilot needs at least 75%.",
+    )
     pool_size = models.PositiveIntegerField(
-        default=0, verbose_name="Frontline pool (people)",
-        help_text="How many frontline people volunteers could come from. 15-60 volunteers are needed.")
+        default=0,
+        verbose_name="Frontline pool (people)",
+        help_text="How many frontline people volunteers could come from. 15-60 volunteers are needed.",
+    )
     in_champion_influence = models.BooleanField(
-        default=True, verbose_name="Inside the champion's influence",
-        help_text="The champion can protect the pilot here.")
+        default=True,
+        verbose_name="Inside the champion's influence",
+        help_text="The champion can protect the pilot here.",
+    )
     notes = models.TextField(blank=True)
-    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     chosen_at = models.DateTimeField(null=True, blank=True)
     chosen_reason = models.TextField(blank=True)
 
@@ -315,7 +417,9 @@ class EntryCandidate(TrackedModel):
 
     class Meta:
         ordering = ["pilot", "unit__name"]
-        constraints = [models.UniqueConstraint(fields=["pilot", "unit"], name="one_candidate_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["pilot", "unit"], name="one_candidate_per_unit")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} (candidate for {self.pilot})"
@@ -330,10 +434,14 @@ class EntryCandidate(TrackedModel):
         return EntryFactors(
             business_unit=self.unit_type == self.UnitType.BUSINESS_UNIT,
             self_contained=self.coupling == self.Coupling.SELF_CONTAINED,
-            supervisors_motivated=self.supervisors_motivated, collaborative_groups=self.collaborative_groups,
-            leadership_support=self.leadership_support, improvement_exposure=self.improvement_exposure,
-            core=self.position == self.Position.CORE, freeable_capacity_pct=float(self.freeable_capacity_pct),
-            pool_size=self.pool_size, in_champion_influence=self.in_champion_influence,
+            supervisors_motivated=self.supervisors_motivated,
+            collaborative_groups=self.collaborative_groups,
+            leadership_support=self.leadership_support,
+            improvement_exposure=self.improvement_exposure,
+            core=self.position == self.Position.CORE,
+            freeable_capacity_pct=float(self.freeable_capacity_pct),
+            pool_size=self.pool_size,
+            in_champion_influence=self.in_champion_influence,
         )
 
 

@@ -42,9 +42,16 @@ class RankedCandidate:
 
 def candidate_ranking(*, pilot: Pilot) -> list[RankedCandidate]:
     """The pilot's entry-point candidates, best first, with scores and reasons (one query)."""
-    candidates = {c.pk: c for c in EntryCandidate.objects.filter(pilot=pilot).select_related("unit", "chosen_by")}
-    ranked = entry_ranking(candidates={pk: c.factors() for pk, c in candidates.items()}, weights=pilot.entry_weights)
-    return [RankedCandidate(rank=r.rank, candidate=candidates[r.key], score=r.score) for r in ranked]
+    candidates = {
+        c.pk: c
+        for c in EntryCandidate.objects.filter(pilot=pilot).select_related("unit", "chosen_by")
+    }
+    ranked = entry_ranking(
+        candidates={pk: c.factors() for pk, c in candidates.items()}, weights=pilot.entry_weights
+    )
+    return [
+        RankedCandidate(rank=r.rank, candidate=candidates[r.key], score=r.score) for r in ranked
+    ]
 
 
 @dataclass
@@ -56,7 +63,9 @@ class MetricNode:
 
 def metric_tree(*, pilot: Pilot) -> list[MetricNode]:
     """The pilot's metrics as a tree of nodes (one query), roots first, children by name."""
-    metrics = list(Metric.objects.filter(pilot=pilot).select_related("owner").order_by("name", "pk"))
+    metrics = list(
+        Metric.objects.filter(pilot=pilot).select_related("owner").order_by("name", "pk")
+    )
     nodes = {m.pk: MetricNode(metric=m, depth=0) for m in metrics}
     roots: list[MetricNode] = []
     for m in metrics:
@@ -98,7 +107,11 @@ def readiness_for(*, pilot: Pilot) -> Readiness:
     frontline = [row for row in levels if row[0] == Metric.Level.FRONTLINE]
     champion_check = champion.assessment() if champion else None
     facts = RecognizeFacts(
-        vision_parts_filled=sum(1 for v in (pilot.vision_value, pilot.vision_focus, pilot.vision_capabilities) if v.strip()),
+        vision_parts_filled=sum(
+            1
+            for v in (pilot.vision_value, pilot.vision_focus, pilot.vision_capabilities)
+            if v.strip()
+        ),
         catalyst_verdict=catalyst.verdict().verdict if catalyst else None,
         has_champion=champion is not None,
         champion_c_level=bool(champion and champion.is_c_level),

@@ -61,7 +61,9 @@ def pilot_create(*, user: Any, name: str, **fields: Any) -> Pilot:
     return pilot
 
 
-def record_save(*, instance: Any, data: Mapping[str, Any], expected_version: int | None = None) -> Any:
+def record_save(
+    *, instance: Any, data: Mapping[str, Any], expected_version: int | None = None
+) -> Any:
     """Apply `data` to a record, validate it like a form would, and save it (refusing stale edits)."""
     for key, value in data.items():
         setattr(instance, key, value)
@@ -76,15 +78,21 @@ def pilot_member_add(*, pilot: Pilot, user: Any, role: str) -> PilotMember:
     if role not in PilotRole.values:
         raise ValidationError({"role": f"Unknown role {role!r}."})
     if PilotMember.objects.filter(pilot=pilot, user=user).exists():
-        raise ValidationError({"user": f"{user.get_full_name() or user.username} already takes part in this pilot."})
+        raise ValidationError(
+            {"user": f"{user.get_full_name() or user.username} already takes part in this pilot."}
+        )
     return PilotMember.objects.create(pilot=pilot, user=user, role=role)
 
 
 def pilot_member_remove(*, member: PilotMember) -> None:
     with transaction.atomic():
-        leads = PilotMember.objects.select_for_update().filter(pilot_id=member.pilot_id, role=PilotRole.LEAD)
+        leads = PilotMember.objects.select_for_update().filter(
+            pilot_id=member.pilot_id, role=PilotRole.LEAD
+        )
         if member.role == PilotRole.LEAD and leads.count() <= 1:
-            raise ValidationError("A pilot needs a program lead: add another lead before removing this one.")
+            raise ValidationError(
+                "A pilot needs a program lead: add another lead before removing this one."
+            )
         member.delete()
 
 
@@ -100,9 +108,15 @@ def entry_weights_set(*, pilot: Pilot, weights: Mapping[str, float]) -> Pilot:
 def candidate_choose(*, candidate: EntryCandidate, user: Any, reason: str) -> EntryCandidate:
     """Make this candidate the pilot's entry point: who chose it, when and why."""
     if not reason.strip():
-        raise ValidationError({"reason": "Say why this entry point: the choice is recorded for everyone who joins later."})
+        raise ValidationError(
+            {
+                "reason": "Say why this entry point: the choice is recorded for everyone who joins later."
+            }
+        )
     with transaction.atomic():
-        for other in EntryCandidate.objects.filter(pilot_id=candidate.pilot_id, chosen_at__isnull=False).exclude(pk=candidate.pk):
+        for other in EntryCandidate.objects.filter(
+            pilot_id=candidate.pilot_id, chosen_at__isnull=False
+        ).exclude(pk=candidate.pk):
             other.chosen_at, other.chosen_by, other.chosen_reason = None, None, ""
             other.save()
         candidate.chosen_at = timezone.now()
@@ -125,7 +139,9 @@ def metric_delete(*, metric: Metric) -> int:
 
 def metric_descendant_ids(*, metric: Metric) -> list[int]:
     children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Metric.objects.filter(pilot_id=metric.pilot_id).values_list("id", "parent_id"):
+    for pk, parent_id in Metric.objects.filter(pilot_id=metric.pilot_id).values_list(
+        "id", "parent_id"
+    ):
         children.setdefault(parent_id, []).append(pk)
     found: list[int] = []
     stack = list(children.get(metric.pk, []))

@@ -55,7 +55,9 @@ PILOT_SORTS = {"name": "name", "status": "status", "start": "start_date", "creat
 
 
 def _people_for(request: HttpRequest) -> Any:
-    return people_visible_to(user=request.user).filter(active=True).order_by("last_name", "first_name")
+    return (
+        people_visible_to(user=request.user).filter(active=True).order_by("last_name", "first_name")
+    )
 
 
 # ------------------------------------------------------------------ pilots
@@ -65,13 +67,29 @@ def _people_for(request: HttpRequest) -> Any:
 @login_required
 def pilot_list(request: HttpRequest) -> HttpResponse:
     pilots = selectors.pilots_visible_to(user=request.user).select_related("entry_unit")
-    pilots, sort = sorted_queryset(request=request, queryset=pilots, allowed=PILOT_SORTS, default="-created")
+    pilots, sort = sorted_queryset(
+        request=request, queryset=pilots, allowed=PILOT_SORTS, default="-created"
+    )
     if request.GET.get("format") == "csv":
         return csv_response(
-            filename="pilots.csv", header=["name", "status", "entry_point", "start_date", "end_date"],
-            rows=((p.name, p.status, p.entry_unit.name if p.entry_unit else "", p.start_date, p.end_date) for p in pilots),
+            filename="pilots.csv",
+            header=["name", "status", "entry_point", "start_date", "end_date"],
+            rows=(
+                (
+                    p.name,
+                    p.status,
+                    p.entry_unit.name if p.entry_unit else "",
+                    p.start_date,
+                    p.end_date,
+                )
+                for p in pilots
+            ),
         )
-    return render(request, "pilots/pilot_list.html", {"page": page_of(request=request, items=pilots), "sort": sort})
+    return render(
+        request,
+        "pilots/pilot_list.html",
+        {"page": page_of(request=request, items=pilots), "sort": sort},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,7 +101,9 @@ def pilot_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("name", "edit_version")}
         pilot = services.pilot_create(user=request.user, name=form.cleaned_data["name"], **data)
-        messages.success(request, "Pilot created. You are its program lead: start with the catalyst.")
+        messages.success(
+            request, "Pilot created. You are its program lead: start with the catalyst."
+        )
         return redirect(pilot)
     return render(request, "pilots/pilot_form.html", {"form": form, "creating": True})
 
@@ -98,8 +118,11 @@ def pilot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         champion = selectors.pilot_champion(pilot=pilot)
         ranking = selectors.candidate_ranking(pilot=pilot)
         context.update(
-            catalyst=catalyst, verdict=catalyst.verdict() if catalyst else None, champion=champion,
-            champion_check=champion.assessment() if champion else None, ranking=ranking[:3],
+            catalyst=catalyst,
+            verdict=catalyst.verdict() if catalyst else None,
+            champion=champion,
+            champion_check=champion.assessment() if champion else None,
+            ranking=ranking[:3],
             chosen=next((r for r in ranking if r.candidate.is_chosen), None),
             readiness=selectors.readiness_for(pilot=pilot),
         )
@@ -141,14 +164,20 @@ def pilot_members(request: HttpRequest, pk: int) -> HttpResponse:
         pilot = pilot_for_user(user=request.user, pk=pk, edit=True)
         if form.is_valid():
             try:
-                services.pilot_member_add(pilot=pilot, user=form.cleaned_data["user"], role=form.cleaned_data["role"])
+                services.pilot_member_add(
+                    pilot=pilot, user=form.cleaned_data["user"], role=form.cleaned_data["role"]
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, f"{form.cleaned_data['user']} added to the pilot.")
                 return redirect("pilots:members", pk=pilot.pk)
-    members = pilot.memberships.select_related("user").order_by("role", "user__last_name", "user__username")
-    return render(request, "pilots/members.html", {"pilot": pilot, "form": form, "members": members})
+    members = pilot.memberships.select_related("user").order_by(
+        "role", "user__last_name", "user__username"
+    )
+    return render(
+        request, "pilots/members.html", {"pilot": pilot, "form": form, "members": members}
+    )
 
 
 @require_POST
@@ -168,8 +197,16 @@ def pilot_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRe
 # ------------------------------------------------------------------ catalyst and champion
 
 
-def _assessment_page(request: HttpRequest, *, pk: int, model: Any, form_class: Any, template: str,
-                     form_kwargs: dict[str, Any] | None = None, extra: Any = None) -> HttpResponse:
+def _assessment_page(
+    request: HttpRequest,
+    *,
+    pk: int,
+    model: Any,
+    form_class: Any,
+    template: str,
+    form_kwargs: dict[str, Any] | None = None,
+    extra: Any = None,
+) -> HttpResponse:
     """Shared shape of the catalyst and champion pages: everyone allowed reads, editors save."""
     if request.method == "POST":
         pilot = pilot_assessment_for_user(user=request.user, pk=pk, edit=True)
@@ -193,9 +230,18 @@ def _assessment_page(request: HttpRequest, *, pk: int, model: Any, form_class: A
 @login_required
 def catalyst(request: HttpRequest, pk: int) -> HttpResponse:
     return _assessment_page(
-        request, pk=pk, model=CatalystAssessment, form_class=CatalystForm, template="pilots/catalyst.html",
-        extra=lambda c: {"verdict": c.verdict(), "questions": [
-            (label, c.answers()[key], getattr(c, f"{key}_note")) for key, label in CATALYST_QUESTIONS]},
+        request,
+        pk=pk,
+        model=CatalystAssessment,
+        form_class=CatalystForm,
+        template="pilots/catalyst.html",
+        extra=lambda c: {
+            "verdict": c.verdict(),
+            "questions": [
+                (label, c.answers()[key], getattr(c, f"{key}_note"))
+                for key, label in CATALYST_QUESTIONS
+            ],
+        },
     )
 
 
@@ -203,25 +249,61 @@ def catalyst(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def champion(request: HttpRequest, pk: int) -> HttpResponse:
     return _assessment_page(
-        request, pk=pk, model=Champion, form_class=ChampionForm, template="pilots/champion.html",
+        request,
+        pk=pk,
+        model=Champion,
+        form_class=ChampionForm,
+        template="pilots/champion.html",
         form_kwargs={"people": _people_for(request)},
-        extra=lambda c: {"check": c.assessment(), "frontline_words": FRONTLINE_WORDS, "gain_words": NEAR_TERM_GAIN_WORDS},
+        extra=lambda c: {
+            "check": c.assessment(),
+            "frontline_words": FRONTLINE_WORDS,
+            "gain_words": NEAR_TERM_GAIN_WORDS,
+        },
     )
 
 
 # ------------------------------------------------------------------ entry points
 
 
-RANKING_HEADER = ["rank", "unit_code", "unit", "impact", "likelihood", "combined", "passes_checks", "checks_failed",
-                  "reasons", "pool_size", "freeable_capacity_pct", "in_champion_influence", "chosen", "chosen_by", "chosen_reason"]
+RANKING_HEADER = [
+    "rank",
+    "unit_code",
+    "unit",
+    "impact",
+    "likelihood",
+    "combined",
+    "passes_checks",
+    "checks_failed",
+    "reasons",
+    "pool_size",
+    "freeable_capacity_pct",
+    "in_champion_influence",
+    "chosen",
+    "chosen_by",
+    "chosen_reason",
+]
 
 
 def ranking_row(r: selectors.RankedCandidate) -> list[Any]:
     c = r.candidate
-    return [r.rank, c.unit.code, c.unit.name, r.score.impact, r.score.likelihood, r.score.combined,
-            "yes" if r.score.passes_checks else "no", " | ".join(r.score.checks_failed), " | ".join(r.score.reasons()),
-            c.pool_size, c.freeable_capacity_pct, "yes" if c.in_champion_influence else "no",
-            "yes" if c.is_chosen else "no", c.chosen_by.username if c.chosen_by else "", c.chosen_reason]
+    return [
+        r.rank,
+        c.unit.code,
+        c.unit.name,
+        r.score.impact,
+        r.score.likelihood,
+        r.score.combined,
+        "yes" if r.score.passes_checks else "no",
+        " | ".join(r.score.checks_failed),
+        " | ".join(r.score.reasons()),
+        c.pool_size,
+        c.freeable_capacity_pct,
+        "yes" if c.in_champion_influence else "no",
+        "yes" if c.is_chosen else "no",
+        c.chosen_by.username if c.chosen_by else "",
+        c.chosen_reason,
+    ]
 
 
 @require_GET
@@ -230,17 +312,37 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = pilot_assessment_for_user(user=request.user, pk=pk)
     ranking = selectors.candidate_ranking(pilot=pilot)
     if request.GET.get("format") == "csv":
-        return csv_response(filename=f"pilot-{pilot.pk}-entry-points.csv", header=RANKING_HEADER, rows=map(ranking_row, ranking))
+        return csv_response(
+            filename=f"pilot-{pilot.pk}-entry-points.csv",
+            header=RANKING_HEADER,
+            rows=map(ranking_row, ranking),
+        )
     weights = merged_weights(overrides=pilot.entry_weights)
-    adjusted = [(label, axis, weights[key], default) for key, axis, label, default in WEIGHT_SPECS if weights[key] != default]
-    return render(request, "pilots/candidates.html", {
-        "pilot": pilot, "ranking": ranking, "chart_spec": entry_chart_spec(ranking=ranking) if ranking else None,
-        "adjusted": adjusted,
-    })
+    adjusted = [
+        (label, axis, weights[key], default)
+        for key, axis, label, default in WEIGHT_SPECS
+        if weights[key] != default
+    ]
+    return render(
+        request,
+        "pilots/candidates.html",
+        {
+            "pilot": pilot,
+            "ranking": ranking,
+            "chart_spec": entry_chart_spec(ranking=ranking) if ranking else None,
+            "adjusted": adjusted,
+        },
+    )
 
 
-def _candidate_form_page(request: HttpRequest, *, pilot: Pilot, instance: EntryCandidate) -> HttpResponse:
-    units = units_visible_to(user=request.user).order_by("name") if request.user.can_browse_people else OrgUnit.objects.none()
+def _candidate_form_page(
+    request: HttpRequest, *, pilot: Pilot, instance: EntryCandidate
+) -> HttpResponse:
+    units = (
+        units_visible_to(user=request.user).order_by("name")
+        if request.user.can_browse_people
+        else OrgUnit.objects.none()
+    )
     form = CandidateForm(request.POST or None, instance=instance, pilot=pilot, units=units)
     if request.method == "POST" and form.is_valid():
         form.instance.pilot = pilot
@@ -248,7 +350,9 @@ def _candidate_form_page(request: HttpRequest, *, pilot: Pilot, instance: EntryC
         if saved is not None:
             messages.success(request, f"{saved.unit.name} rated.")
             return redirect("pilots:candidates", pk=pilot.pk)
-    return render(request, "pilots/candidate_form.html", {"pilot": pilot, "form": form, "candidate": instance})
+    return render(
+        request, "pilots/candidate_form.html", {"pilot": pilot, "form": form, "candidate": instance}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -273,11 +377,21 @@ def candidate_delete(request: HttpRequest, pk: int, candidate_pk: int) -> HttpRe
         candidate.delete()
         messages.success(request, f"{candidate.unit.name} is no longer a candidate.")
         return redirect("pilots:candidates", pk=pk)
-    return render(request, "pilots/confirm_delete.html", {
-        "pilot": candidate.pilot, "what": f"the candidate {candidate.unit.name}", "consequence":
-        "Its ratings are removed." + (" It is the chosen entry point: the pilot keeps its entry unit." if candidate.is_chosen else ""),
-        "back": reverse("pilots:candidates", args=[pk]),
-    })
+    return render(
+        request,
+        "pilots/confirm_delete.html",
+        {
+            "pilot": candidate.pilot,
+            "what": f"the candidate {candidate.unit.name}",
+            "consequence": "Its ratings are removed."
+            + (
+                " It is the chosen entry point: the pilot keeps its entry unit."
+                if candidate.is_chosen
+                else ""
+            ),
+            "back": reverse("pilots:candidates", args=[pk]),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -288,10 +402,16 @@ def candidate_choose(request: HttpRequest, pk: int, candidate_pk: int) -> HttpRe
     ranked = next(r for r in ranking if r.candidate.pk == candidate.pk)
     form = ChooseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.candidate_choose(candidate=candidate, user=request.user, reason=form.cleaned_data["reason"])
+        services.candidate_choose(
+            candidate=candidate, user=request.user, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, f"{candidate.unit.name} is the pilot's entry point.")
         return redirect("pilots:candidates", pk=pk)
-    return render(request, "pilots/candidate_choose.html", {"pilot": candidate.pilot, "ranked": ranked, "form": form})
+    return render(
+        request,
+        "pilots/candidate_choose.html",
+        {"pilot": candidate.pilot, "ranked": ranked, "form": form},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -315,7 +435,20 @@ def weights_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # ------------------------------------------------------------------ metrics
 
 
-METRIC_HEADER = ["id", "parent_id", "depth", "level", "name", "unit", "direction", "cadence", "baseline", "target", "owner", "data_source"]
+METRIC_HEADER = [
+    "id",
+    "parent_id",
+    "depth",
+    "level",
+    "name",
+    "unit",
+    "direction",
+    "cadence",
+    "baseline",
+    "target",
+    "owner",
+    "data_source",
+]
 
 
 @require_GET
@@ -323,22 +456,56 @@ METRIC_HEADER = ["id", "parent_id", "depth", "level", "name", "unit", "direction
 def metrics(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = pilot_for_user(user=request.user, pk=pk)
     if request.GET.get("format") == "csv":
-        rows = ([n.metric.pk, n.metric.parent_id, n.depth, n.metric.level, n.metric.name, n.metric.unit, n.metric.direction,
-                 n.metric.cadence, n.metric.baseline, n.metric.target, n.metric.owner.full_name if n.metric.owner else "",
-                 n.metric.data_source] for n in selectors.metric_rows(pilot=pilot))
-        return csv_response(filename=f"pilot-{pilot.pk}-metrics.csv", header=METRIC_HEADER, rows=rows)
-    return render(request, "pilots/metrics.html", {"pilot": pilot, "tree": selectors.metric_tree(pilot=pilot)})
+        rows = (
+            [
+                n.metric.pk,
+                n.metric.parent_id,
+                n.depth,
+                n.metric.level,
+                n.metric.name,
+                n.metric.unit,
+                n.metric.direction,
+                n.metric.cadence,
+                n.metric.baseline,
+                n.metric.target,
+                n.metric.owner.full_name if n.metric.owner else "",
+                n.metric.data_source,
+            ]
+            for n in selectors.metric_rows(pilot=pilot)
+        )
+        return csv_response(
+            filename=f"pilot-{pilot.pk}-metrics.csv", header=METRIC_HEADER, rows=rows
+        )
+    return render(
+        request, "pilots/metrics.html", {"pilot": pilot, "tree": selectors.metric_tree(pilot=pilot)}
+    )
 
 
-def _metric_form_page(request: HttpRequest, *, pilot: Pilot, instance: Metric, initial: dict[str, Any] | None = None,
-                      parent: Metric | None = None) -> HttpResponse:
-    form = MetricForm(request.POST or None, instance=instance, pilot=pilot, people=_people_for(request), initial=initial)
+def _metric_form_page(
+    request: HttpRequest,
+    *,
+    pilot: Pilot,
+    instance: Metric,
+    initial: dict[str, Any] | None = None,
+    parent: Metric | None = None,
+) -> HttpResponse:
+    form = MetricForm(
+        request.POST or None,
+        instance=instance,
+        pilot=pilot,
+        people=_people_for(request),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         saved = form.save_or_conflict()
         if saved is not None:
             messages.success(request, f"Metric “{saved.name}” saved.")
             return redirect("pilots:metrics", pk=pilot.pk)
-    return render(request, "pilots/metric_form.html", {"pilot": pilot, "form": form, "metric": instance, "parent": parent})
+    return render(
+        request,
+        "pilots/metric_form.html",
+        {"pilot": pilot, "form": form, "metric": instance, "parent": parent},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -346,11 +513,24 @@ def _metric_form_page(request: HttpRequest, *, pilot: Pilot, instance: Metric, i
 def metric_create(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = pilot_for_user(user=request.user, pk=pk, edit=True)
     initial: dict[str, Any] = {"level": Metric.Level.BUSINESS}
-    parent = Metric.objects.filter(pilot=pilot, pk=request.GET.get("parent") or 0).first() if (request.GET.get("parent") or "").isdigit() else None
+    parent = (
+        Metric.objects.filter(pilot=pilot, pk=request.GET.get("parent") or 0).first()
+        if (request.GET.get("parent") or "").isdigit()
+        else None
+    )
     if parent is not None:
-        initial = {"parent": parent.pk, "level": Metric.Level.FRONTLINE if parent.level == Metric.Level.OPERATING else Metric.Level.OPERATING,
-                   "cadence": Metric.Cadence.WEEKLY if parent.level == Metric.Level.OPERATING else Metric.Cadence.MONTHLY}
-    return _metric_form_page(request, pilot=pilot, instance=Metric(pilot=pilot), initial=initial, parent=parent)
+        initial = {
+            "parent": parent.pk,
+            "level": Metric.Level.FRONTLINE
+            if parent.level == Metric.Level.OPERATING
+            else Metric.Level.OPERATING,
+            "cadence": Metric.Cadence.WEEKLY
+            if parent.level == Metric.Level.OPERATING
+            else Metric.Cadence.MONTHLY,
+        }
+    return _metric_form_page(
+        request, pilot=pilot, instance=Metric(pilot=pilot), initial=initial, parent=parent
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -366,14 +546,25 @@ def metric_delete(request: HttpRequest, pk: int, metric_pk: int) -> HttpResponse
     metric = metric_for_user(user=request.user, pilot_pk=pk, pk=metric_pk, edit=True)
     if request.method == "POST":
         count = services.metric_delete(metric=metric)
-        messages.success(request, f"Deleted “{metric.name}”" + (f" and {count - 1} metrics below it." if count > 1 else "."))
+        messages.success(
+            request,
+            f"Deleted “{metric.name}”"
+            + (f" and {count - 1} metrics below it." if count > 1 else "."),
+        )
         return redirect("pilots:metrics", pk=pk)
     below = len(services.metric_descendant_ids(metric=metric))
-    return render(request, "pilots/confirm_delete.html", {
-        "pilot": metric.pilot, "what": f"the metric “{metric.name}”",
-        "consequence": f"The {below} metrics below it are deleted too." if below else "No metric sits below it.",
-        "back": reverse("pilots:metrics", args=[pk]),
-    })
+    return render(
+        request,
+        "pilots/confirm_delete.html",
+        {
+            "pilot": metric.pilot,
+            "what": f"the metric “{metric.name}”",
+            "consequence": f"The {below} metrics below it are deleted too."
+            if below
+            else "No metric sits below it.",
+            "back": reverse("pilots:metrics", args=[pk]),
+        },
+    )
 
 
 # ------------------------------------------------------------------ local chart library
