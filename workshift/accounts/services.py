@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
 from workshift.accounts.models import ApiToken, LoginAttempt, Role, User
+
+if TYPE_CHECKING:
+    from workshift.people.models import Person
 
 
 def user_create(
@@ -20,7 +24,7 @@ def user_create(
     email: str = "",
     first_name: str = "",
     last_name: str = "",
-    person=None,
+    person: Person | None = None,
 ) -> User:
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; choose one of: {', '.join(Role.values)}")

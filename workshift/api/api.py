@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -24,7 +26,11 @@ api = NinjaAPI(
 
 
 def _error(
-    request: HttpRequest, status: int, code: str, message: str, errors: list | None = None
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: str,
+    errors: list[dict[str, Any]] | None = None,
 ) -> HttpResponse:
     return api.create_response(
         request, {"code": code, "message": message, "errors": errors or []}, status=status

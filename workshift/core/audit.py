@@ -73,7 +73,7 @@ def _pilot_id(instance: Any) -> int | None:
     if not path:
         return None
     if path == "self":
-        return instance.pk
+        return instance.pk  # type: ignore[no-any-return]
     target = instance
     parts = path.split("__")
     for part in parts[:-1]:

@@ -29,7 +29,7 @@ def save_versioned(*, instance: T, expected_version: int) -> T:
     model = type(instance)
     with transaction.atomic():
         current = (
-            model.objects.select_for_update()
+            model.objects.select_for_update()  # type: ignore[attr-defined]
             .filter(pk=instance.pk)
             .values_list("version", flat=True)
             .first()

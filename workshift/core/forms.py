@@ -9,7 +9,7 @@ from django import forms
 from workshift.core.concurrency import EditConflict, save_versioned
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
     """A model form that refuses to overwrite a newer version of its record.
 
     The form carries the version it was opened with; `save_or_conflict()`

@@ -28,7 +28,7 @@ def sorted_queryset(
     return queryset.order_by(f"-{field}" if descending else field, "pk"), key
 
 
-def page_of(*, request: HttpRequest, items: Any, per_page: int = 25) -> Page:
+def page_of(*, request: HttpRequest, items: Any, per_page: int = 25) -> Page[Any]:
     paginator = Paginator(items, per_page)
     return paginator.get_page(request.GET.get("page"))
 

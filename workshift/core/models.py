@@ -28,9 +28,9 @@ class TrackedModel(models.Model):
         abstract = True
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:  # type: ignore[override]
         instance = super().from_db(db, field_names, values)
-        instance._loaded_values = dict(zip(field_names, values, strict=False))
+        instance._loaded_values = dict(zip(field_names, values, strict=False))  # type: ignore[attr-defined]
         return instance
 
 

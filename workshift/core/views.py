@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of
 from workshift.core.models import AuditEntry
 
@@ -21,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthedHttpRequest) -> HttpResponse:
     if not request.user.is_administrator:
         raise PermissionDenied("Only administrators can read the audit log.")
     entries = AuditEntry.objects.select_related("actor")
