@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from workshift.api.errors import ApiError
+from workshift.core.http import AuthedHttpRequest
 from workshift.people import access, imports
 from workshift.people.parsing import PeopleFileError, read_table
 
@@ -50,14 +51,14 @@ class PeopleFilter(Schema):
     unit_id: int | None = None
 
 
-def _browser(request: HttpRequest) -> None:
+def _browser(request: AuthedHttpRequest) -> None:
     if not request.user.can_browse_people:
         raise PermissionDenied("Your role does not include browsing people.")
 
 
 @router.get("/people", response=list[PersonOut])
 @paginate(PageNumberPagination, page_size=50)
-def list_people(request: HttpRequest, filters: Query[PeopleFilter]) -> Any:
+def list_people(request: AuthedHttpRequest, filters: Query[PeopleFilter]) -> Any:
     _browser(request)
     people = access.people_visible_to(user=request.user).order_by("last_name", "first_name", "pk")
     if filters.q:
@@ -72,20 +73,20 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilter]) -> Any:
 
 
 @router.get("/people/{int:person_id}", response=PersonOut)
-def get_person(request: HttpRequest, person_id: int) -> Any:
+def get_person(request: AuthedHttpRequest, person_id: int) -> Any:
     _browser(request)
     return access.person_for_user(user=request.user, pk=person_id)
 
 
 @router.get("/units", response=list[UnitOut])
 @paginate(PageNumberPagination, page_size=100)
-def list_units(request: HttpRequest) -> Any:
+def list_units(request: AuthedHttpRequest) -> Any:
     _browser(request)
     return access.units_visible_to(user=request.user).order_by("name", "pk")
 
 
 @router.get("/units/{int:unit_id}", response=UnitOut)
-def get_unit(request: HttpRequest, unit_id: int) -> Any:
+def get_unit(request: AuthedHttpRequest, unit_id: int) -> Any:
     _browser(request)
     return access.unit_for_user(user=request.user, pk=unit_id)
 

@@ -345,7 +345,7 @@ def load(*, ctx: Any) -> None:
     parent_of = {code: parent for code, _n, _k, parent, _r in structure}
     by_unit: dict[str, list[Person]] = {}
     for person in people:
-        by_unit.setdefault(person.unit.code, []).append(person)
+        by_unit.setdefault(person.unit.code, []).append(person)  # type: ignore[union-attr]
     for code, members in by_unit.items():
         head = heads[code]
         supervisors = [

@@ -29,8 +29,8 @@ def person_row(person: Person) -> list[Any]:
         person.first_name,
         person.last_name,
         person.email,
-        person.unit.code if person.unit_id else "",
-        person.manager.employee_id if person.manager_id else "",
+        person.unit.code if person.unit_id else "",  # type: ignore[union-attr]
+        person.manager.employee_id if person.manager_id else "",  # type: ignore[union-attr]
         person.job_title,
         person.location,
         person.start_date.isoformat() if person.start_date else "",

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
 from workshift.people import access, imports
 from workshift.people.exports import PEOPLE_COLUMNS, person_row
@@ -26,14 +27,14 @@ PEOPLE_SORTS = {
 }
 
 
-def _require_browser(request: HttpRequest) -> None:
+def _require_browser(request: AuthedHttpRequest) -> None:
     if not request.user.can_browse_people:
         raise PermissionDenied("Your role does not include browsing people.")
 
 
 @require_GET
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthedHttpRequest) -> HttpResponse:
     _require_browser(request)
     people = access.people_visible_to(user=request.user).select_related("unit", "manager")
     query = request.GET.get("q", "").strip()
@@ -72,7 +73,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _require_browser(request)
     person = access.person_for_user(user=request.user, pk=pk)
     reports = (
@@ -85,7 +86,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthedHttpRequest) -> HttpResponse:
     _require_browser(request)
     units = (
         access.units_visible_to(user=request.user)
@@ -110,7 +111,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _require_browser(request)
     unit = access.unit_for_user(user=request.user, pk=pk)
     children = (
