@@ -79,7 +79,7 @@ def _pilot_record(*, pilot: Pilot, queryset: Any, pk: int, missing: str) -> Any:
 def candidate_for_user(*, user: Any, pilot_pk: int, pk: int, edit: bool = False) -> EntryCandidate:
     pilot = pilot_assessment_for_user(user=user, pk=pilot_pk, edit=edit)
     queryset = EntryCandidate.objects.select_related("unit", "chosen_by")
-    return _pilot_record(
+    return _pilot_record(  # type: ignore[no-any-return]
         pilot=pilot, queryset=queryset, pk=pk, missing="No such entry-point candidate."
     )
 
@@ -87,4 +87,4 @@ def candidate_for_user(*, user: Any, pilot_pk: int, pk: int, edit: bool = False)
 def metric_for_user(*, user: Any, pilot_pk: int, pk: int, edit: bool = False) -> Metric:
     pilot = pilot_for_user(user=user, pk=pilot_pk, edit=edit)
     queryset = Metric.objects.select_related("parent", "owner")
-    return _pilot_record(pilot=pilot, queryset=queryset, pk=pk, missing="No such metric.")
+    return _pilot_record(pilot=pilot, queryset=queryset, pk=pk, missing="No such metric.")  # type: ignore[no-any-return]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -39,7 +39,7 @@ class PilotForm(VersionedModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if (
             data.get("start_date")
             and data.get("end_date")
@@ -62,7 +62,7 @@ class PilotCreateForm(PilotForm):
 
 
 class MemberAddForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None, help_text="Anyone with a login. Their pilot role decides what they see here."
     )
     role = forms.ChoiceField(
@@ -268,9 +268,9 @@ class MetricForm(VersionedModelForm):
             ("direction", "Choose: is up or down good?"),
             ("cadence", "Choose how often it is read"),
         ):
-            self.fields[name].error_messages["required"] = Metric._meta.get_field(
+            self.fields[name].error_messages["required"] = Metric._meta.get_field(  # type: ignore[union-attr]
                 name
             ).error_messages["blank"]
-            self.fields[name].choices = [("", prompt), *Metric._meta.get_field(name).choices]
+            self.fields[name].choices = [("", prompt), *Metric._meta.get_field(name).choices]  # type: ignore[union-attr, misc]
         self.fields["parent"].empty_label = "None (a key business metric)"
         self.fields["owner"].empty_label = "Nobody yet"

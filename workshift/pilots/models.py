@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
 from workshift.core.models import TrackedModel
+
+if TYPE_CHECKING:
+    from workshift.engine.scoring import CatalystVerdict, ChampionCheck, EntryFactors
 
 
 class Pilot(TrackedModel):
@@ -152,7 +157,7 @@ class Metric(TrackedModel):
         from django.core.exceptions import ValidationError
 
         errors = {}
-        if self.parent_id and self.parent.pilot_id != self.pilot_id:
+        if self.parent_id and self.parent.pilot_id != self.pilot_id:  # type: ignore[union-attr]
             errors["parent"] = "The parent metric belongs to another pilot."
         elif self.level:
             problem = _level_problem(self)
@@ -245,7 +250,7 @@ class CatalystAssessment(TrackedModel):
             "capacity": self.capacity,
         }
 
-    def verdict(self):  # -> CatalystVerdict
+    def verdict(self) -> CatalystVerdict:
         from workshift.engine.scoring import catalyst_verdict
 
         return catalyst_verdict(
@@ -311,7 +316,7 @@ class Champion(TrackedModel):
             "cover": self.covered_on is not None,
         }
 
-    def assessment(self):  # -> ChampionCheck
+    def assessment(self) -> ChampionCheck:
         from workshift.engine.scoring import champion_check
 
         return champion_check(
@@ -428,7 +433,7 @@ class EntryCandidate(TrackedModel):
     def is_chosen(self) -> bool:
         return self.chosen_at is not None
 
-    def factors(self):  # -> EntryFactors
+    def factors(self) -> EntryFactors:
         from workshift.engine.scoring import EntryFactors
 
         return EntryFactors(

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
 from workshift.engine.scoring import (
     CATALYST_QUESTIONS,
@@ -94,7 +95,7 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def pilot_create(request: HttpRequest) -> HttpResponse:
+def pilot_create(request: AuthedHttpRequest) -> HttpResponse:
     if not request.user.can_create_pilots:
         raise PermissionDenied("Only administrators, program leads and champions start pilots.")
     form = PilotCreateForm(request.POST or None)
@@ -336,7 +337,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _candidate_form_page(
-    request: HttpRequest, *, pilot: Pilot, instance: EntryCandidate
+    request: AuthedHttpRequest, *, pilot: Pilot, instance: EntryCandidate
 ) -> HttpResponse:
     units = (
         units_visible_to(user=request.user).order_by("name")
@@ -357,14 +358,14 @@ def _candidate_form_page(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def candidate_create(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = pilot_assessment_for_user(user=request.user, pk=pk, edit=True)
     return _candidate_form_page(request, pilot=pilot, instance=EntryCandidate(pilot=pilot))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def candidate_edit(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
+def candidate_edit(request: AuthedHttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
     candidate = candidate_for_user(user=request.user, pilot_pk=pk, pk=candidate_pk, edit=True)
     return _candidate_form_page(request, pilot=candidate.pilot, instance=candidate)
 
