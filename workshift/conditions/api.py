@@ -254,7 +254,7 @@ def _done_run(request: HttpRequest, pilot_id: int, run_id: int) -> FormationRun:
     run = formation_run_for_user(user=request.user, pilot=pilot, run_id=run_id)
     if run.status != FormationRun.Status.DONE:
         raise Http404("This run has no result yet.")
-    return run
+    return run  # type: ignore[no-any-return]
 
 
 @router.post("/pilots/{pilot_id}/formation-runs/{run_id}/score", response=ScoreOut)

@@ -70,7 +70,7 @@ def cmd_form_groups(args: argparse.Namespace) -> int:
         console.print(f"[red]These settings cannot be met:[/red] {run.error}")
         return 1
     result = run.result
-    people = Person.objects.in_bulk(result["people"])
+    people = Person.objects.in_bulk(result["people"])  # type: ignore[assignment]
     names = settings.get("names") or []
     table = Table(title=f"{kind.label} for {pilot.name} (run {run.pk})")
     table.add_column("Group")

@@ -175,7 +175,7 @@ def _confirm(
     mean, std = services.random_baseline(problem=problem, splits=20)
     from workshift.engine.grouping import score_assignment
 
-    result = {
+    result: dict[str, Any] = {
         "people": [p.pk for p in people],
         "assignment": assignment,
         "score": score_assignment(assignment=np.asarray(assignment), attributes=problem.attributes),
@@ -227,7 +227,7 @@ def load(*, ctx: Any) -> None:
     _capacity(ctx=ctx, pilot=pilot, selected=selected, colleagues=colleagues)
 
     # workgroups: 4 of 6, balanced by the engine's own search; the member stays in the coach's group
-    settings = {
+    settings: dict[str, Any] = {
         "people": sorted(p.pk for p in selected),
         "groups": 4,
         "min_size": 6,
@@ -275,7 +275,7 @@ def load(*, ctx: Any) -> None:
             )
         )
     )
-    cell_settings = {
+    cell_settings: dict[str, Any] = {
         "people": [p.pk for p in members],
         "groups": 3,
         "min_size": 8,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -26,12 +26,12 @@ from workshift.people.models import OrgUnit, Person
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.full_name} · {obj.job_title} ({obj.employee_id})"
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.full_name} · {obj.job_title} ({obj.employee_id})"
 
@@ -83,7 +83,7 @@ class CapacityTaskForm(forms.Form):
         self.fields["receiver"].queryset = people
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         receiver, method = data.get("receiver"), data.get("method")
         if method == CapacityMethod.BORROW and receiver is None:
             self.add_error(
@@ -146,7 +146,7 @@ class ChecklistForm(VersionedModelForm):
         labels = {f"{p}_date": "Date" for p in CoachChecklist.PARTS}
 
 
-class CoachingLogForm(forms.ModelForm):
+class CoachingLogForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CoachingLogEntry
         fields = ["date", "workgroup", "note"]
@@ -183,7 +183,7 @@ class VolunteerCallForm(VersionedModelForm):
         ]
 
     def clean_places(self) -> int:
-        places = self.cleaned_data["places"]
+        places: int = self.cleaned_data["places"]
         if not 3 <= places <= 90:
             raise forms.ValidationError(
                 "A pilot takes 15-60 volunteers (3-5 workgroups of 3-15): enter 3 to 90."
@@ -225,7 +225,7 @@ class ApplicationForm(forms.Form):
 
     def answers(self) -> dict[str, str]:
         return {
-            k: self.cleaned_data.get(f"attr_{k}")
+            k: self.cleaned_data.get(f"attr_{k}")  # type: ignore[misc]
             for k in self.questions
             if self.cleaned_data.get(f"attr_{k}")
         }
@@ -240,7 +240,7 @@ class DecisionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if (
             data.get("status") != Application.Status.SUBMITTED
             and not (data.get("reason") or "").strip()
@@ -376,7 +376,7 @@ class FormationForm(forms.Form):
         return pairs
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if self.errors:
             return data
         if data["min_size"] > data["max_size"]:
@@ -507,7 +507,7 @@ class ExpectationsForm(VersionedModelForm):
         }
 
 
-class CommunityForm(forms.ModelForm):
+class CommunityForm(forms.ModelForm):  # type: ignore[type-arg]
     members = PeopleChoiceField(
         queryset=Person.objects.none(), required=False, widget=forms.SelectMultiple
     )

@@ -197,12 +197,13 @@ class CapacityTask(TrackedModel):
         """Where the work goes, in words."""
         if self.receiver_id:
             return str(self.receiver)
-        return {
+        destinations: dict[str, str] = {
             CapacityMethod.SIMPLIFY: "stops",
             CapacityMethod.BUILD: "automated",
             CapacityMethod.BUY: "bought in",
             CapacityMethod.RELAX: "metric relaxed",
-        }.get(self.method, "nobody yet")
+        }
+        return destinations.get(self.method, "nobody yet")
 
 
 # ---------------------------------------------------------------------------

@@ -122,8 +122,8 @@ def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
     for t in tasks:
         if t.receiver_id and t.receiver_id not in baselines:
             baselines[t.receiver_id] = 0.0
-            receivers_people[t.receiver_id] = t.receiver
-    report = capacity_report(participants=sorted(ids), tasks=shares, baseline_load=baselines)
+            receivers_people[t.receiver_id] = t.receiver  # type: ignore[assignment]
+    report = capacity_report(participants=sorted(ids), tasks=shares, baseline_load=baselines)  # type: ignore[arg-type]
     by_participant: dict[int, list[CapacityTask]] = {}
     by_receiver: dict[int, list[CapacityTask]] = {}
     for t in tasks:
@@ -155,10 +155,10 @@ def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
         if rid in by_receiver
     ]
     receivers.sort(key=lambda r: -r.load)
-    suggestion = consolidation_plan(tasks=shares, baseline_load=baselines)
+    suggestion = consolidation_plan(tasks=shares, baseline_load=baselines)  # type: ignore[arg-type]
     names = {t.pk: f"{t.name} ({t.share}%, from {t.participant.person})" for t in tasks}
     lines = [
-        f"{names[m.task]}: from {receivers_people[m.from_receiver]} to {receivers_people[m.to_receiver]}"
+        f"{names[m.task]}: from {receivers_people[m.from_receiver]} to {receivers_people[m.to_receiver]}"  # type: ignore[index]
         for m in suggestion.moves
     ]
     return CapacityOverview(
@@ -320,7 +320,7 @@ def phase_checklist(*, pilot: Pilot) -> list[Step]:
         Step(
             "Form workgroups",
             bool(workgroups),
-            f"{len(workgroups)} workgroups, {sum(w.size for w in workgroups)} people"
+            f"{len(workgroups)} workgroups, {sum(w.size for w in workgroups)} people"  # type: ignore[attr-defined]
             if workgroups
             else "No workgroups yet",
             reverse("conditions:formation", args=[pk, FormationKind.WORKGROUPS]),

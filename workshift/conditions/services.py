@@ -48,7 +48,10 @@ from workshift.people.models import OrgUnit, Person
 from workshift.pilots.models import Pilot
 
 RANDOM_SPLITS = 100
-SIZE_LIMITS = {FormationKind.WORKGROUPS: (3, 15), FormationKind.CELLS: (5, 15)}
+SIZE_LIMITS: dict[str, tuple[int, int]] = {
+    FormationKind.WORKGROUPS: (3, 15),
+    FormationKind.CELLS: (5, 15),
+}
 
 
 # ---------------------------------------------------------------------------
@@ -611,7 +614,7 @@ def formation_confirm(
         if run.kind == FormationKind.WORKGROUPS:
             group_model, member_model, fk = Workgroup, WorkgroupMember, "workgroup"
         else:
-            group_model, member_model, fk = Cell, CellMember, "cell"
+            group_model, member_model, fk = Cell, CellMember, "cell"  # type: ignore[assignment]
         existing = {
             g.pk: g for g in group_model.objects.filter(pilot=run.pilot, pk__in=formation.group_ids)
         }
@@ -646,7 +649,7 @@ def workgroup_from_team(
     """Repurpose an existing team as a workgroup: its active people become members, its head the coach."""
     coach = coach or unit.head
     group = Workgroup.objects.create(pilot=pilot, name=name or unit.name, coach=coach)
-    for person in Person.objects.filter(unit=unit, active=True).exclude(
+    for person in Person.objects.filter(unit=unit, active=True).exclude(  # type: ignore[misc]
         pk=getattr(coach, "pk", None)
     ):
         WorkgroupMember.objects.create(workgroup=group, person=person)

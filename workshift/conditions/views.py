@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -38,6 +39,7 @@ from workshift.conditions.models import (
     Workgroup,
 )
 from workshift.core.concurrency import EditConflict
+from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
 from workshift.engine.grouping import InfeasibleGrouping
 from workshift.people.access import unit_subtree_ids
@@ -182,7 +184,7 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
                     r.exception,
                 ]
                 for r in overview.participants
-                for t in (r.tasks or [None])
+                for t in (r.tasks or [None])  # type: ignore[list-item]
                 if t
             ]
             + [
@@ -244,7 +246,7 @@ def capacity_task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpRes
 
 @require_GET
 @login_required
-def coaches(request: HttpRequest, pk: int) -> HttpResponse:
+def coaches(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = conditions_pilot_for_user(user=request.user, pk=pk)
     editor = can_edit_conditions(user=request.user, pilot=pilot)
     if not editor:
@@ -344,7 +346,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
         else {
             "title": f"Join a workgroup: {pilot.name}",
             "places": 24,
-            "deadline": timezone.localdate() + timezone.timedelta(days=14),
+            "deadline": timezone.localdate() + timedelta(days=14),
         },
     )
     if request.method == "POST":
@@ -447,7 +449,7 @@ def application_decide(request: HttpRequest, pk: int, application_pk: int) -> Ht
     else:
         messages.error(
             request,
-            f"{application.person}: " + " ".join(e for errs in form.errors.values() for e in errs),
+            f"{application.person}: " + " ".join(e for errs in form.errors.values() for e in errs),  # type: ignore[misc]
         )
     return redirect(request.POST.get("next") or reverse("conditions:call", args=[pilot.pk]))
 
@@ -544,6 +546,7 @@ def formation(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
     kind = _kind(kind)
     engine_error = ""
+    run: FormationRun | None
     if request.method == "POST":
         form = _formation_form(pilot, kind, data=request.POST)
         if form.is_valid():
@@ -623,7 +626,7 @@ def _board(run: FormationRun, proposed: dict[int, int] | None = None) -> dict[st
     default = "Workgroup" if run.kind == FormationKind.WORKGROUPS else "Cell"
     coaches = run.settings.get("coaches") or []
     coach_people = Person.objects.in_bulk(coaches)
-    columns = [
+    columns: list[dict[str, Any]] = [
         {
             "index": g,
             "number": g + 1,
