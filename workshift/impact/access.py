@@ -95,11 +95,11 @@ def record_for_user(
 
     The record gets `.workgroup_view`: the workgroup with the viewer's role set on it.
     """
-    row = model._default_manager.filter(pk=pk).values_list(f"{via}_id", flat=True).first()  # type: ignore[attr-defined]
+    row = model._default_manager.filter(pk=pk).values_list(f"{via}_id", flat=True).first()
     if row is None:
         raise Http404("Not found.")
     workgroup = workgroup_for_viewer(user=user, pk=row, act=act)
-    record = model._default_manager.select_related(*select).get(pk=pk)  # type: ignore[attr-defined]
+    record = model._default_manager.select_related(*select).get(pk=pk)
     record.workgroup_view = workgroup
     return record
 

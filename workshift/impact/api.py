@@ -16,6 +16,7 @@ from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from workshift.api.errors import ApiError
+from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, selectors, services
 from workshift.impact.models import (
     MetricReading,
@@ -312,7 +313,9 @@ def list_opportunities(request: HttpRequest, workgroup_id: int) -> Any:
 
 
 @router.post("/workgroups/{workgroup_id}/opportunities", response={201: OpportunityOut})
-def capture_opportunity(request: HttpRequest, workgroup_id: int, payload: OpportunityIn) -> Any:
+def capture_opportunity(
+    request: AuthedHttpRequest, workgroup_id: int, payload: OpportunityIn
+) -> Any:
     workgroup = _wg(request, workgroup_id, act=True)
     if not payload.title.strip():
         raise _invalid(ValueError("Say what the problem or opportunity is."), "title")
@@ -356,7 +359,7 @@ def list_reflections(request: HttpRequest, workgroup_id: int, q: str = "") -> An
 
 
 @router.post("/workgroups/{workgroup_id}/reflections", response={201: ReflectionOut})
-def write_reflection(request: HttpRequest, workgroup_id: int, payload: ReflectionIn) -> Any:
+def write_reflection(request: AuthedHttpRequest, workgroup_id: int, payload: ReflectionIn) -> Any:
     workgroup = _wg(request, workgroup_id, act=True)
     if payload.kind not in dict(Reflection.Kind.choices):
         raise _invalid(
@@ -380,6 +383,6 @@ def get_reflection(request: HttpRequest, reflection_id: int) -> Any:
 
 @router.get("/notifications", response=list[NotificationOut])
 @paginate(PageNumberPagination, page_size=50)
-def list_notifications(request: HttpRequest, unread: bool = False) -> Any:
+def list_notifications(request: AuthedHttpRequest, unread: bool = False) -> Any:
     rows = Notification.objects.filter(user=request.user)
     return rows.filter(read_at__isnull=True) if unread else rows

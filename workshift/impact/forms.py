@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -23,7 +23,9 @@ from workshift.pilots.models import Metric
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def _pilot_metrics(form: forms.Form, field: str, pilot_id: int, frontline: bool = False) -> None:
+def _pilot_metrics(
+    form: forms.BaseForm, field: str, pilot_id: int, frontline: bool = False
+) -> None:
     qs = (
         frontline_metrics(pilot_id=pilot_id)
         if frontline
@@ -48,7 +50,7 @@ class CharterForm(VersionedModelForm):
         self.fields["reflection_every_days"].widget.attrs.update({"min": 1, "max": 60})
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         outcome = (data.get("shared_outcome") or "").strip().lower()
         metric = data.get("metric")
         if metric is not None and outcome and outcome == metric.name.strip().lower():
@@ -107,7 +109,7 @@ class PracticeForm(VersionedModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Opportunity
         fields = ["title", "for_whom", "evidence"]
@@ -117,7 +119,7 @@ class OpportunityForm(forms.ModelForm):
 class CaptureForm(OpportunityForm):
     """Capture from the pilot page: anyone in the pilot sends it to a workgroup."""
 
-    workgroup = forms.ModelChoiceField(
+    workgroup: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None, help_text="The workgroup that should evaluate it."
     )
 
@@ -151,7 +153,7 @@ class EvaluateForm(VersionedModelForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if data.get("status") == Opportunity.Status.NEW and all(
             data.get(f) for f in ("value", "confidence", "effort")
         ):
@@ -210,7 +212,7 @@ class SliceForm(VersionedModelForm):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", "The slice must end after it starts.")
@@ -222,7 +224,7 @@ class SliceForm(VersionedModelForm):
         return data
 
 
-class ReflectionForm(forms.ModelForm):
+class ReflectionForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Reflection
         fields = ["kind", "slice", "expected", "happened", "why", "differently", "written_on"]
@@ -240,7 +242,7 @@ class ReflectionForm(forms.ModelForm):
         self.fields["slice"].empty_label = "— not about one slice —"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if not any(
             (data.get(f) or "").strip() for f in ("expected", "happened", "why", "differently")
         ):
@@ -248,7 +250,7 @@ class ReflectionForm(forms.ModelForm):
         return data
 
 
-class ObstacleForm(forms.ModelForm):
+class ObstacleForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Obstacle
         fields = ["title", "kind", "description", "proposed_solution"]
@@ -291,7 +293,7 @@ class AnswerForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if (
             data.get("status") == Obstacle.Status.WORKAROUND
             and not (data.get("workaround") or "").strip()
@@ -329,7 +331,7 @@ class ReadingUploadForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("The file is larger than 5 MB.")
         try:
-            return upload.read().decode("utf-8-sig")
+            return upload.read().decode("utf-8-sig")  # type: ignore[no-any-return]
         except UnicodeDecodeError as exc:
             raise forms.ValidationError(
                 "The file is not UTF-8 text: save it as “CSV UTF-8”."

@@ -249,7 +249,7 @@ def backlog_for(
     result = []
     for r in ranked:
         opportunity = by_pk[r.key]
-        opportunity.rank, opportunity.score = r.rank, r.score
+        opportunity.rank, opportunity.score = r.rank, r.score  # type: ignore[attr-defined]
         result.append(opportunity)
     return result[:limit] if limit else result
 

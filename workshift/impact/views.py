@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshift.conditions.models import Workgroup
+from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
 from workshift.impact import access, forms, selectors, services
 from workshift.impact.charts import metric_chart_spec
@@ -659,7 +660,7 @@ def slice_new(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     today = timezone.localdate()
-    initial = {"start": today, "end": today + dt.timedelta(days=21)}
+    initial: dict[str, Any] = {"start": today, "end": today + dt.timedelta(days=21)}
     if opportunity:
         initial |= {"title": opportunity.title, "metric": opportunity.metric_id}
     form = forms.SliceForm(
@@ -1017,7 +1018,7 @@ def metric_chart(request: HttpRequest, pk: int, metric_pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthedHttpRequest) -> HttpResponse:
     rows = Notification.objects.filter(user=request.user)
     if request.GET.get("unread") == "1":
         rows = rows.filter(read_at__isnull=True)
@@ -1033,7 +1034,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Mark one notification (or, with pk 0, all of them) as read; follow its link if asked."""
     rows = Notification.objects.filter(user=request.user, read_at__isnull=True)
     if pk:
@@ -1049,7 +1050,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def notification_preferences(request: HttpRequest) -> HttpResponse:
+def notification_preferences(request: AuthedHttpRequest) -> HttpResponse:
     pref = preference_for(user=request.user)
     kinds = [k for k, _ in Notification.Kind.choices]
     initial = (

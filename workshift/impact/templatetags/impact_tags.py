@@ -28,4 +28,4 @@ def who(user: Any) -> str:
     """A user's full name (their login name if none is set), or a dash."""
     if user is None:
         return "–"
-    return user.get_full_name() or user.username
+    return user.get_full_name() or user.username  # type: ignore[no-any-return]
