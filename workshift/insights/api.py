@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from workshift.api.errors import ApiError
+from workshift.core.http import AuthedHttpRequest
 from workshift.insights import access, selectors, services
 from workshift.insights.models import PULSE_FIELDS
 from workshift.people.models import Person
@@ -281,7 +282,7 @@ def pulse_results(request: HttpRequest, pilot_id: int) -> Any:
 
 
 @router.post("/pulse/{round_id}/answers", response={201: dict})
-def pulse_answer(request: HttpRequest, round_id: int, payload: PulseAnswerIn) -> Any:
+def pulse_answer(request: AuthedHttpRequest, round_id: int, payload: PulseAnswerIn) -> Any:
     pulse_round = access.pulse_round_for_user(user=request.user, pk=round_id)
     person = (
         Person.objects.filter(pk=request.user.person_id).first() if request.user.person_id else None
@@ -307,7 +308,7 @@ def list_stories(request: HttpRequest, pilot_id: int) -> Any:
 
 
 @router.post("/pilots/{pilot_id}/stories", response={201: StoryOut})
-def create_story(request: HttpRequest, pilot_id: int, payload: StoryIn) -> Any:
+def create_story(request: AuthedHttpRequest, pilot_id: int, payload: StoryIn) -> Any:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
     if not request.user.person_id:
         raise PermissionDenied("Your login is not linked to a person, so you cannot sign a story.")
@@ -357,14 +358,14 @@ def create_story(request: HttpRequest, pilot_id: int, payload: StoryIn) -> Any:
 
 
 @router.post("/stories/{story_id}/consent", response=StoryOut)
-def story_consent(request: HttpRequest, story_id: int, payload: ConsentIn) -> Any:
+def story_consent(request: AuthedHttpRequest, story_id: int, payload: ConsentIn) -> Any:
     story = access.story_for_user(user=request.user, pk=story_id)
     if not request.user.person_id:
         raise PermissionDenied(
             "Only the author and the people involved decide whether the story is shared."
         )
     try:
-        services.story_consent_set(story=story, person=request.user.person, consent=payload.consent)
+        services.story_consent_set(story=story, person=request.user.person, consent=payload.consent)  # type: ignore[arg-type]
     except ValidationError as error:
         raise PermissionDenied(" ".join(error.messages)) from None
     return access.stories_visible_to(user=request.user, pilot=story.pilot).get(pk=story.pk)
@@ -448,6 +449,6 @@ def get_report_pdf(request: HttpRequest, report_id: int) -> HttpResponse:
             code="not_ready",
             message=f"The report is {report.get_status_display().lower()}.",
         )
-    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")  # type: ignore[arg-type]
     response["Content-Disposition"] = f'attachment; filename="{report.filename_stem}.pdf"'
     return response

@@ -88,7 +88,7 @@ def _collaboration_csv(*, ctx: Any, people: list[Person]) -> str:
     by_unit: dict[str, list[Person]] = {}
     for person in people:
         if person.unit_id:
-            by_unit.setdefault(person.unit.code, []).append(person)
+            by_unit.setdefault(person.unit.code, []).append(person)  # type: ignore[union-attr]
     silent = {frozenset(SILENT_UNITS)}
     periods = [
         (ctx.today.replace(day=1) - dt.timedelta(days=30 * i)).strftime("%Y-%m") for i in (2, 1)
@@ -96,7 +96,7 @@ def _collaboration_csv(*, ctx: Any, people: list[Person]) -> str:
     rows: dict[tuple[str, str, str], int] = {}
 
     def add(a: Person, b: Person, count: int) -> None:
-        if a.pk == b.pk or frozenset((a.unit.code, b.unit.code)) in silent:
+        if a.pk == b.pk or frozenset((a.unit.code, b.unit.code)) in silent:  # type: ignore[union-attr]
             return
         key = (
             min(a.employee_id, b.employee_id),
@@ -109,8 +109,8 @@ def _collaboration_csv(*, ctx: Any, people: list[Person]) -> str:
         for person in members:
             for other in rng.sample(members, k=min(len(members), 4)):
                 add(person, other, rng.randint(2, 30))
-            if person.manager_id and person.manager.unit_id:
-                add(person, person.manager, rng.randint(5, 20))
+            if person.manager_id and person.manager.unit_id:  # type: ignore[union-attr]
+                add(person, person.manager, rng.randint(5, 20))  # type: ignore[arg-type]
     for code_a, code_b in PARTNER_UNITS:
         side_a = [p for code, ms in by_unit.items() if code.startswith(code_a) for p in ms]
         side_b = [p for code, ms in by_unit.items() if code.startswith(code_b) for p in ms]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -25,7 +25,7 @@ class PulseRoundForm(VersionedModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
             self.add_error("closes_on", "The round must close on or after the day it opens.")
         return data
@@ -57,7 +57,7 @@ class PulseAnswerForm(forms.Form):
         return {name: self.cleaned_data[name] for name, *_ in PULSE_QUESTIONS}
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(forms.ModelForm):  # type: ignore[type-arg]
     involved = forms.ModelMultipleChoiceField(
         queryset=Person.objects.none(),
         required=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.template.loader import render_to_string
 
@@ -23,7 +24,7 @@ from workshift.insights.selectors import (
 from workshift.pilots.models import Pilot
 
 
-def report_context(*, pilot: Pilot, as_of: dt.date) -> dict:
+def report_context(*, pilot: Pilot, as_of: dt.date) -> dict[str, Any]:
     from workshift.conditions.models import Workgroup
 
     rounds = list(pilot.pulse_rounds.filter(opens_on__lte=as_of).order_by("opens_on"))
@@ -57,4 +58,4 @@ def render_report_html(*, pilot: Pilot, as_of: dt.date) -> str:
 def render_report_pdf(*, html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

@@ -99,7 +99,7 @@ def stories_with_sharing() -> QuerySet[Story]:
 
 def shared_stories(*, pilot: Pilot) -> QuerySet[Story]:
     return (
-        stories_with_sharing()
+        stories_with_sharing()  # type: ignore[misc]
         .filter(pilot=pilot, shared=True)
         .select_related("author", "workgroup")
         .prefetch_related("involved__person")
@@ -140,9 +140,9 @@ def _pulse_group_sets(*, pilot: Pilot) -> list[tuple[str, str, set[int]]]:
         ("cell", "Cell", Cell, CellMember, "cell"),
     ]
     for prefix, kind, group_model, member_model, link in kinds:
-        for group_id, name in group_model.objects.filter(pilot=pilot).values_list("id", "name"):
+        for group_id, name in group_model.objects.filter(pilot=pilot).values_list("id", "name"):  # type: ignore[attr-defined]
             labels[f"{prefix}:{group_id}"] = _group_label(kind, name)
-        for group_id, person_id in member_model.objects.filter(
+        for group_id, person_id in member_model.objects.filter(  # type: ignore[attr-defined]
             **{f"{link}__pilot": pilot}
         ).values_list(f"{link}_id", "person_id"):
             members[f"{prefix}:{group_id}"].add(person_id)
@@ -313,7 +313,7 @@ def workgroup_rows(
     """Workgroups with their activity: slices run, reflections kept, practices used, obstacles, stories (one query)."""
     today = today or dt.date.today()
     open_obstacles = Obstacle.objects.exclude(status__in=Obstacle.CLOSED)
-    shared = stories_with_sharing().filter(shared=True)
+    shared = stories_with_sharing().filter(shared=True)  # type: ignore[misc]
     annotated = (
         workgroups.select_related("coach")
         .annotate(
@@ -899,8 +899,8 @@ def scale_next(*, pilot: Pilot, limit: int = 8) -> ScaleNext:
     ):
         key = opportunity.title.strip().lower()
         if key in seeds:  # the same opportunity seen by several groups: one seed, every group named
-            seeds[key].found_by.append(opportunity.workgroup.name)
+            seeds[key].found_by.append(opportunity.workgroup.name)  # type: ignore[attr-defined]
         elif len(seeds) < 6:
-            opportunity.found_by = [opportunity.workgroup.name]
+            opportunity.found_by = [opportunity.workgroup.name]  # type: ignore[attr-defined]
             seeds[key] = opportunity
     return ScaleNext(lessons=lessons, candidates=candidates, seeds=list(seeds.values()))

@@ -28,7 +28,7 @@ from workshift.insights.selectors import is_pilot_participant
 from workshift.people.models import Person
 from workshift.pilots.models import Pilot
 
-CADENCE_DAYS = {
+CADENCE_DAYS: dict[str, int] = {
     PulseRound.Cadence.WEEKLY: 7,
     PulseRound.Cadence.FORTNIGHTLY: 14,
     PulseRound.Cadence.MONTHLY: 28,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
 from workshift.insights import access, selectors, services
 from workshift.insights.charts import metric_svg, pulse_trend_svg
@@ -101,13 +104,13 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def pulse(request: HttpRequest, pk: int) -> HttpResponse:
+def pulse(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
     overseer = access.sees_everything(user=request.user, pilot=pilot)
     form = PulseRoundForm(
         initial={
             "opens_on": timezone.localdate(),
-            "closes_on": timezone.localdate() + timezone.timedelta(days=6),
+            "closes_on": timezone.localdate() + timedelta(days=6),
         }
     )
     if request.method == "POST":
@@ -153,7 +156,7 @@ def pulse(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def pulse_round(request: HttpRequest, pk: int) -> HttpResponse:
+def pulse_round(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Answer one round."""
     the_round = access.pulse_round_for_user(user=request.user, pk=pk)
     pilot = the_round.pilot
@@ -217,7 +220,7 @@ def pulse_round_next(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def stories(request: HttpRequest, pk: int) -> HttpResponse:
+def stories(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
     participants = Person.objects.filter(
         id__in=selectors.pilot_participant_ids(pilot=pilot)
@@ -283,7 +286,7 @@ def stories(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def story(request: HttpRequest, pk: int) -> HttpResponse:
+def story(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     the_story = access.story_for_user(user=request.user, pk=pk)
     person_id = request.user.person_id
     involvement = the_story.involved.filter(person_id=person_id).first() if person_id else None
@@ -296,7 +299,7 @@ def story(request: HttpRequest, pk: int) -> HttpResponse:
                 "Only the author and the people involved decide whether the story is shared."
             )
         consent = request.POST.get("consent") == "yes"
-        services.story_consent_set(story=the_story, person=request.user.person, consent=consent)
+        services.story_consent_set(story=the_story, person=request.user.person, consent=consent)  # type: ignore[arg-type]
         messages.success(
             request,
             "Thank you: your decision is recorded."
@@ -408,7 +411,7 @@ def scale(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def reports(request: HttpRequest, pk: int) -> HttpResponse:
+def reports(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk, overseer=True)
     if request.method == "POST":
         report = services.report_request(pilot=pilot, user=request.user)
@@ -441,7 +444,7 @@ def report_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if report.status != PilotReport.Status.DONE:
         raise Http404("This report is not ready.")
     if kind == "pdf":
-        response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+        response = HttpResponse(bytes(report.pdf), content_type="application/pdf")  # type: ignore[arg-type]
     else:
         response = HttpResponse(report.html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{report.filename_stem}.{kind}"'
