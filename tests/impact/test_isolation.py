@@ -114,6 +114,14 @@ def test_a_member_of_another_workgroup_gets_404_on_every_endpoint(
         "answer": "x",
         "status": "resolved",
         "happened": "x",
+        "shared_outcome": "x",
+        "practice_ids": [1],
+        "confidence": 0.5,
+        "effort": 1,
+        "hypothesis": "x",
+        "expected_change": "x",
+        "start": "2026-01-05",
+        "end": "2026-01-12",
     }
     response = client.generic(method, url, json.dumps(body), content_type="application/json")
     assert response.status_code == 404, (method, url, response.content)

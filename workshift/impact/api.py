@@ -18,13 +18,16 @@ from ninja.pagination import PageNumberPagination, paginate
 from workshift.api.errors import ApiError
 from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, selectors, services
+from workshift.impact import forms as impact_forms
 from workshift.impact.models import (
+    AdoptedPractice,
     MetricReading,
     Notification,
     Obstacle,
     Opportunity,
     Reflection,
     Slice,
+    WorkgroupCharter,
 )
 from workshift.pilots.models import Metric
 
@@ -386,3 +389,169 @@ def get_reflection(request: HttpRequest, reflection_id: int) -> Any:
 def list_notifications(request: AuthedHttpRequest, unread: bool = False) -> Any:
     rows = Notification.objects.filter(user=request.user)
     return rows.filter(read_at__isnull=True) if unread else rows
+
+
+# --- planning: charter, practices, evaluation, starting slices -----------------------------------
+
+
+def _form_errors(form: Any) -> ApiError:
+    """A bound Django form's errors as a 422 (the pages and the API validate alike)."""
+    errors = [
+        {"field": "" if field == "__all__" else field, "message": str(message)}
+        for field, messages in form.errors.items()
+        for message in messages
+    ]
+    return ApiError(status=422, code="invalid", message="The request has invalid fields.", errors=errors)
+
+
+def _form_data(payload: Schema) -> dict[str, Any]:
+    """Schema fields as form data: ids for related records, ISO dates, no None."""
+    data = {}
+    for key, value in payload.dict().items():
+        if value is None:
+            continue
+        name = key.removesuffix("_id")
+        data[name] = value.isoformat() if isinstance(value, dt.date) else value
+    return data
+
+
+def _save_versioned_form(form: Any) -> Any:
+    saved = form.save_or_conflict()
+    if saved is None:
+        errors = form.non_field_errors()
+        raise ApiError(status=409, code="conflict", message=str(errors[0]) if errors else "Edit conflict.")
+    return saved
+
+
+class CharterIn(Schema):
+    shared_outcome: str
+    metric_id: int
+    powerful_question: str = ""
+    reflection_every_days: int = 7
+    edit_version: int | None = None
+
+
+class CharterOut(Schema):
+    workgroup_id: int
+    shared_outcome: str
+    metric_id: int | None
+    powerful_question: str
+    reflection_every_days: int
+    version: int
+
+
+@router.get("/workgroups/{workgroup_id}/charter", response=CharterOut)
+def get_charter(request: HttpRequest, workgroup_id: int) -> Any:
+    workgroup = _wg(request, workgroup_id)
+    charter = WorkgroupCharter.objects.filter(workgroup=workgroup).first()
+    return charter or WorkgroupCharter(workgroup=workgroup, version=0)
+
+
+@router.put("/workgroups/{workgroup_id}/charter", response=CharterOut)
+def put_charter(request: HttpRequest, workgroup_id: int, payload: CharterIn) -> Any:
+    """Commit to a shared outcome and frame the powerful question (send `edit_version` when changing)."""
+    workgroup = _wg(request, workgroup_id, act=True)
+    charter = WorkgroupCharter.objects.filter(workgroup=workgroup).first() or WorkgroupCharter(
+        workgroup=workgroup
+    )
+    form = impact_forms.CharterForm(_form_data(payload), instance=charter, pilot_id=workgroup.pilot_id)
+    if not form.is_valid():
+        raise _form_errors(form)
+    return _save_versioned_form(form)
+
+
+class AdoptIn(Schema):
+    practice_ids: list[int]
+
+
+class AdoptedOut(Schema):
+    id: int
+    practice_id: int
+    name: str
+    our_version: str
+
+
+@router.get("/workgroups/{workgroup_id}/practices", response=list[AdoptedOut])
+def list_adopted_practices(request: HttpRequest, workgroup_id: int) -> Any:
+    workgroup = _wg(request, workgroup_id)
+    rows = AdoptedPractice.objects.filter(workgroup=workgroup).select_related("practice")
+    return [
+        {"id": a.pk, "practice_id": a.practice_id, "name": a.practice.name, "our_version": a.our_version}
+        for a in rows
+    ]
+
+
+@router.post("/workgroups/{workgroup_id}/practices", response={201: list[AdoptedOut]})
+def adopt_practices(request: HttpRequest, workgroup_id: int, payload: AdoptIn) -> Any:
+    workgroup = _wg(request, workgroup_id, act=True)
+    catalog = access.practices_for_pilot(pilot=workgroup.pilot)
+    found = list(catalog.filter(pk__in=payload.practice_ids))
+    missing = sorted(set(payload.practice_ids) - {p.pk for p in found})
+    if missing or not payload.practice_ids:
+        raise ApiError(
+            status=422, code="invalid", message="Choose practices from this pilot's catalog.",
+            errors=[{"field": "practice_ids", "message": f"Not in the catalog: {missing}" if missing else "Choose at least one."}],
+        )
+    rows = services.practices_adopt(workgroup=workgroup, practices=found)
+    return 201, [
+        {"id": a.pk, "practice_id": a.practice_id, "name": a.practice.name, "our_version": a.our_version}
+        for a in rows
+    ]
+
+
+class EvaluationIn(Schema):
+    value: int
+    confidence: float  # one of 0.1, 0.25, 0.5, 0.75, 0.9
+    effort: int
+    metric_id: int | None = None
+    status: str = "evaluated"
+    edit_version: int | None = None
+
+
+@router.post("/opportunities/{opportunity_id}/evaluation", response=OpportunityOut)
+def evaluate_opportunity(request: HttpRequest, opportunity_id: int, payload: EvaluationIn) -> Any:
+    """The workgroup rates an opportunity: potential new value, confidence, effort, metric that matters."""
+    opportunity = access.record_for_user(
+        user=request.user, model=Opportunity, pk=opportunity_id, act=True, select=("workgroup",)
+    )
+    form = impact_forms.EvaluateForm(
+        _form_data(payload), instance=opportunity, pilot_id=opportunity.workgroup.pilot_id
+    )
+    if not form.is_valid():
+        raise _form_errors(form)
+    return _save_versioned_form(form)
+
+
+class SliceIn(Schema):
+    title: str
+    hypothesis: str
+    metric_id: int
+    expected_change: str
+    start: dt.date
+    end: dt.date
+    opportunity_id: int | None = None
+
+
+@router.post("/workgroups/{workgroup_id}/slices", response={201: SliceOut})
+def start_slice(request: HttpRequest, workgroup_id: int, payload: SliceIn) -> Any:
+    """Start a thin, time-boxed experiment (from an opportunity of the same workgroup if given)."""
+    workgroup = _wg(request, workgroup_id, act=True)
+    opportunity = None
+    if payload.opportunity_id is not None:
+        opportunity = Opportunity.objects.filter(pk=payload.opportunity_id, workgroup=workgroup).first()
+        if opportunity is None:
+            raise ApiError(
+                status=422, code="invalid", message="The opportunity is not one of this workgroup's.",
+                errors=[{"field": "opportunity_id", "message": "Not one of this workgroup's opportunities."}],
+            )
+    data = _form_data(payload)
+    data.pop("opportunity", None)
+    form = impact_forms.SliceForm(data, pilot_id=workgroup.pilot_id, new=True)
+    if not form.is_valid():
+        raise _form_errors(form)
+    fields = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
+    try:
+        piece = services.slice_start(workgroup=workgroup, opportunity=opportunity, **fields)
+    except services.ImpactError as exc:
+        raise _invalid(exc) from exc
+    return 201, piece
