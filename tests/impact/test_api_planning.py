@@ -42,7 +42,12 @@ def test_a_stale_charter_edit_gets_409_and_keeps_the_first(client_for, groups, m
     url = f"/api/workgroups/{groups['a'].pk}/charter"
     body = {"shared_outcome": "First outcome wording", "metric_id": metrics["business"].pk}
     assert _put(client_for("member"), url, body).status_code == 200
-    assert _put(client_for("coach"), url, body | {"shared_outcome": "Second", "edit_version": 1}).status_code == 200
+    assert (
+        _put(
+            client_for("coach"), url, body | {"shared_outcome": "Second", "edit_version": 1}
+        ).status_code
+        == 200
+    )
     stale = _put(client_for("member"), url, body | {"shared_outcome": "Third", "edit_version": 1})
     assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     assert client_for("member").get(url).json()["shared_outcome"] == "Second"
@@ -59,9 +64,15 @@ def test_a_member_adopts_practices_and_an_unknown_one_is_refused(client_for, gro
     assert _post(client_for("member"), url, {"practice_ids": [999999]}).status_code == 422
 
 
-def test_the_workgroup_evaluates_an_opportunity_and_starts_a_slice_from_it(client_for, groups, metrics) -> None:
+def test_the_workgroup_evaluates_an_opportunity_and_starts_a_slice_from_it(
+    client_for, groups, metrics
+) -> None:
     member = client_for("member")
-    captured = _post(member, f"/api/workgroups/{groups['a'].pk}/opportunities", {"title": "Hardship calls come too late"})
+    captured = _post(
+        member,
+        f"/api/workgroups/{groups['a'].pk}/opportunities",
+        {"title": "Hardship calls come too late"},
+    )
     assert captured.status_code == 201
     opportunity_id = captured.json()["id"]
     evaluated = _post(
@@ -75,39 +86,68 @@ def test_the_workgroup_evaluates_an_opportunity_and_starts_a_slice_from_it(clien
         member,
         f"/api/workgroups/{groups['a'].pk}/slices",
         {
-            "title": "Call on day 3", "hypothesis": "Earlier calls keep more promises",
-            "metric_id": metrics["promise"].pk, "expected_change": "+3 points",
-            "start": "2026-11-01", "end": "2026-11-21", "opportunity_id": opportunity_id,
+            "title": "Call on day 3",
+            "hypothesis": "Earlier calls keep more promises",
+            "metric_id": metrics["promise"].pk,
+            "expected_change": "+3 points",
+            "start": "2026-11-01",
+            "end": "2026-11-21",
+            "opportunity_id": opportunity_id,
         },
     )
     assert started.status_code == 201, started.content
     assert started.json()["stage"] == "seek" and started.json()["opportunity_id"] == opportunity_id
 
 
-def test_a_slice_longer_than_eight_weeks_is_refused_at_the_end_field(client_for, groups, metrics) -> None:
+def test_a_slice_longer_than_eight_weeks_is_refused_at_the_end_field(
+    client_for, groups, metrics
+) -> None:
     response = _post(
         client_for("member"),
         f"/api/workgroups/{groups['a'].pk}/slices",
-        {"title": "Too big", "hypothesis": "h", "metric_id": metrics["promise"].pk, "expected_change": "+1",
-         "start": "2026-01-01", "end": "2026-06-01"},
+        {
+            "title": "Too big",
+            "hypothesis": "h",
+            "metric_id": metrics["promise"].pk,
+            "expected_change": "+1",
+            "start": "2026-01-01",
+            "end": "2026-06-01",
+        },
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "end"
 
 
-@pytest.mark.parametrize("method,path", [
-    ("get", "/api/workgroups/{b}/charter"),
-    ("put", "/api/workgroups/{b}/charter"),
-    ("get", "/api/workgroups/{b}/practices"),
-    ("post", "/api/workgroups/{b}/practices"),
-    ("post", "/api/workgroups/{b}/slices"),
-])
-def test_a_member_of_a_gets_404_on_the_planning_endpoints_of_b(client_for, groups, metrics, method, path) -> None:
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("get", "/api/workgroups/{b}/charter"),
+        ("put", "/api/workgroups/{b}/charter"),
+        ("get", "/api/workgroups/{b}/practices"),
+        ("post", "/api/workgroups/{b}/practices"),
+        ("post", "/api/workgroups/{b}/slices"),
+    ],
+)
+def test_a_member_of_a_gets_404_on_the_planning_endpoints_of_b(
+    client_for, groups, metrics, method, path
+) -> None:
     url = path.format(b=groups["b"].pk)
-    body = {"practice_ids": [1], "shared_outcome": "x", "metric_id": metrics["business"].pk, "title": "t",
-            "hypothesis": "h", "expected_change": "c", "start": "2026-01-01", "end": "2026-01-10"}
+    body = {
+        "practice_ids": [1],
+        "shared_outcome": "x",
+        "metric_id": metrics["business"].pk,
+        "title": "t",
+        "hypothesis": "h",
+        "expected_change": "c",
+        "start": "2026-01-01",
+        "end": "2026-01-10",
+    }
     client = client_for("member")
-    response = getattr(client, method)(url, json.dumps(body), content_type="application/json") if method != "get" else client.get(url)
+    response = (
+        getattr(client, method)(url, json.dumps(body), content_type="application/json")
+        if method != "get"
+        else client.get(url)
+    )
     assert response.status_code == 404
 
 

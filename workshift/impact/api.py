@@ -401,7 +401,9 @@ def _form_errors(form: Any) -> ApiError:
         for field, messages in form.errors.items()
         for message in messages
     ]
-    return ApiError(status=422, code="invalid", message="The request has invalid fields.", errors=errors)
+    return ApiError(
+        status=422, code="invalid", message="The request has invalid fields.", errors=errors
+    )
 
 
 def _form_data(payload: Schema) -> dict[str, Any]:
@@ -419,7 +421,9 @@ def _save_versioned_form(form: Any) -> Any:
     saved = form.save_or_conflict()
     if saved is None:
         errors = form.non_field_errors()
-        raise ApiError(status=409, code="conflict", message=str(errors[0]) if errors else "Edit conflict.")
+        raise ApiError(
+            status=409, code="conflict", message=str(errors[0]) if errors else "Edit conflict."
+        )
     return saved
 
 
@@ -454,7 +458,9 @@ def put_charter(request: HttpRequest, workgroup_id: int, payload: CharterIn) -> 
     charter = WorkgroupCharter.objects.filter(workgroup=workgroup).first() or WorkgroupCharter(
         workgroup=workgroup
     )
-    form = impact_forms.CharterForm(_form_data(payload), instance=charter, pilot_id=workgroup.pilot_id)
+    form = impact_forms.CharterForm(
+        _form_data(payload), instance=charter, pilot_id=workgroup.pilot_id
+    )
     if not form.is_valid():
         raise _form_errors(form)
     return _save_versioned_form(form)
@@ -476,7 +482,12 @@ def list_adopted_practices(request: HttpRequest, workgroup_id: int) -> Any:
     workgroup = _wg(request, workgroup_id)
     rows = AdoptedPractice.objects.filter(workgroup=workgroup).select_related("practice")
     return [
-        {"id": a.pk, "practice_id": a.practice_id, "name": a.practice.name, "our_version": a.our_version}
+        {
+            "id": a.pk,
+            "practice_id": a.practice_id,
+            "name": a.practice.name,
+            "our_version": a.our_version,
+        }
         for a in rows
     ]
 
@@ -489,12 +500,26 @@ def adopt_practices(request: HttpRequest, workgroup_id: int, payload: AdoptIn) -
     missing = sorted(set(payload.practice_ids) - {p.pk for p in found})
     if missing or not payload.practice_ids:
         raise ApiError(
-            status=422, code="invalid", message="Choose practices from this pilot's catalog.",
-            errors=[{"field": "practice_ids", "message": f"Not in the catalog: {missing}" if missing else "Choose at least one."}],
+            status=422,
+            code="invalid",
+            message="Choose practices from this pilot's catalog.",
+            errors=[
+                {
+                    "field": "practice_ids",
+                    "message": f"Not in the catalog: {missing}"
+                    if missing
+                    else "Choose at least one.",
+                }
+            ],
         )
     rows = services.practices_adopt(workgroup=workgroup, practices=found)
     return 201, [
-        {"id": a.pk, "practice_id": a.practice_id, "name": a.practice.name, "our_version": a.our_version}
+        {
+            "id": a.pk,
+            "practice_id": a.practice_id,
+            "name": a.practice.name,
+            "our_version": a.our_version,
+        }
         for a in rows
     ]
 
@@ -538,11 +563,20 @@ def start_slice(request: HttpRequest, workgroup_id: int, payload: SliceIn) -> An
     workgroup = _wg(request, workgroup_id, act=True)
     opportunity = None
     if payload.opportunity_id is not None:
-        opportunity = Opportunity.objects.filter(pk=payload.opportunity_id, workgroup=workgroup).first()
+        opportunity = Opportunity.objects.filter(
+            pk=payload.opportunity_id, workgroup=workgroup
+        ).first()
         if opportunity is None:
             raise ApiError(
-                status=422, code="invalid", message="The opportunity is not one of this workgroup's.",
-                errors=[{"field": "opportunity_id", "message": "Not one of this workgroup's opportunities."}],
+                status=422,
+                code="invalid",
+                message="The opportunity is not one of this workgroup's.",
+                errors=[
+                    {
+                        "field": "opportunity_id",
+                        "message": "Not one of this workgroup's opportunities.",
+                    }
+                ],
             )
     data = _form_data(payload)
     data.pop("opportunity", None)
