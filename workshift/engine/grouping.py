@@ -57,7 +57,7 @@ __all__ = [
 MATRIX_LIMIT = 4000
 
 #: search parameters (tenure and depth are fractions / multiples of the number of units)
-TUNING = {"population": 8, "depth": 5.0, "tenure_min": 0.025, "tenure_span": 0.1, "profile": True}
+TUNING = {"population": 8, "depth": 5.0, "tenure_min": 0.01, "tenure_span": 0.04, "profile": True}
 
 
 @dataclass(frozen=True)
