@@ -45,14 +45,31 @@ def people(n: int, seed: int) -> list[Attribute]:
     sites = ["north", "south", "east", "west", "remote"]
     levels = ["junior", "mid", "senior", "lead"]
     return [
-        Attribute(name="department", kind="categorical",
-                  values=list(rng.choice(departments, n, p=np.arange(12, 0, -1) / 78))),
+        Attribute(
+            name="department",
+            kind="categorical",
+            values=list(rng.choice(departments, n, p=np.arange(12, 0, -1) / 78)),
+        ),
         Attribute(name="site", kind="categorical", values=list(rng.choice(sites, n))),
-        Attribute(name="level", kind="categorical", values=list(rng.choice(levels, n, p=[0.3, 0.4, 0.2, 0.1]))),
-        Attribute(name="age", kind="numeric", values=np.clip(rng.normal(41, 11, n), 18, 70).round().tolist()),
+        Attribute(
+            name="level",
+            kind="categorical",
+            values=list(rng.choice(levels, n, p=[0.3, 0.4, 0.2, 0.1])),
+        ),
+        Attribute(
+            name="age",
+            kind="numeric",
+            values=np.clip(rng.normal(41, 11, n), 18, 70).round().tolist(),
+        ),
         Attribute(name="tenure", kind="numeric", values=rng.exponential(6.0, n).round(1).tolist()),
-        Attribute(name="skills", kind="multi", weight=1.5,
-                  values=[list(rng.choice(SKILLS, size=int(k), replace=False)) for k in rng.integers(1, 7, n)]),
+        Attribute(
+            name="skills",
+            kind="multi",
+            weight=1.5,
+            values=[
+                list(rng.choice(SKILLS, size=int(k), replace=False)) for k in rng.integers(1, 7, n)
+            ],
+        ),
     ]
 
 
@@ -68,16 +85,27 @@ def large(n: int, seconds: float) -> dict:
     groups = [GroupBounds(min_size=5, max_size=15)] * m
     t_data = time.perf_counter() - t0
     t1 = time.perf_counter()
-    result = form_groups(groups=groups, attributes=attrs, constraints=Constraints(spread=labels),
-                         seconds=seconds, seed=0)
+    result = form_groups(
+        groups=groups,
+        attributes=attrs,
+        constraints=Constraints(spread=labels),
+        seconds=seconds,
+        seed=0,
+    )
     t_solve = time.perf_counter() - t1
     base = random_assignment(groups=groups, n=n, seed=0, constraints=Constraints(spread=labels))
     base_score = score_assignment(assignment=base, attributes=attrs)
-    return {"case": f"{n} people, {m} cells of 5-15, 6 attributes + spread",
-            "wall_s": round(t_solve, 2), "data_s": round(t_data, 2), "search_limit_s": seconds,
-            "objective": round(result.objective, 3), "random_objective": round(base_score, 3),
-            "gain_over_random_pct": round((result.objective / base_score - 1) * 100, 2),
-            "passes": result.iterations, "peak_rss_mib": round(peak_rss_mib(), 1)}
+    return {
+        "case": f"{n} people, {m} cells of 5-15, 6 attributes + spread",
+        "wall_s": round(t_solve, 2),
+        "data_s": round(t_data, 2),
+        "search_limit_s": seconds,
+        "objective": round(result.objective, 3),
+        "random_objective": round(base_score, 3),
+        "gain_over_random_pct": round((result.objective / base_score - 1) * 100, 2),
+        "passes": result.iterations,
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+    }
 
 
 def small(seconds: float, reference_seconds: float, seeds: int) -> list[dict]:
@@ -89,11 +117,20 @@ def small(seconds: float, reference_seconds: float, seeds: int) -> list[dict]:
         t = time.perf_counter()
         fast = form_groups(groups=groups, attributes=attrs, seconds=seconds, seed=seed + 1)
         wall = time.perf_counter() - t
-        rows.append({"case": f"60 volunteers into 4 workgroups (instance {seed})", "wall_s": round(wall, 3),
-                     "search_limit_s": seconds, "objective": round(fast.objective, 4),
-                     "reference_objective": round(ref.objective, 4), "reference_s": reference_seconds,
-                     "gap_to_reference_pct": round((ref.objective - fast.objective) / ref.objective * 100, 4),
-                     "peak_rss_mib": round(peak_rss_mib(), 1)})
+        rows.append(
+            {
+                "case": f"60 volunteers into 4 workgroups (instance {seed})",
+                "wall_s": round(wall, 3),
+                "search_limit_s": seconds,
+                "objective": round(fast.objective, 4),
+                "reference_objective": round(ref.objective, 4),
+                "reference_s": reference_seconds,
+                "gap_to_reference_pct": round(
+                    (ref.objective - fast.objective) / ref.objective * 100, 4
+                ),
+                "peak_rss_mib": round(peak_rss_mib(), 1),
+            }
+        )
     return rows
 
 

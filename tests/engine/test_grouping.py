@@ -37,14 +37,35 @@ def bounds_of(groups):
 def people_attributes(n, seed):
     rng = np.random.default_rng(seed)
     return [
-        Attribute(name="unit", kind="categorical", values=[rng.choice(["ops", "sales", "it", None]) for _ in range(n)]),
-        Attribute(name="site", kind="categorical", values=[rng.choice(["north", "south"]) for _ in range(n)],
-                  weight=0.5),
-        Attribute(name="age", kind="numeric",
-                  values=[None if rng.random() < 0.1 else float(rng.integers(20, 65)) for _ in range(n)]),
-        Attribute(name="skills", kind="multi",
-                  values=[frozenset(rng.choice(["py", "sql", "ux", "ml", "ops"], size=rng.integers(0, 4),
-                                               replace=False)) for _ in range(n)], weight=2.0),
+        Attribute(
+            name="unit",
+            kind="categorical",
+            values=[rng.choice(["ops", "sales", "it", None]) for _ in range(n)],
+        ),
+        Attribute(
+            name="site",
+            kind="categorical",
+            values=[rng.choice(["north", "south"]) for _ in range(n)],
+            weight=0.5,
+        ),
+        Attribute(
+            name="age",
+            kind="numeric",
+            values=[None if rng.random() < 0.1 else float(rng.integers(20, 65)) for _ in range(n)],
+        ),
+        Attribute(
+            name="skills",
+            kind="multi",
+            values=[
+                frozenset(
+                    rng.choice(
+                        ["py", "sql", "ux", "ml", "ops"], size=rng.integers(0, 4), replace=False
+                    )
+                )
+                for _ in range(n)
+            ],
+            weight=2.0,
+        ),
     ]
 
 
@@ -59,7 +80,9 @@ def test_it_rejects_group_below_minimum():
         form_groups(groups=groups, distances=random_matrix(20, 0), **FAST)
     assert err.value.constraint == "min_size"
     assert err.value.shortfall == 4
-    assert str(err.value) == "20 people cannot fill 4 groups of at least 6: 4 more people are needed"
+    assert (
+        str(err.value) == "20 people cannot fill 4 groups of at least 6: 4 more people are needed"
+    )
 
 
 def test_infeasible_grouping_is_a_value_error():
@@ -76,7 +99,9 @@ def test_it_rejects_more_people_than_groups_can_hold():
 
 def test_it_rejects_a_group_whose_minimum_exceeds_its_maximum():
     with pytest.raises(InfeasibleGrouping) as err:
-        form_groups(groups=[GroupBounds(5, 3), GroupBounds(1, 9)], distances=random_matrix(8, 0), **FAST)
+        form_groups(
+            groups=[GroupBounds(5, 3), GroupBounds(1, 9)], distances=random_matrix(8, 0), **FAST
+        )
     assert (err.value.constraint, err.value.shortfall) == ("min_size", 2)
 
 
@@ -84,7 +109,12 @@ def test_it_rejects_more_fixed_people_than_a_group_holds():
     groups = [GroupBounds(min_size=2, max_size=3)] * 3
     fixed = {0: 1, 1: 1, 2: 1, 3: 1, 4: 1}
     with pytest.raises(InfeasibleGrouping) as err:
-        form_groups(groups=groups, distances=random_matrix(8, 1), constraints=Constraints(fixed=fixed), **FAST)
+        form_groups(
+            groups=groups,
+            distances=random_matrix(8, 1),
+            constraints=Constraints(fixed=fixed),
+            **FAST,
+        )
     assert (err.value.constraint, err.value.shortfall) == ("fixed", 2)
 
 
@@ -92,8 +122,12 @@ def test_it_rejects_a_together_chain_larger_than_any_group():
     groups = [GroupBounds(min_size=2, max_size=3)] * 3
     together = [(0, 1), (1, 2), (2, 3), (3, 4)]
     with pytest.raises(InfeasibleGrouping) as err:
-        form_groups(groups=groups, distances=random_matrix(8, 1), constraints=Constraints(together=together),
-                    **FAST)
+        form_groups(
+            groups=groups,
+            distances=random_matrix(8, 1),
+            constraints=Constraints(together=together),
+            **FAST,
+        )
     assert (err.value.constraint, err.value.shortfall) == ("together", 2)
 
 
@@ -129,7 +163,9 @@ def test_it_rejects_a_lonely_category_under_two_or_none():
     attrs = [Attribute(name="team", kind="categorical", values=values)]
     groups = [GroupBounds(min_size=5, max_size=5)] * 2
     with pytest.raises(InfeasibleGrouping) as err:
-        form_groups(groups=groups, attributes=attrs, constraints=Constraints(two_or_none=["team"]), **FAST)
+        form_groups(
+            groups=groups, attributes=attrs, constraints=Constraints(two_or_none=["team"]), **FAST
+        )
     assert (err.value.constraint, err.value.shortfall) == ("two_or_none", 1)
 
 
@@ -138,7 +174,12 @@ def test_it_reports_apart_pairs_it_cannot_separate():
     groups = [GroupBounds(min_size=1, max_size=4)] * 3
     apart = [(i, j) for i in range(4) for j in range(i + 1, 4)]
     with pytest.raises(InfeasibleGrouping) as err:
-        form_groups(groups=groups, distances=random_matrix(6, 2), constraints=Constraints(apart=apart), **FAST)
+        form_groups(
+            groups=groups,
+            distances=random_matrix(6, 2),
+            constraints=Constraints(apart=apart),
+            **FAST,
+        )
     assert err.value.constraint == "apart"
     assert err.value.shortfall >= 1
 
@@ -148,7 +189,9 @@ def test_it_requires_exactly_one_source_of_distances():
     with pytest.raises(ValueError):
         form_groups(groups=groups, **FAST)
     with pytest.raises(ValueError):
-        form_groups(groups=groups, distances=random_matrix(4, 0), attributes=people_attributes(4, 0), **FAST)
+        form_groups(
+            groups=groups, distances=random_matrix(4, 0), attributes=people_attributes(4, 0), **FAST
+        )
 
 
 def test_it_rejects_an_asymmetric_matrix():
@@ -170,7 +213,7 @@ def test_it_finds_the_exhaustive_optimum_on_tiny_instances(seed):
     hi = [int(lo[g] + rng.integers(1, 4)) for g in range(m)]
     while sum(hi) < n:
         hi[int(rng.integers(m))] += 1
-    groups = [GroupBounds(a, b) for a, b in zip(lo, hi)]
+    groups = [GroupBounds(a, b) for a, b in zip(lo, hi, strict=True)]
     D = random_matrix(n, seed)
     best, _ = brute_force(D, bounds_of(groups))
     result = form_groups(groups=groups, distances=D, seconds=5.0, max_iterations=3000, seed=seed)
@@ -189,7 +232,9 @@ def test_it_finds_the_exhaustive_optimum_under_side_constraints(seed):
         return not violations(grp, bounds_of(groups), c)
 
     best, _ = brute_force(D, bounds_of(groups), ok)
-    result = form_groups(groups=groups, distances=D, constraints=c, seconds=5.0, max_iterations=3000, seed=seed)
+    result = form_groups(
+        groups=groups, distances=D, constraints=c, seconds=5.0, max_iterations=3000, seed=seed
+    )
     assert not violations(result.assignment, bounds_of(groups), c)
     assert result.objective == pytest.approx(best, abs=1e-6)
 
@@ -201,9 +246,11 @@ def test_it_matches_the_exhaustive_optimum_of_the_ten_element_library_instances(
     assert files, "no n=10 instances found"
     for path in files[::3]:
         inst = load_mdgp(path=path)
-        groups = [GroupBounds(a, b) for a, b in zip(inst.lower, inst.upper)]
+        groups = [GroupBounds(a, b) for a, b in zip(inst.lower, inst.upper, strict=True)]
         best, _ = brute_force(inst.distances, bounds_of(groups))
-        result = form_groups(groups=groups, distances=inst.distances, seconds=5.0, max_iterations=2000, seed=1)
+        result = form_groups(
+            groups=groups, distances=inst.distances, seconds=5.0, max_iterations=2000, seed=1
+        )
         assert result.objective == pytest.approx(best, abs=1e-6), path.name
 
 
@@ -220,7 +267,10 @@ def planted_problems(draw):
     rng = np.random.default_rng(seed)
     hidden = rng.permutation(np.repeat(np.arange(m), sizes))
     slack = [draw(st.integers(0, 2)) for _ in range(m)]
-    groups = [GroupBounds(max(1, sizes[g] - slack[g]), sizes[g] + draw(st.integers(0, 2))) for g in range(m)]
+    groups = [
+        GroupBounds(max(1, sizes[g] - slack[g]), sizes[g] + draw(st.integers(0, 2)))
+        for g in range(m)
+    ]
     team = [["red", "blue", "green"][int(x)] for x in rng.integers(0, 3, n)]
     fixed, together, apart = {}, [], []
     if draw(st.booleans()):
@@ -234,7 +284,9 @@ def planted_problems(draw):
             apart.append((int(i), int(j)))
     caps = []
     if draw(st.booleans()):
-        worst = max(sum(1 for i in range(n) if team[i] == "red" and hidden[i] == g) for g in range(m))
+        worst = max(
+            sum(1 for i in range(n) if team[i] == "red" and hidden[i] == g) for g in range(m)
+        )
         caps.append(("team", "red", worst))
     c = Constraints(fixed=fixed, together=together, apart=apart, max_per_category=caps)
     use_attributes = draw(st.booleans())
@@ -256,11 +308,17 @@ def test_every_result_respects_sizes_and_constraints_and_reports_its_objective(p
         if c.max_per_category:
             kwargs = {"attributes": [Attribute(name="team", kind="categorical", values=team)]}
             D = attribute_matrix(kwargs["attributes"])
-    result = form_groups(groups=groups, constraints=c, seconds=5.0, max_iterations=300, seed=seed, **kwargs)
+    result = form_groups(
+        groups=groups, constraints=c, seconds=5.0, max_iterations=300, seed=seed, **kwargs
+    )
     assert not violations(result.assignment, bounds_of(groups), c, {"team": team})
     assert result.objective == pytest.approx(objective(D, result.assignment), rel=1e-9, abs=1e-9)
-    assert result.objective == pytest.approx(score_assignment(assignment=result.assignment, **kwargs), rel=1e-9)
-    assert sum(g.contribution for g in result.groups) == pytest.approx(result.objective, rel=1e-9, abs=1e-9)
+    assert result.objective == pytest.approx(
+        score_assignment(assignment=result.assignment, **kwargs), rel=1e-9
+    )
+    assert sum(g.contribution for g in result.groups) == pytest.approx(
+        result.objective, rel=1e-9, abs=1e-9
+    )
 
 
 @settings(max_examples=25, deadline=None)
@@ -270,7 +328,9 @@ def test_attribute_scores_equal_the_documented_pairwise_distance(seed, n):
     rng = np.random.default_rng(seed)
     grp = rng.integers(0, 3, n)
     expected = objective(attribute_matrix(attrs), grp)
-    assert score_assignment(assignment=grp, attributes=attrs) == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    assert score_assignment(assignment=grp, attributes=attrs) == pytest.approx(
+        expected, rel=1e-9, abs=1e-9
+    )
 
 
 @settings(max_examples=20, deadline=None)
@@ -293,7 +353,9 @@ def test_it_spreads_workgroup_members_across_cells():
     c = Constraints(spread=labels)
     groups = [GroupBounds(8, 8)] * 3
     # when
-    result = form_groups(groups=groups, distances=D, constraints=c, seconds=5.0, max_iterations=2000)
+    result = form_groups(
+        groups=groups, distances=D, constraints=c, seconds=5.0, max_iterations=2000
+    )
     # then no cell has more than ceil(6 / 3) = 2 people of one workgroup
     for g in range(3):
         members = [labels[i] for i in range(n) if result.assignment[i] == g]
@@ -306,11 +368,18 @@ def test_it_never_leaves_someone_alone_in_their_category():
     rng = np.random.default_rng(5)
     role = [str(x) for x in rng.choice(["eng", "design", "data", "pm"], n, p=[0.5, 0.2, 0.2, 0.1])]
     role[:3] = ["pm", "pm", "pm"]
-    attrs = [Attribute(name="role", kind="categorical", values=role),
-             Attribute(name="age", kind="numeric", values=rng.integers(20, 60, n).tolist())]
+    attrs = [
+        Attribute(name="role", kind="categorical", values=role),
+        Attribute(name="age", kind="numeric", values=rng.integers(20, 60, n).tolist()),
+    ]
     groups = [GroupBounds(5, 8)] * 5
-    result = form_groups(groups=groups, attributes=attrs, constraints=Constraints(two_or_none=["role"]),
-                         seconds=5.0, max_iterations=2000)
+    result = form_groups(
+        groups=groups,
+        attributes=attrs,
+        constraints=Constraints(two_or_none=["role"]),
+        seconds=5.0,
+        max_iterations=2000,
+    )
     for g in range(5):
         members = [role[i] for i in range(n) if result.assignment[i] == g]
         assert all(members.count(r) != 1 for r in set(members))
@@ -323,7 +392,9 @@ def test_it_keeps_one_coach_per_group_with_fixed_members_and_caps():
     attrs.append(Attribute(name="role", kind="categorical", values=role))
     c = Constraints(fixed={0: 0, 1: 1, 2: 2, 3: 3}, max_per_category=[("role", "coach", 1)])
     groups = [GroupBounds(8, 12)] * 4
-    result = form_groups(groups=groups, attributes=attrs, constraints=c, seconds=5.0, max_iterations=2000)
+    result = form_groups(
+        groups=groups, attributes=attrs, constraints=c, seconds=5.0, max_iterations=2000
+    )
     assert [int(result.assignment[i]) for i in range(4)] == [0, 1, 2, 3]
     assert not violations(result.assignment, bounds_of(groups), c, {"role": role})
 
@@ -337,9 +408,13 @@ def test_the_large_attribute_search_keeps_constraints(monkeypatch):
     c = Constraints(fixed={0: 0}, together=[(1, 10)], apart=[(3, 4)], spread=labels)
     groups = [GroupBounds(5, 15)] * 9
     start = random_assignment(groups=groups, n=n, seed=0, constraints=c)
-    result = form_groups(groups=groups, attributes=attrs, constraints=c, seconds=5.0, max_iterations=20)
+    result = form_groups(
+        groups=groups, attributes=attrs, constraints=c, seconds=5.0, max_iterations=20
+    )
     assert not violations(result.assignment, bounds_of(groups), c)
-    assert result.objective == pytest.approx(objective(attribute_matrix(attrs), result.assignment), rel=1e-9)
+    assert result.objective == pytest.approx(
+        objective(attribute_matrix(attrs), result.assignment), rel=1e-9
+    )
     assert result.objective > score_assignment(assignment=start, attributes=attrs)
 
 
@@ -389,8 +464,12 @@ def test_it_explains_each_group():
     attrs = people_attributes(n, 1)
     groups = [GroupBounds(4, 6)] * 4
     c = Constraints(apart=[(0, 1)])
-    result = form_groups(groups=groups, attributes=attrs, constraints=c, seconds=5.0, max_iterations=300)
-    explained = explain_groups(assignment=result.assignment, groups=groups, attributes=attrs, constraints=c)
+    result = form_groups(
+        groups=groups, attributes=attrs, constraints=c, seconds=5.0, max_iterations=300
+    )
+    explained = explain_groups(
+        assignment=result.assignment, groups=groups, attributes=attrs, constraints=c
+    )
     assert [e.index for e in explained] == [0, 1, 2, 3]
     assert sum(e.size for e in explained) == n
     assert sum(e.contribution for e in explained) == pytest.approx(result.objective)
@@ -407,8 +486,9 @@ def test_it_explains_each_group():
 def test_explanations_flag_broken_constraints():
     groups = [GroupBounds(2, 2)] * 2
     c = Constraints(apart=[(0, 1)], fixed={2: 0})
-    explained = explain_groups(assignment=[0, 0, 1, 1, 1], groups=groups, distances=random_matrix(5, 0),
-                               constraints=c)
+    explained = explain_groups(
+        assignment=[0, 0, 1, 1, 1], groups=groups, distances=random_matrix(5, 0), constraints=c
+    )
     assert explained[0].constraints == {"size": True, "fixed": False, "apart": False}
     assert explained[1].constraints == {"size": False, "fixed": False, "apart": True}
 

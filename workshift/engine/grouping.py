@@ -160,7 +160,9 @@ def score_assignment(
         return float(gk.objective_matrix(D, grp))
     enc = ga.encode_attributes(attributes=attributes, n=int(grp.shape[0]))
     m = int(grp.max()) + 1 if grp.size else 1
-    return float(ga.objective_attributes(grp, m, enc.n_categories, enc.n_skills, *ga.kernel_args(enc)))
+    return float(
+        ga.objective_attributes(grp, m, enc.n_categories, enc.n_skills, *ga.kernel_args(enc))
+    )
 
 
 def random_assignment(
@@ -177,8 +179,9 @@ def random_assignment(
     attributes.  Raises :class:`InfeasibleGrouping` when no split is found.
     """
     lo, hi = check_bounds(groups=groups, n=n)
-    prob = compile_constraints(n=n, lo=lo, hi=hi, constraints=constraints,
-                               categorical=_categorical_values(attributes))
+    prob = compile_constraints(
+        n=n, lo=lo, hi=hi, constraints=constraints, categorical=_categorical_values(attributes)
+    )
     gk.seed_kernels(int(seed))
     grp, _size, _cnt = _start(prob)
     return prob.units_to_people(grp)
@@ -206,23 +209,30 @@ def explain_groups(
         order = np.argsort(grp, kind="stable")
         bounds = np.concatenate([[0], np.cumsum(sizes)])
         for g in range(m):
-            idx = order[bounds[g]:bounds[g + 1]]
+            idx = order[bounds[g] : bounds[g + 1]]
             contrib[g] = float(np.triu(D[np.ix_(idx, idx)], 1).sum())
     elif attributes:
         enc = ga.encode_attributes(attributes=attributes, n=n)
-        contrib = ga.group_contributions(np.ascontiguousarray(grp), m, enc.n_categories, enc.n_skills,
-                                         *ga.kernel_args(enc))
+        contrib = ga.group_contributions(
+            np.ascontiguousarray(grp), m, enc.n_categories, enc.n_skills, *ga.kernel_args(enc)
+        )
         for k_cat, (a_name, labels) in enumerate(
-                (a.name, enc.cat_labels[enc.names[a.name][1]]) for a in attributes if a.kind == "categorical"):
+            (a.name, enc.cat_labels[enc.names[a.name][1]])
+            for a in attributes
+            if a.kind == "categorical"
+        ):
             codes = enc.cat_codes[:, k_cat]
             known = codes >= 0
-            table = np.bincount(grp[known] * max(len(labels), 1) + codes[known],
-                                minlength=m * max(len(labels), 1)).reshape(m, max(len(labels), 1))
+            table = np.bincount(
+                grp[known] * max(len(labels), 1) + codes[known], minlength=m * max(len(labels), 1)
+            ).reshape(m, max(len(labels), 1))
             for g in range(m):
                 mix[g][a_name] = {labels[c]: float(table[g, c]) for c in np.flatnonzero(table[g])}
         for a in attributes:
             if a.kind == "numeric":
-                x = np.array([np.nan if v is None else float(v) for v in a.values], dtype=np.float64)
+                x = np.array(
+                    [np.nan if v is None else float(v) for v in a.values], dtype=np.float64
+                )
                 ok = np.isfinite(x)
                 cnt = np.bincount(grp[ok], minlength=m).astype(np.float64)
                 tot = np.bincount(grp[ok], weights=x[ok], minlength=m)
@@ -240,26 +250,43 @@ def explain_groups(
             starts = enc.multi_ptr[np.arange(n) * am + k]
             ends = enc.multi_ptr[np.arange(n) * am + k + 1]
             person = np.repeat(np.arange(n), ends - starts)
-            pos = np.concatenate([np.arange(a_, b_) for a_, b_ in zip(starts, ends)]) if n else np.zeros(0, int)
+            pos = (
+                np.concatenate([np.arange(a_, b_) for a_, b_ in zip(starts, ends, strict=True)])
+                if n
+                else np.zeros(0, int)
+            )
             skill = enc.multi_idx[pos.astype(np.int64)] - enc.multi_offset[k] if pos.size else pos
             table = np.bincount(grp[person] * width + skill, minlength=m * width).reshape(m, width)
             for g in range(m):
                 mix[g][a.name] = {labels[c]: float(table[g, c]) for c in np.flatnonzero(table[g])}
-    checks = _constraint_checks(grp=grp, groups=groups, constraints=constraints,
-                                categorical=_categorical_values(attributes))
+    checks = _constraint_checks(
+        grp=grp, groups=groups, constraints=constraints, categorical=_categorical_values(attributes)
+    )
     return [
-        GroupExplanation(index=g, size=int(sizes[g]), contribution=float(contrib[g]),
-                         mix=mix[g], constraints={k: bool(v[g]) for k, v in checks.items()})
+        GroupExplanation(
+            index=g,
+            size=int(sizes[g]),
+            contribution=float(contrib[g]),
+            mix=mix[g],
+            constraints={k: bool(v[g]) for k, v in checks.items()},
+        )
         for g in range(m)
     ]
 
 
-def _constraint_checks(*, grp: np.ndarray, groups: Sequence[GroupBounds], constraints: Constraints | None,
-                       categorical: Mapping[str, Sequence]) -> dict[str, np.ndarray]:
+def _constraint_checks(
+    *,
+    grp: np.ndarray,
+    groups: Sequence[GroupBounds],
+    constraints: Constraints | None,
+    categorical: Mapping[str, Sequence],
+) -> dict[str, np.ndarray]:
     """Per constraint, a boolean per group: is it met in that group."""
     m = len(groups)
     sizes = np.bincount(grp, minlength=m)
-    out = {"size": np.array([groups[g].min_size <= sizes[g] <= groups[g].max_size for g in range(m)])}
+    out = {
+        "size": np.array([groups[g].min_size <= sizes[g] <= groups[g].max_size for g in range(m)])
+    }
     c = constraints
     if c is None:
         return out
@@ -353,9 +380,12 @@ def form_groups(
     mode = _mode(distances, attributes)
     n = _n_people(distances, attributes)
     lo, hi = check_bounds(groups=groups, n=n)
-    prob = compile_constraints(n=n, lo=lo, hi=hi, constraints=constraints,
-                               categorical=_categorical_values(attributes))
-    limits = _Limits(t0=t0, seconds=float(seconds), max_iterations=max_iterations, progress=progress, timer=timer)
+    prob = compile_constraints(
+        n=n, lo=lo, hi=hi, constraints=constraints, categorical=_categorical_values(attributes)
+    )
+    limits = _Limits(
+        t0=t0, seconds=float(seconds), max_iterations=max_iterations, progress=progress, timer=timer
+    )
     gk.seed_kernels(int(seed))
     rng = np.random.default_rng(seed)
     if mode == "matrix":
@@ -375,21 +405,40 @@ def form_groups(
 
             grp_u, iterations = search_attributes(enc=enc, prob=prob, limits=limits)
         assignment = prob.units_to_people(grp_u)
-        objective = float(ga.objective_attributes(assignment, prob.m, enc.n_categories, enc.n_skills,
-                                                  *ga.kernel_args(enc)))
-    checks = _constraint_checks(grp=assignment, groups=groups, constraints=constraints,
-                                categorical=_categorical_values(attributes))
+        objective = float(
+            ga.objective_attributes(
+                assignment, prob.m, enc.n_categories, enc.n_skills, *ga.kernel_args(enc)
+            )
+        )
+    checks = _constraint_checks(
+        grp=assignment,
+        groups=groups,
+        constraints=constraints,
+        categorical=_categorical_values(attributes),
+    )
     for name, ok in checks.items():
         if not ok.all():  # never hand back a broken assignment
             raise InfeasibleGrouping(
                 f"no grouping was found that meets the {name} constraint in {int((~ok).sum())} group(s)",
-                constraint="min_size" if name == "size" else name, shortfall=float((~ok).sum()))
+                constraint="min_size" if name == "size" else name,
+                shortfall=float((~ok).sum()),
+            )
     if progress is not None:
         progress(1.0)
-    explanation = explain_groups(assignment=assignment, groups=groups, distances=distances,
-                                 attributes=attributes, constraints=constraints)
-    return GroupingResult(assignment=assignment, objective=objective, seconds=timer() - t0,
-                          iterations=int(iterations), groups=explanation)
+    explanation = explain_groups(
+        assignment=assignment,
+        groups=groups,
+        distances=distances,
+        attributes=attributes,
+        constraints=constraints,
+    )
+    return GroupingResult(
+        assignment=assignment,
+        objective=objective,
+        seconds=timer() - t0,
+        iterations=int(iterations),
+        groups=explanation,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -435,7 +484,9 @@ class _Limits:
             self.progress(self.fraction())
 
 
-def _violations_message(prob: CompiledProblem, grp: np.ndarray, size: np.ndarray, cnt: np.ndarray) -> InfeasibleGrouping:
+def _violations_message(
+    prob: CompiledProblem, grp: np.ndarray, size: np.ndarray, cnt: np.ndarray
+) -> InfeasibleGrouping:
     """Describe what is left broken after repair gave up."""
     lo, hi = prob.lo, prob.hi
     under = int(np.maximum(lo - size, 0).sum())
@@ -472,10 +523,14 @@ def _violations_message(prob: CompiledProblem, grp: np.ndarray, size: np.ndarray
     return InfeasibleGrouping(
         f"the constraints could not all be met together; in the closest grouping found, "
         f"{int(amount)} {words} (shortfall {int(amount)})",
-        constraint=name, shortfall=float(amount))
+        constraint=name,
+        shortfall=float(amount),
+    )
 
 
-def _size_profile(lo: np.ndarray, hi: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray | None:
+def _size_profile(
+    lo: np.ndarray, hi: np.ndarray, n: int, rng: np.random.Generator
+) -> np.ndarray | None:
     """Group sizes within the bounds, summing to ``n``, with the largest sum of squares.
 
     With distances of similar magnitude the objective grows with the number of
@@ -499,26 +554,56 @@ def _size_profile(lo: np.ndarray, hi: np.ndarray, n: int, rng: np.random.Generat
     sizes = np.zeros(m, dtype=np.int64)
     left = n
     for g in range(m - 1, -1, -1):
-        options = [s for s in range(int(lo[g]), int(hi[g]) + 1)
-                   if s <= left and table[g, left - s] > neg and table[g, left - s] + s * s == table[g + 1, left]]
+        options = [
+            s
+            for s in range(int(lo[g]), int(hi[g]) + 1)
+            if s <= left
+            and table[g, left - s] > neg
+            and table[g, left - s] + s * s == table[g + 1, left]
+        ]
         s = int(rng.choice(options))
         sizes[g] = s
         left -= s
     return sizes
 
 
-def _start(prob: CompiledProblem, attempts: int = 5, target: np.ndarray | None = None,
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _start(
+    prob: CompiledProblem,
+    attempts: int = 5,
+    target: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A feasible random start (group sizes ``target`` if given and possible), or InfeasibleGrouping."""
     cons = prob.kernel_cons()
     best = None
     for attempt in range(attempts):
         lo, hi = (prob.lo, prob.hi) if target is None or attempt > 0 else (target, target)
-        grp, size, cnt = gk.construct(prob.w, prob.fixed, lo, hi, prob.r_ptr, prob.r_idx,
-                                      prob.r_cnt, prob.r_cap, prob.r_two, prob.a_ptr, prob.a_idx,
-                                      max(len(prob.rules), 1))
-        left = gk.repair(grp, size, cnt, prob.w, prob.fixed, prob.lo, prob.hi, *_cons_no_a(cons),
-                         prob.a_ptr, prob.a_idx, 20000 + 200 * prob.nu * (attempt + 1))
+        grp, size, cnt = gk.construct(
+            prob.w,
+            prob.fixed,
+            lo,
+            hi,
+            prob.r_ptr,
+            prob.r_idx,
+            prob.r_cnt,
+            prob.r_cap,
+            prob.r_two,
+            prob.a_ptr,
+            prob.a_idx,
+            max(len(prob.rules), 1),
+        )
+        left = gk.repair(
+            grp,
+            size,
+            cnt,
+            prob.w,
+            prob.fixed,
+            prob.lo,
+            prob.hi,
+            *_cons_no_a(cons),
+            prob.a_ptr,
+            prob.a_idx,
+            20000 + 200 * prob.nu * (attempt + 1),
+        )
         if left == 0:
             return grp, size, cnt
         if best is None or left < best[0]:
@@ -531,7 +616,9 @@ def _cons_no_a(cons: tuple) -> tuple:
     return r_ptr, r_idx, r_cnt, r_cap, r_two
 
 
-def _memetic(*, DU: np.ndarray, prob: CompiledProblem, limits: _Limits, rng: np.random.Generator) -> tuple[np.ndarray, int]:
+def _memetic(
+    *, DU: np.ndarray, prob: CompiledProblem, limits: _Limits, rng: np.random.Generator
+) -> tuple[np.ndarray, int]:
     """Memetic tabu search on the unit distance matrix; returns (unit groups, iterations)."""
     nu, m = prob.nu, prob.m
     cons = prob.kernel_cons()
@@ -542,7 +629,9 @@ def _memetic(*, DU: np.ndarray, prob: CompiledProblem, limits: _Limits, rng: np.
     n_rules = max(len(prob.rules), 1)
 
     profiled = uniform and bool(np.any(prob.lo != prob.hi)) and TUNING["profile"]
-    grp0, size0, cnt0 = _start(prob, target=_size_profile(prob.lo, prob.hi, prob.n, rng) if profiled else None)
+    grp0, size0, cnt0 = _start(
+        prob, target=_size_profile(prob.lo, prob.hi, prob.n, rng) if profiled else None
+    )
     if nm <= 1 or m == 1:
         return grp0, 0
 
@@ -564,8 +653,30 @@ def _memetic(*, DU: np.ndarray, prob: CompiledProblem, limits: _Limits, rng: np.
             if n_iter <= 0:
                 break
             cur, best, it2, last, stopped = gk.tabu_search(
-                DU, prob.w, prob.lo, prob.hi, movable, grp, size, cnt, M, MT, cur, best_grp, best, tabu,
-                it, n_iter, last, max_no_imp, t_min, t_span, uniform, has_cons, *cons)
+                DU,
+                prob.w,
+                prob.lo,
+                prob.hi,
+                movable,
+                grp,
+                size,
+                cnt,
+                M,
+                MT,
+                cur,
+                best_grp,
+                best,
+                tabu,
+                it,
+                n_iter,
+                last,
+                max_no_imp,
+                t_min,
+                t_span,
+                uniform,
+                has_cons,
+                *cons,
+            )
             limits.iterations += it2 - it
             it = it2
             limits.report()
@@ -588,12 +699,39 @@ def _memetic(*, DU: np.ndarray, prob: CompiledProblem, limits: _Limits, rng: np.
             objs.append(obj)
     while not limits.done() and len(pop) >= 2:
         a, b = rng.choice(len(pop), size=2, replace=False)
-        child, size, cnt = gk.crossover(DU, prob.w, prob.fixed, prob.lo, prob.hi, pop[a], pop[b],
-                                        prob.r_ptr, prob.r_idx, prob.r_cnt, n_rules)
-        if (prob.rules or prob.a_idx.size or not uniform
-                or np.any(size < prob.lo) or np.any(size > prob.hi)):
-            left = gk.repair(child, size, cnt, prob.w, prob.fixed, prob.lo, prob.hi, *_cons_no_a(cons),
-                             prob.a_ptr, prob.a_idx, 2000 + 20 * nu)
+        child, size, cnt = gk.crossover(
+            DU,
+            prob.w,
+            prob.fixed,
+            prob.lo,
+            prob.hi,
+            pop[a],
+            pop[b],
+            prob.r_ptr,
+            prob.r_idx,
+            prob.r_cnt,
+            n_rules,
+        )
+        if (
+            prob.rules
+            or prob.a_idx.size
+            or not uniform
+            or np.any(size < prob.lo)
+            or np.any(size > prob.hi)
+        ):
+            left = gk.repair(
+                child,
+                size,
+                cnt,
+                prob.w,
+                prob.fixed,
+                prob.lo,
+                prob.hi,
+                *_cons_no_a(cons),
+                prob.a_ptr,
+                prob.a_idx,
+                2000 + 20 * nu,
+            )
             if left:
                 continue
         g, obj = improve(child, size, cnt)

@@ -138,28 +138,59 @@ def encode_attributes(*, attributes: Sequence, n: int | None = None) -> EncodedA
     multi_ptr = np.zeros(count * am + 1, dtype=np.int64)
     if am:
         multi_ptr[1:] = np.cumsum([len(c) for c in per_cell])
-    multi_idx = np.fromiter((s for c in per_cell for s in c), dtype=np.int64, count=int(multi_ptr[-1]))
+    multi_idx = np.fromiter(
+        (s for c in per_cell for s in c), dtype=np.int64, count=int(multi_ptr[-1])
+    )
 
     cat_weight = np.array([a.weight for a in cats], dtype=np.float64)
     return EncodedAttributes(
-        n=count, cat_codes=cat_codes, cat_offset=cat_offset, cat_weight=cat_weight,
-        cat_labels=cat_labels, num_values=num_values, num_weight=num_weight,
-        multi_ptr=multi_ptr, multi_idx=multi_idx, multi_size=multi_size,
-        multi_scale=multi_scale, multi_offset=multi_offset, multi_labels=multi_labels,
-        names=names, n_categories=n_categories, n_skills=n_skills,
+        n=count,
+        cat_codes=cat_codes,
+        cat_offset=cat_offset,
+        cat_weight=cat_weight,
+        cat_labels=cat_labels,
+        num_values=num_values,
+        num_weight=num_weight,
+        multi_ptr=multi_ptr,
+        multi_idx=multi_idx,
+        multi_size=multi_size,
+        multi_scale=multi_scale,
+        multi_offset=multi_offset,
+        multi_labels=multi_labels,
+        names=names,
+        n_categories=n_categories,
+        n_skills=n_skills,
     )
 
 
 def kernel_args(enc: EncodedAttributes) -> tuple:
     return (
-        enc.cat_codes, enc.cat_offset, enc.cat_weight, enc.num_values, enc.num_weight,
-        enc.multi_ptr, enc.multi_idx, enc.multi_size, enc.multi_scale,
+        enc.cat_codes,
+        enc.cat_offset,
+        enc.cat_weight,
+        enc.num_values,
+        enc.num_weight,
+        enc.multi_ptr,
+        enc.multi_idx,
+        enc.multi_size,
+        enc.multi_scale,
     )
 
 
 @njit(cache=True)
-def pair_distance(i, j, cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                  multi_ptr, multi_idx, multi_size, multi_scale):
+def pair_distance(
+    i,
+    j,
+    cat_codes,
+    cat_offset,
+    cat_weight,
+    num_values,
+    num_weight,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+    multi_scale,
+):
     d = 0.0
     for k in range(cat_codes.shape[1]):
         ci = cat_codes[i, k]
@@ -193,14 +224,34 @@ def pair_distance(i, j, cat_codes, cat_offset, cat_weight, num_values, num_weigh
 
 
 @njit(cache=True)
-def distance_matrix(cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                    multi_ptr, multi_idx, multi_size, multi_scale):
+def distance_matrix(
+    cat_codes,
+    cat_offset,
+    cat_weight,
+    num_values,
+    num_weight,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+    multi_scale,
+):
     n = cat_codes.shape[0]
     D = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
-            d = pair_distance(i, j, cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                              multi_ptr, multi_idx, multi_size, multi_scale)
+            d = pair_distance(
+                i,
+                j,
+                cat_codes,
+                cat_offset,
+                cat_weight,
+                num_values,
+                num_weight,
+                multi_ptr,
+                multi_idx,
+                multi_size,
+                multi_scale,
+            )
             D[i, j] = d
             D[j, i] = d
     return D
@@ -212,7 +263,18 @@ def distance_matrix(cat_codes, cat_offset, cat_weight, num_values, num_weight,
 
 
 @njit(cache=True)
-def aggregates(grp, m, n_categories, n_skills, cat_codes, cat_offset, num_values, multi_ptr, multi_idx, multi_size):
+def aggregates(
+    grp,
+    m,
+    n_categories,
+    n_skills,
+    cat_codes,
+    cat_offset,
+    num_values,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+):
     """Per-group counts and sums used by ``person_gain``."""
     n = grp.shape[0]
     ac = cat_codes.shape[1]
@@ -227,14 +289,48 @@ def aggregates(grp, m, n_categories, n_skills, cat_codes, cat_offset, num_values
     multi_ss = np.zeros((m, max(am, 1)), dtype=np.int64)
     skill_cnt = np.zeros((m, max(n_skills, 1)), dtype=np.int64)
     for i in range(n):
-        add_person(i, grp[i], 1, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt,
-                   cat_codes, cat_offset, num_values, multi_ptr, multi_idx, multi_size)
+        add_person(
+            i,
+            grp[i],
+            1,
+            people,
+            cat_known,
+            cat_cnt,
+            num_k,
+            num_s1,
+            num_s2,
+            multi_ss,
+            skill_cnt,
+            cat_codes,
+            cat_offset,
+            num_values,
+            multi_ptr,
+            multi_idx,
+            multi_size,
+        )
     return people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt
 
 
 @njit(cache=True)
-def add_person(i, g, sign, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt,
-               cat_codes, cat_offset, num_values, multi_ptr, multi_idx, multi_size):
+def add_person(
+    i,
+    g,
+    sign,
+    people,
+    cat_known,
+    cat_cnt,
+    num_k,
+    num_s1,
+    num_s2,
+    multi_ss,
+    skill_cnt,
+    cat_codes,
+    cat_offset,
+    num_values,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+):
     people[g] += sign
     for k in range(cat_codes.shape[1]):
         c = cat_codes[i, k]
@@ -255,8 +351,27 @@ def add_person(i, g, sign, people, cat_known, cat_cnt, num_k, num_s1, num_s2, mu
 
 
 @njit(cache=True)
-def person_gain(i, g, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt,
-                cat_codes, cat_offset, cat_weight, num_values, num_weight, multi_ptr, multi_idx, multi_size, multi_scale):
+def person_gain(
+    i,
+    g,
+    people,
+    cat_known,
+    cat_cnt,
+    num_k,
+    num_s1,
+    num_s2,
+    multi_ss,
+    skill_cnt,
+    cat_codes,
+    cat_offset,
+    cat_weight,
+    num_values,
+    num_weight,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+    multi_scale,
+):
     """Sum of distances from person ``i`` to everyone counted in group ``g``."""
     s = 0.0
     for k in range(cat_codes.shape[1]):
@@ -277,28 +392,110 @@ def person_gain(i, g, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_s
 
 
 @njit(cache=True)
-def objective_attributes(grp, m, n_categories, n_skills, cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                         multi_ptr, multi_idx, multi_size, multi_scale):
+def objective_attributes(
+    grp,
+    m,
+    n_categories,
+    n_skills,
+    cat_codes,
+    cat_offset,
+    cat_weight,
+    num_values,
+    num_weight,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+    multi_scale,
+):
     """Sum over same-group pairs of the attribute distance, in O(n * attributes)."""
     people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt = aggregates(
-        grp, m, n_categories, n_skills, cat_codes, cat_offset, num_values, multi_ptr, multi_idx, multi_size)
+        grp,
+        m,
+        n_categories,
+        n_skills,
+        cat_codes,
+        cat_offset,
+        num_values,
+        multi_ptr,
+        multi_idx,
+        multi_size,
+    )
     s = 0.0
     for i in range(grp.shape[0]):
-        s += person_gain(i, grp[i], people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt,
-                         cat_codes, cat_offset, cat_weight, num_values, num_weight, multi_ptr, multi_idx,
-                         multi_size, multi_scale)
+        s += person_gain(
+            i,
+            grp[i],
+            people,
+            cat_known,
+            cat_cnt,
+            num_k,
+            num_s1,
+            num_s2,
+            multi_ss,
+            skill_cnt,
+            cat_codes,
+            cat_offset,
+            cat_weight,
+            num_values,
+            num_weight,
+            multi_ptr,
+            multi_idx,
+            multi_size,
+            multi_scale,
+        )
     return s / 2.0
 
 
 @njit(cache=True)
-def group_contributions(grp, m, n_categories, n_skills, cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                        multi_ptr, multi_idx, multi_size, multi_scale):
+def group_contributions(
+    grp,
+    m,
+    n_categories,
+    n_skills,
+    cat_codes,
+    cat_offset,
+    cat_weight,
+    num_values,
+    num_weight,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+    multi_scale,
+):
     """Sum of the distances inside each group, from the aggregates."""
     people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt = aggregates(
-        grp, m, n_categories, n_skills, cat_codes, cat_offset, num_values, multi_ptr, multi_idx, multi_size)
+        grp,
+        m,
+        n_categories,
+        n_skills,
+        cat_codes,
+        cat_offset,
+        num_values,
+        multi_ptr,
+        multi_idx,
+        multi_size,
+    )
     out = np.zeros(m)
     for i in range(grp.shape[0]):
-        out[grp[i]] += person_gain(i, grp[i], people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss,
-                                   skill_cnt, cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                                   multi_ptr, multi_idx, multi_size, multi_scale)
+        out[grp[i]] += person_gain(
+            i,
+            grp[i],
+            people,
+            cat_known,
+            cat_cnt,
+            num_k,
+            num_s1,
+            num_s2,
+            multi_ss,
+            skill_cnt,
+            cat_codes,
+            cat_offset,
+            cat_weight,
+            num_values,
+            num_weight,
+            multi_ptr,
+            multi_idx,
+            multi_size,
+            multi_scale,
+        )
     return out / 2.0

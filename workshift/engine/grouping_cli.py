@@ -19,9 +19,16 @@ def run_instance(*, path: str, seconds: float, seed: int, clock: str = "wall") -
     every element in input order.
     """
     inst = load_mdgp(path=path)
-    groups = [GroupBounds(min_size=a, max_size=b) for a, b in zip(inst.lower, inst.upper)]
-    result = form_groups(groups=groups, distances=inst.distances, seconds=seconds, seed=seed,
-                         clock="cpu" if clock == "cpu" else "wall")
+    groups = [
+        GroupBounds(min_size=a, max_size=b) for a, b in zip(inst.lower, inst.upper, strict=True)
+    ]
+    result = form_groups(
+        groups=groups,
+        distances=inst.distances,
+        seconds=seconds,
+        seed=seed,
+        clock="cpu" if clock == "cpu" else "wall",
+    )
     return {
         "objective": float(result.objective),
         "seconds": float(result.seconds),
@@ -32,14 +39,21 @@ def run_instance(*, path: str, seconds: float, seed: int, clock: str = "wall") -
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshift engine group",
-        description="Form maximally diverse groups for an MDGPLIB instance file.")
-    parser.add_argument("--instance", required=True, metavar="PATH",
-                        help="instance file (.txt or .txt.gz, MDGPLIB format)")
-    parser.add_argument("--seconds", type=float, default=1.0, metavar="S",
-                        help="time limit in seconds (default 1)")
+        description="Form maximally diverse groups for an MDGPLIB instance file.",
+    )
+    parser.add_argument(
+        "--instance",
+        required=True,
+        metavar="PATH",
+        help="instance file (.txt or .txt.gz, MDGPLIB format)",
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=1.0, metavar="S", help="time limit in seconds (default 1)"
+    )
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
-    parser.add_argument("--json", action="store_true",
-                        help='print {"objective", "seconds", "assignment"} as JSON')
+    parser.add_argument(
+        "--json", action="store_true", help='print {"objective", "seconds", "assignment"} as JSON'
+    )
     return parser
 
 

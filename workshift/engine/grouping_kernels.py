@@ -242,7 +242,9 @@ def _unit_conflicted(u, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_pt
 
 
 @njit(cache=True)
-def repair(grp, size, cnt, w, fixed, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx, max_steps):
+def repair(
+    grp, size, cnt, w, fixed, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx, max_steps
+):
     """Min-conflicts local search on the violation count; returns what is left."""
     nu = grp.shape[0]
     m = lo.shape[0]
@@ -261,7 +263,9 @@ def repair(grp, size, cnt, w, fixed, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, 
         step += 1
         u = movable[np.random.randint(nm)]
         for _ in range(64):
-            if _unit_conflicted(u, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx):
+            if _unit_conflicted(
+                u, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx
+            ):
                 break
             u = movable[np.random.randint(nm)]
         p = grp[u]
@@ -272,9 +276,13 @@ def repair(grp, size, cnt, w, fixed, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, 
         for q in range(m):
             if q == p:
                 continue
-            before = local_pen(u, -1, p, q, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx)
+            before = local_pen(
+                u, -1, p, q, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx
+            )
             move_unit(u, q, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
-            after = local_pen(u, -1, p, q, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx)
+            after = local_pen(
+                u, -1, p, q, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx
+            )
             move_unit(u, p, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
             d = after - before
             if d < best:
@@ -292,10 +300,14 @@ def repair(grp, size, cnt, w, fixed, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, 
             q = grp[v]
             if q == p:
                 continue
-            before = local_pen(u, v, p, q, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx)
+            before = local_pen(
+                u, v, p, q, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx
+            )
             move_unit(u, q, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
             move_unit(v, p, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
-            after = local_pen(u, v, p, q, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx)
+            after = local_pen(
+                u, v, p, q, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx
+            )
             move_unit(v, q, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
             move_unit(u, p, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
             d = after - before
@@ -355,9 +367,35 @@ def _apply_gain(D, u, p, q, M, MT):
 
 @njit(cache=True)
 def tabu_search(
-    D, w, lo, hi, movable, grp, size, cnt, M, MT, cur, best_grp, best, tabu_until,
-    it, n_iter, last_imp, max_no_imp, t_min, t_span, uniform, has_cons,
-    r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx,
+    D,
+    w,
+    lo,
+    hi,
+    movable,
+    grp,
+    size,
+    cnt,
+    M,
+    MT,
+    cur,
+    best_grp,
+    best,
+    tabu_until,
+    it,
+    n_iter,
+    last_imp,
+    max_no_imp,
+    t_min,
+    t_span,
+    uniform,
+    has_cons,
+    r_ptr,
+    r_idx,
+    r_cnt,
+    r_cap,
+    r_two,
+    a_ptr,
+    a_idx,
 ):
     """Run up to ``n_iter`` tabu iterations (best insert or swap move each).
 
@@ -400,7 +438,9 @@ def tabu_search(
                     continue
                 if is_tabu and cur + d <= best + EPS:
                     continue
-                if has_cons and not insert_ok(u, q, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx):
+                if has_cons and not insert_ok(
+                    u, q, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx
+                ):
                     continue
                 bd = d
                 bu = u
@@ -432,7 +472,9 @@ def tabu_search(
                     sq = size[q] - w[v] + w[u]
                     if sp < lo[p] or sp > hi[p] or sq < lo[q] or sq > hi[q]:
                         continue
-                if has_cons and not swap_ok(u, v, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx):
+                if has_cons and not swap_ok(
+                    u, v, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx
+                ):
                     continue
                 bd = d
                 bu = u
@@ -459,8 +501,28 @@ def tabu_search(
 
 
 @njit(cache=True)
-def perturb(D, w, lo, hi, movable, grp, size, cnt, M, MT, cur, strength, has_cons,
-            r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx):
+def perturb(
+    D,
+    w,
+    lo,
+    hi,
+    movable,
+    grp,
+    size,
+    cnt,
+    M,
+    MT,
+    cur,
+    strength,
+    has_cons,
+    r_ptr,
+    r_idx,
+    r_cnt,
+    r_cap,
+    r_two,
+    a_ptr,
+    a_idx,
+):
     """Apply ``strength`` random feasible swaps (or inserts); returns the new objective."""
     nm = movable.shape[0]
     m = lo.shape[0]
@@ -481,7 +543,9 @@ def perturb(D, w, lo, hi, movable, grp, size, cnt, M, MT, cur, strength, has_con
             sq = size[q] - w[v] + w[u]
             if sp < lo[p] or sp > hi[p] or sq < lo[q] or sq > hi[q]:
                 continue
-            if has_cons and not swap_ok(u, v, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx):
+            if has_cons and not swap_ok(
+                u, v, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx
+            ):
                 continue
             d = M[u, q] - M[u, p] + M[v, p] - M[v, q] - 2.0 * D[u, v]
             move_unit(u, q, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
@@ -493,7 +557,9 @@ def perturb(D, w, lo, hi, movable, grp, size, cnt, M, MT, cur, strength, has_con
             q = np.random.randint(m)
             if q == p or size[p] - w[u] < lo[p] or size[q] + w[u] > hi[q]:
                 continue
-            if has_cons and not insert_ok(u, q, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx):
+            if has_cons and not insert_ok(
+                u, q, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx
+            ):
                 continue
             d = M[u, q] - M[u, p]
             move_unit(u, q, grp, size, cnt, w, r_ptr, r_idx, r_cnt)

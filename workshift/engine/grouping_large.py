@@ -32,44 +32,193 @@ if TYPE_CHECKING:
 
 
 @njit(cache=True)
-def _unit_gain(u, g, unit_start, order, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt,
-               cat_codes, cat_offset, cat_weight, num_values, num_weight, multi_ptr, multi_idx, multi_size, multi_scale):
+def _unit_gain(
+    u,
+    g,
+    unit_start,
+    order,
+    people,
+    cat_known,
+    cat_cnt,
+    num_k,
+    num_s1,
+    num_s2,
+    multi_ss,
+    skill_cnt,
+    cat_codes,
+    cat_offset,
+    cat_weight,
+    num_values,
+    num_weight,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+    multi_scale,
+):
     s = 0.0
     for t in range(unit_start[u], unit_start[u + 1]):
-        s += person_gain(order[t], g, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt,
-                         cat_codes, cat_offset, cat_weight, num_values, num_weight, multi_ptr, multi_idx,
-                         multi_size, multi_scale)
+        s += person_gain(
+            order[t],
+            g,
+            people,
+            cat_known,
+            cat_cnt,
+            num_k,
+            num_s1,
+            num_s2,
+            multi_ss,
+            skill_cnt,
+            cat_codes,
+            cat_offset,
+            cat_weight,
+            num_values,
+            num_weight,
+            multi_ptr,
+            multi_idx,
+            multi_size,
+            multi_scale,
+        )
     return s
 
 
 @njit(cache=True)
-def _unit_cross(u, v, unit_start, order, cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                multi_ptr, multi_idx, multi_size, multi_scale):
+def _unit_cross(
+    u,
+    v,
+    unit_start,
+    order,
+    cat_codes,
+    cat_offset,
+    cat_weight,
+    num_values,
+    num_weight,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+    multi_scale,
+):
     s = 0.0
     for a in range(unit_start[u], unit_start[u + 1]):
         for b in range(unit_start[v], unit_start[v + 1]):
-            s += pair_distance(order[a], order[b], cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                               multi_ptr, multi_idx, multi_size, multi_scale)
+            s += pair_distance(
+                order[a],
+                order[b],
+                cat_codes,
+                cat_offset,
+                cat_weight,
+                num_values,
+                num_weight,
+                multi_ptr,
+                multi_idx,
+                multi_size,
+                multi_scale,
+            )
     return s
 
 
 @njit(cache=True)
-def _move_people(u, p, q, unit_start, order, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt,
-                 cat_codes, cat_offset, num_values, multi_ptr, multi_idx, multi_size):
+def _move_people(
+    u,
+    p,
+    q,
+    unit_start,
+    order,
+    people,
+    cat_known,
+    cat_cnt,
+    num_k,
+    num_s1,
+    num_s2,
+    multi_ss,
+    skill_cnt,
+    cat_codes,
+    cat_offset,
+    num_values,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+):
     for t in range(unit_start[u], unit_start[u + 1]):
         i = order[t]
-        add_person(i, p, -1, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt,
-                   cat_codes, cat_offset, num_values, multi_ptr, multi_idx, multi_size)
-        add_person(i, q, 1, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt,
-                   cat_codes, cat_offset, num_values, multi_ptr, multi_idx, multi_size)
+        add_person(
+            i,
+            p,
+            -1,
+            people,
+            cat_known,
+            cat_cnt,
+            num_k,
+            num_s1,
+            num_s2,
+            multi_ss,
+            skill_cnt,
+            cat_codes,
+            cat_offset,
+            num_values,
+            multi_ptr,
+            multi_idx,
+            multi_size,
+        )
+        add_person(
+            i,
+            q,
+            1,
+            people,
+            cat_known,
+            cat_cnt,
+            num_k,
+            num_s1,
+            num_s2,
+            multi_ss,
+            skill_cnt,
+            cat_codes,
+            cat_offset,
+            num_values,
+            multi_ptr,
+            multi_idx,
+            multi_size,
+        )
 
 
 @njit(cache=True)
 def sampled_passes(
-    n_passes, samples, movable, internal, unit_start, order, grp, size, cnt, w, lo, hi, has_cons,
-    r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx,
-    people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt,
-    cat_codes, cat_offset, cat_weight, num_values, num_weight, multi_ptr, multi_idx, multi_size, multi_scale,
+    n_passes,
+    samples,
+    movable,
+    internal,
+    unit_start,
+    order,
+    grp,
+    size,
+    cnt,
+    w,
+    lo,
+    hi,
+    has_cons,
+    r_ptr,
+    r_idx,
+    r_cnt,
+    r_cap,
+    r_two,
+    a_ptr,
+    a_idx,
+    people,
+    cat_known,
+    cat_cnt,
+    num_k,
+    num_s1,
+    num_s2,
+    multi_ss,
+    skill_cnt,
+    cat_codes,
+    cat_offset,
+    cat_weight,
+    num_values,
+    num_weight,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+    multi_scale,
 ):
     """Run ``n_passes`` sampled local-search passes; returns the objective change."""
     nm = movable.shape[0]
@@ -80,9 +229,29 @@ def sampled_passes(
         for t in range(nm):
             u = movable[perm[t]]
             p = grp[u]
-            gp = _unit_gain(u, p, unit_start, order, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss,
-                            skill_cnt, cat_codes, cat_offset, cat_weight, num_values, num_weight, multi_ptr,
-                            multi_idx, multi_size, multi_scale)
+            gp = _unit_gain(
+                u,
+                p,
+                unit_start,
+                order,
+                people,
+                cat_known,
+                cat_cnt,
+                num_k,
+                num_s1,
+                num_s2,
+                multi_ss,
+                skill_cnt,
+                cat_codes,
+                cat_offset,
+                cat_weight,
+                num_values,
+                num_weight,
+                multi_ptr,
+                multi_idx,
+                multi_size,
+                multi_scale,
+            )
             leave = gp - 2.0 * internal[u]
             bd = 1e-12
             bq = -1
@@ -91,11 +260,52 @@ def sampled_passes(
                 # insert
                 q = np.random.randint(m)
                 if q != p and size[p] - w[u] >= lo[p] and size[q] + w[u] <= hi[q]:
-                    d = _unit_gain(u, q, unit_start, order, people, cat_known, cat_cnt, num_k, num_s1, num_s2,
-                                   multi_ss, skill_cnt, cat_codes, cat_offset, cat_weight, num_values,
-                                   num_weight, multi_ptr, multi_idx, multi_size, multi_scale) - leave
-                    if d > bd and (not has_cons or gk.insert_ok(u, q, grp, size, cnt, w, lo, hi, r_ptr, r_idx,
-                                                                r_cnt, r_cap, r_two, a_ptr, a_idx)):
+                    d = (
+                        _unit_gain(
+                            u,
+                            q,
+                            unit_start,
+                            order,
+                            people,
+                            cat_known,
+                            cat_cnt,
+                            num_k,
+                            num_s1,
+                            num_s2,
+                            multi_ss,
+                            skill_cnt,
+                            cat_codes,
+                            cat_offset,
+                            cat_weight,
+                            num_values,
+                            num_weight,
+                            multi_ptr,
+                            multi_idx,
+                            multi_size,
+                            multi_scale,
+                        )
+                        - leave
+                    )
+                    if d > bd and (
+                        not has_cons
+                        or gk.insert_ok(
+                            u,
+                            q,
+                            grp,
+                            size,
+                            cnt,
+                            w,
+                            lo,
+                            hi,
+                            r_ptr,
+                            r_idx,
+                            r_cnt,
+                            r_cap,
+                            r_two,
+                            a_ptr,
+                            a_idx,
+                        )
+                    ):
                         bd = d
                         bq = q
                         bv = -1
@@ -109,73 +319,261 @@ def sampled_passes(
                     sq = size[q] - w[v] + w[u]
                     if sp < lo[p] or sp > hi[p] or sq < lo[q] or sq > hi[q]:
                         continue
-                guq = _unit_gain(u, q, unit_start, order, people, cat_known, cat_cnt, num_k, num_s1, num_s2,
-                                 multi_ss, skill_cnt, cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                                 multi_ptr, multi_idx, multi_size, multi_scale)
-                gvp = _unit_gain(v, p, unit_start, order, people, cat_known, cat_cnt, num_k, num_s1, num_s2,
-                                 multi_ss, skill_cnt, cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                                 multi_ptr, multi_idx, multi_size, multi_scale)
-                gvq = _unit_gain(v, q, unit_start, order, people, cat_known, cat_cnt, num_k, num_s1, num_s2,
-                                 multi_ss, skill_cnt, cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                                 multi_ptr, multi_idx, multi_size, multi_scale)
-                cross = _unit_cross(u, v, unit_start, order, cat_codes, cat_offset, cat_weight, num_values,
-                                    num_weight, multi_ptr, multi_idx, multi_size, multi_scale)
+                guq = _unit_gain(
+                    u,
+                    q,
+                    unit_start,
+                    order,
+                    people,
+                    cat_known,
+                    cat_cnt,
+                    num_k,
+                    num_s1,
+                    num_s2,
+                    multi_ss,
+                    skill_cnt,
+                    cat_codes,
+                    cat_offset,
+                    cat_weight,
+                    num_values,
+                    num_weight,
+                    multi_ptr,
+                    multi_idx,
+                    multi_size,
+                    multi_scale,
+                )
+                gvp = _unit_gain(
+                    v,
+                    p,
+                    unit_start,
+                    order,
+                    people,
+                    cat_known,
+                    cat_cnt,
+                    num_k,
+                    num_s1,
+                    num_s2,
+                    multi_ss,
+                    skill_cnt,
+                    cat_codes,
+                    cat_offset,
+                    cat_weight,
+                    num_values,
+                    num_weight,
+                    multi_ptr,
+                    multi_idx,
+                    multi_size,
+                    multi_scale,
+                )
+                gvq = _unit_gain(
+                    v,
+                    q,
+                    unit_start,
+                    order,
+                    people,
+                    cat_known,
+                    cat_cnt,
+                    num_k,
+                    num_s1,
+                    num_s2,
+                    multi_ss,
+                    skill_cnt,
+                    cat_codes,
+                    cat_offset,
+                    cat_weight,
+                    num_values,
+                    num_weight,
+                    multi_ptr,
+                    multi_idx,
+                    multi_size,
+                    multi_scale,
+                )
+                cross = _unit_cross(
+                    u,
+                    v,
+                    unit_start,
+                    order,
+                    cat_codes,
+                    cat_offset,
+                    cat_weight,
+                    num_values,
+                    num_weight,
+                    multi_ptr,
+                    multi_idx,
+                    multi_size,
+                    multi_scale,
+                )
                 d = guq - leave + gvp - (gvq - 2.0 * internal[v]) - 2.0 * cross
-                if d > bd and (not has_cons or gk.swap_ok(u, v, grp, size, cnt, w, lo, hi, r_ptr, r_idx,
-                                                          r_cnt, r_cap, r_two, a_ptr, a_idx)):
+                if d > bd and (
+                    not has_cons
+                    or gk.swap_ok(
+                        u,
+                        v,
+                        grp,
+                        size,
+                        cnt,
+                        w,
+                        lo,
+                        hi,
+                        r_ptr,
+                        r_idx,
+                        r_cnt,
+                        r_cap,
+                        r_two,
+                        a_ptr,
+                        a_idx,
+                    )
+                ):
                     bd = d
                     bq = q
                     bv = v
             if bq < 0:
                 continue
-            _move_people(u, p, bq, unit_start, order, people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss,
-                         skill_cnt, cat_codes, cat_offset, num_values, multi_ptr, multi_idx, multi_size)
+            _move_people(
+                u,
+                p,
+                bq,
+                unit_start,
+                order,
+                people,
+                cat_known,
+                cat_cnt,
+                num_k,
+                num_s1,
+                num_s2,
+                multi_ss,
+                skill_cnt,
+                cat_codes,
+                cat_offset,
+                num_values,
+                multi_ptr,
+                multi_idx,
+                multi_size,
+            )
             gk.move_unit(u, bq, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
             if bv >= 0:
-                _move_people(bv, bq, p, unit_start, order, people, cat_known, cat_cnt, num_k, num_s1, num_s2,
-                             multi_ss, skill_cnt, cat_codes, cat_offset, num_values, multi_ptr, multi_idx,
-                             multi_size)
+                _move_people(
+                    bv,
+                    bq,
+                    p,
+                    unit_start,
+                    order,
+                    people,
+                    cat_known,
+                    cat_cnt,
+                    num_k,
+                    num_s1,
+                    num_s2,
+                    multi_ss,
+                    skill_cnt,
+                    cat_codes,
+                    cat_offset,
+                    num_values,
+                    multi_ptr,
+                    multi_idx,
+                    multi_size,
+                )
                 gk.move_unit(bv, p, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
             total += bd
     return total
 
 
 @njit(cache=True)
-def _internal(unit_start, order, cat_codes, cat_offset, cat_weight, num_values, num_weight,
-              multi_ptr, multi_idx, multi_size, multi_scale):
+def _internal(
+    unit_start,
+    order,
+    cat_codes,
+    cat_offset,
+    cat_weight,
+    num_values,
+    num_weight,
+    multi_ptr,
+    multi_idx,
+    multi_size,
+    multi_scale,
+):
     nu = unit_start.shape[0] - 1
     out = np.zeros(nu)
     for u in range(nu):
         s = 0.0
         for a in range(unit_start[u], unit_start[u + 1]):
             for b in range(a + 1, unit_start[u + 1]):
-                s += pair_distance(order[a], order[b], cat_codes, cat_offset, cat_weight, num_values, num_weight,
-                                   multi_ptr, multi_idx, multi_size, multi_scale)
+                s += pair_distance(
+                    order[a],
+                    order[b],
+                    cat_codes,
+                    cat_offset,
+                    cat_weight,
+                    num_values,
+                    num_weight,
+                    multi_ptr,
+                    multi_idx,
+                    multi_size,
+                    multi_scale,
+                )
         out[u] = s
     return out
 
 
-def search_attributes(*, enc: EncodedAttributes, prob: CompiledProblem, limits: _Limits) -> tuple[np.ndarray, int]:
+def search_attributes(
+    *, enc: EncodedAttributes, prob: CompiledProblem, limits: _Limits
+) -> tuple[np.ndarray, int]:
     """Sampled local search on attribute aggregates; returns (unit groups, passes)."""
     from workshift.engine.grouping import _start
 
     args = ga.kernel_args(enc)
-    cat_codes, cat_offset, cat_weight, num_values, num_weight, multi_ptr, multi_idx, multi_size, multi_scale = args
+    (
+        cat_codes,
+        cat_offset,
+        cat_weight,
+        num_values,
+        num_weight,
+        multi_ptr,
+        multi_idx,
+        multi_size,
+        multi_scale,
+    ) = args
     grp, size, cnt = _start(prob)
     movable = np.flatnonzero(prob.fixed < 0).astype(np.int64)
     if movable.size < 2 or prob.m == 1:
         return grp, 0
     people_grp = prob.units_to_people(grp)
-    aggs = ga.aggregates(people_grp, prob.m, enc.n_categories, enc.n_skills, cat_codes, cat_offset, num_values,
-                         multi_ptr, multi_idx, multi_size)
+    aggs = ga.aggregates(
+        people_grp,
+        prob.m,
+        enc.n_categories,
+        enc.n_skills,
+        cat_codes,
+        cat_offset,
+        num_values,
+        multi_ptr,
+        multi_idx,
+        multi_size,
+    )
     internal = _internal(prob.unit_start, prob.order, *args)
     cons = prob.kernel_cons()
     passes = 0
     samples = 4
     first_gain = None
     while not limits.done():
-        gain = sampled_passes(1, samples, movable, internal, prob.unit_start, prob.order, grp, size, cnt, prob.w,
-                              prob.lo, prob.hi, prob.has_cons, *cons, *aggs, *args)
+        gain = sampled_passes(
+            1,
+            samples,
+            movable,
+            internal,
+            prob.unit_start,
+            prob.order,
+            grp,
+            size,
+            cnt,
+            prob.w,
+            prob.lo,
+            prob.hi,
+            prob.has_cons,
+            *cons,
+            *aggs,
+            *args,
+        )
         passes += 1
         limits.iterations += 1
         limits.report()

@@ -122,14 +122,16 @@ def check_bounds(*, groups: Sequence[GroupBounds], n: int) -> tuple[np.ndarray, 
         raise ValueError("at least one group is needed")
     lo = np.array([int(g.min_size) for g in groups], dtype=np.int64)
     hi = np.array([int(g.max_size) for g in groups], dtype=np.int64)
-    for g, (a, b) in enumerate(zip(lo, hi)):
+    for g, (a, b) in enumerate(zip(lo, hi, strict=True)):
         if a < 0:
             raise ValueError(f"group {g} has a negative minimum size")
         if a > b:
             raise InfeasibleGrouping(
                 f"group {g} must hold at least {a} but at most {b} people: "
                 f"its maximum is {a - b} short of its minimum",
-                constraint="min_size", shortfall=float(a - b))
+                constraint="min_size",
+                shortfall=float(a - b),
+            )
     if lo.sum() > n:
         short = int(lo.sum() - n)
         if len(set(lo.tolist())) == 1:
@@ -139,7 +141,9 @@ def check_bounds(*, groups: Sequence[GroupBounds], n: int) -> tuple[np.ndarray, 
         raise InfeasibleGrouping(
             f"{_people(n)} cannot fill {what}: {_more(short)} "
             f"{'is' if short == 1 else 'are'} needed",
-            constraint="min_size", shortfall=float(short))
+            constraint="min_size",
+            shortfall=float(short),
+        )
     if hi.sum() < n:
         over = int(n - hi.sum())
         if len(set(hi.tolist())) == 1:
@@ -148,7 +152,9 @@ def check_bounds(*, groups: Sequence[GroupBounds], n: int) -> tuple[np.ndarray, 
             what = f"{m} groups that hold at most {hi.sum()} people in total"
         raise InfeasibleGrouping(
             f"{_people(n)} do not fit in {what}: room for {_more(over)} is needed",
-            constraint="max_size", shortfall=float(over))
+            constraint="max_size",
+            shortfall=float(over),
+        )
     return lo, hi
 
 
@@ -163,7 +169,11 @@ def _pair(pair: Sequence[int], n: int, what: str) -> tuple[int, int]:
 
 
 def compile_constraints(
-    *, n: int, lo: np.ndarray, hi: np.ndarray, constraints: Constraints | None,
+    *,
+    n: int,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    constraints: Constraints | None,
     categorical: Mapping[str, Sequence[str | None]] | None = None,
 ) -> CompiledProblem:
     """Check the constraints for plain impossibilities and compile them.
@@ -203,7 +213,9 @@ def compile_constraints(
         raise InfeasibleGrouping(
             f"{_people(w[u])} must stay together but the largest group holds {hi.max()}: "
             f"{_people(w[u] - hi.max())} too many",
-            constraint="together", shortfall=float(w[u] - hi.max()))
+            constraint="together",
+            shortfall=float(w[u] - hi.max()),
+        )
 
     # -- fixed members ----------------------------------------------------
     fixed = -np.ones(nu, dtype=np.int64)
@@ -219,7 +231,9 @@ def compile_constraints(
             raise InfeasibleGrouping(
                 f"person {person} is fixed to group {g} but must stay with person {fixed_by[u]}, "
                 f"who is fixed to group {fixed[u]}",
-                constraint="together", shortfall=1.0)
+                constraint="together",
+                shortfall=1.0,
+            )
         fixed[u] = g
         fixed_by[u] = person
     load = np.zeros(m, dtype=np.int64)
@@ -231,14 +245,18 @@ def compile_constraints(
             raise InfeasibleGrouping(
                 f"{_people(load[g])} are fixed to group {g}, which holds at most {hi[g]}: "
                 f"{_people(load[g] - hi[g])} too many",
-                constraint="fixed", shortfall=float(load[g] - hi[g]))
+                constraint="fixed",
+                shortfall=float(load[g] - hi[g]),
+            )
     free = int(w[fixed < 0].sum())
     need = int(np.maximum(lo - load, 0).sum())
     if free < need:
         raise InfeasibleGrouping(
             f"after placing fixed people, {_people(free)} are left to bring groups up to their "
             f"minimum, which needs {need}: {_more(need - free)} are needed",
-            constraint="fixed", shortfall=float(need - free))
+            constraint="fixed",
+            shortfall=float(need - free),
+        )
 
     # -- apart ------------------------------------------------------------
     adj: list[set[int]] = [set() for _ in range(nu)]
@@ -248,11 +266,15 @@ def compile_constraints(
         if ui == uj:
             raise InfeasibleGrouping(
                 f"persons {i} and {j} must be kept apart but also together",
-                constraint="apart", shortfall=1.0)
+                constraint="apart",
+                shortfall=1.0,
+            )
         if fixed[ui] >= 0 and fixed[ui] == fixed[uj]:
             raise InfeasibleGrouping(
                 f"persons {i} and {j} must be kept apart but are both fixed to group {fixed[ui]}",
-                constraint="apart", shortfall=1.0)
+                constraint="apart",
+                shortfall=1.0,
+            )
         adj[ui].add(uj)
         adj[uj].add(ui)
     a_ptr = np.zeros(nu + 1, dtype=np.int64)
@@ -279,7 +301,9 @@ def compile_constraints(
             raise InfeasibleGrouping(
                 f"{_people(len(who))} have {name} = {value}, but {m} groups of at most {k} such "
                 f"people hold only {k * m}: {_people(len(who) - k * m)} too many",
-                constraint="max_per_category", shortfall=float(len(who) - k * m))
+                constraint="max_per_category",
+                shortfall=float(len(who) - k * m),
+            )
         rid = len(rules)
         rules.append(Rule("max_per_category", f"{name}={value}", k, False))
         for i in who:
@@ -296,7 +320,9 @@ def compile_constraints(
                 raise InfeasibleGrouping(
                     f"only one person has {name} = {value}, so that person would be the only one "
                     f"of that {name} in a group: 1 more person with {name} = {value} is needed",
-                    constraint="two_or_none", shortfall=1.0)
+                    constraint="two_or_none",
+                    shortfall=1.0,
+                )
             rid = len(rules)
             rules.append(Rule("two_or_none", f"{name}={value}", n, True))
             for i in who:
@@ -330,7 +356,9 @@ def compile_constraints(
                 raise InfeasibleGrouping(
                     f"{_people(k)} with {rules[rid].label} must stay together, but at most "
                     f"{rules[rid].cap} may share a group: {_people(k - rules[rid].cap)} too many",
-                    constraint=rules[rid].constraint, shortfall=float(k - rules[rid].cap))
+                    constraint=rules[rid].constraint,
+                    shortfall=float(k - rules[rid].cap),
+                )
     fixed_cnt: dict[tuple[int, int], int] = defaultdict(int)
     for u in range(nu):
         if fixed[u] >= 0:
@@ -341,7 +369,9 @@ def compile_constraints(
             raise InfeasibleGrouping(
                 f"{_people(k)} with {rules[rid].label} are fixed to group {g}, but at most "
                 f"{rules[rid].cap} may share a group: {_people(k - rules[rid].cap)} too many",
-                constraint=rules[rid].constraint, shortfall=float(k - rules[rid].cap))
+                constraint=rules[rid].constraint,
+                shortfall=float(k - rules[rid].cap),
+            )
 
     r_ptr = np.zeros(nu + 1, dtype=np.int64)
     r_ptr[1:] = np.cumsum([len(r) for r in r_rows])
@@ -351,9 +381,24 @@ def compile_constraints(
     r_cap = np.array([r.cap for r in rules] or [n + 1], dtype=np.int64)
     r_two = np.array([1 if r.two else 0 for r in rules] or [0], dtype=np.int64)
     return CompiledProblem(
-        n=n, m=m, lo=lo, hi=hi, unit_of=unit_of, unit_start=unit_start, order=order, w=w,
-        fixed=fixed, rules=rules, r_ptr=r_ptr, r_idx=r_idx, r_cnt=r_cnt, r_cap=r_cap,
-        r_two=r_two, a_ptr=a_ptr, a_idx=a_idx, person_rules=person_rules,
+        n=n,
+        m=m,
+        lo=lo,
+        hi=hi,
+        unit_of=unit_of,
+        unit_start=unit_start,
+        order=order,
+        w=w,
+        fixed=fixed,
+        rules=rules,
+        r_ptr=r_ptr,
+        r_idx=r_idx,
+        r_cnt=r_cnt,
+        r_cap=r_cap,
+        r_two=r_two,
+        a_ptr=a_ptr,
+        a_idx=a_idx,
+        person_rules=person_rules,
         has_together=bool(nu < n),
     )
 

@@ -38,7 +38,7 @@ def load_mdgp(*, path: str | Path) -> MdgpInstance:
     if len(header) < 3:
         raise ValueError(f"{path}: the first line must hold n, m and the type")
     n, m, kind = int(header[0]), int(header[1]), header[2].decode()
-    bounds = [int(x) for x in header[3:3 + 2 * m]]
+    bounds = [int(x) for x in header[3 : 3 + 2 * m]]
     if len(bounds) != 2 * m:
         raise ValueError(f"{path}: expected {m} pairs of group bounds")
     values = np.array(body.split(), dtype=np.float64)
@@ -54,5 +54,12 @@ def load_mdgp(*, path: str | Path) -> MdgpInstance:
     D[i, j] = e[:, 2]
     D[j, i] = e[:, 2]
     name = path.name.split(".")[0]
-    return MdgpInstance(name=name, n=n, m=m, kind=kind, lower=tuple(bounds[0::2]),
-                        upper=tuple(bounds[1::2]), distances=D)
+    return MdgpInstance(
+        name=name,
+        n=n,
+        m=m,
+        kind=kind,
+        lower=tuple(bounds[0::2]),
+        upper=tuple(bounds[1::2]),
+        distances=D,
+    )
