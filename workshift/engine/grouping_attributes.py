@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -58,7 +59,7 @@ class EncodedAttributes:
     n_skills: int
 
 
-def encode_attributes(*, attributes: Sequence, n: int | None = None) -> EncodedAttributes:
+def encode_attributes(*, attributes: Sequence[Any], n: int | None = None) -> EncodedAttributes:
     """Encode attribute values as arrays; raises ValueError on bad input."""
     if not attributes:
         raise ValueError("at least one attribute is needed")
@@ -69,7 +70,9 @@ def encode_attributes(*, attributes: Sequence, n: int | None = None) -> EncodedA
     if n is not None and count != n:
         raise ValueError(f"attributes describe {count} people, expected {n}")
     names: dict[str, tuple[str, int]] = {}
-    cats, nums, multis = [], [], []
+    cats: list[Any] = []
+    nums: list[Any] = []
+    multis: list[Any] = []
     for a in attributes:
         if a.name in names:
             raise ValueError(f"attribute {a.name!r} is given twice")
@@ -167,7 +170,11 @@ def encode_attributes(*, attributes: Sequence, n: int | None = None) -> EncodedA
     )
 
 
-def kernel_args(enc: EncodedAttributes) -> tuple:
+def kernel_args(
+    enc: EncodedAttributes,
+) -> tuple[
+    IntArray, IntArray, FloatArray, FloatArray, FloatArray, IntArray, IntArray, IntArray, FloatArray
+]:
     return (
         enc.cat_codes,
         enc.cat_offset,
