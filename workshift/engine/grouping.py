@@ -325,12 +325,12 @@ def _constraint_checks(
     if c.two_or_none:
         ok = np.ones(m, dtype=bool)
         for name in c.two_or_none:
-            counts: dict[tuple[int, str], int] = {}
+            label_counts: dict[tuple[int, str], int] = {}
             for i, v in enumerate(categorical[name]):
                 if v is not None:
                     key = (int(grp[i]), str(v))
-                    counts[key] = counts.get(key, 0) + 1
-            for (g, _v), k in counts.items():
+                    label_counts[key] = label_counts.get(key, 0) + 1
+            for (g, _v), k in label_counts.items():
                 if k == 1:
                     ok[g] = False
         out["two_or_none"] = ok
