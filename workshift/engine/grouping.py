@@ -24,9 +24,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from workshift.engine import grouping_attributes as ga
 from workshift.engine import grouping_kernels as gk
@@ -71,7 +72,7 @@ class Attribute:
 
     name: str
     kind: Literal["categorical", "numeric", "multi"]
-    values: Sequence
+    values: Sequence[Any]
     weight: float = 1.0
 
 
@@ -119,21 +120,22 @@ def _check_distances(distances: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(D)
 
 
-def _mode(distances, attributes) -> str:
+def _mode(distances: npt.ArrayLike | None, attributes: Sequence[Attribute] | None) -> str:
     if (distances is None) == (attributes is None or len(attributes) == 0):
         raise ValueError("give exactly one of distances or attributes")
     return "matrix" if distances is not None else "attributes"
 
 
-def _categorical_values(attributes: Sequence[Attribute] | None) -> dict[str, Sequence]:
+def _categorical_values(attributes: Sequence[Attribute] | None) -> dict[str, Sequence[Any]]:
     if not attributes:
         return {}
     return {a.name: a.values for a in attributes if a.kind == "categorical"}
 
 
-def _n_people(distances, attributes) -> int:
+def _n_people(distances: npt.ArrayLike | None, attributes: Sequence[Attribute] | None) -> int:
     if distances is not None:
         return int(np.asarray(distances).shape[0])
+    assert attributes is not None
     return len(attributes[0].values)
 
 
@@ -158,6 +160,7 @@ def score_assignment(
         if grp.shape[0] != D.shape[0]:
             raise ValueError("assignment and distances disagree on the number of people")
         return float(gk.objective_matrix(D, grp))
+    assert attributes is not None
     enc = ga.encode_attributes(attributes=attributes, n=int(grp.shape[0]))
     m = int(grp.max()) + 1 if grp.size else 1
     return float(
@@ -279,7 +282,7 @@ def _constraint_checks(
     grp: np.ndarray,
     groups: Sequence[GroupBounds],
     constraints: Constraints | None,
-    categorical: Mapping[str, Sequence],
+    categorical: Mapping[str, Sequence[Any]],
 ) -> dict[str, np.ndarray]:
     """Per constraint, a boolean per group: is it met in that group."""
     m = len(groups)
@@ -322,12 +325,12 @@ def _constraint_checks(
     if c.two_or_none:
         ok = np.ones(m, dtype=bool)
         for name in c.two_or_none:
-            counts: dict[tuple[int, str], int] = {}
+            label_counts: dict[tuple[int, str], int] = {}
             for i, v in enumerate(categorical[name]):
                 if v is not None:
                     key = (int(grp[i]), str(v))
-                    counts[key] = counts.get(key, 0) + 1
-            for (g, _v), k in counts.items():
+                    label_counts[key] = label_counts.get(key, 0) + 1
+            for (g, _v), k in label_counts.items():
                 if k == 1:
                     ok[g] = False
         out["two_or_none"] = ok
@@ -389,12 +392,14 @@ def form_groups(
     gk.seed_kernels(int(seed))
     rng = np.random.default_rng(seed)
     if mode == "matrix":
+        assert distances is not None
         D = _check_distances(distances)
         DU, const = contract(D, prob)
         grp_u, iterations = _memetic(DU=DU, prob=prob, limits=limits, rng=rng)
         assignment = prob.units_to_people(grp_u)
         objective = float(gk.objective_matrix(D, assignment))
     else:
+        assert attributes is not None
         enc = ga.encode_attributes(attributes=attributes, n=n)
         if prob.nu <= MATRIX_LIMIT:
             D = ga.distance_matrix(*ga.kernel_args(enc))

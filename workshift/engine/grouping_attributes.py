@@ -27,9 +27,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from numba import njit
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass
@@ -54,7 +59,7 @@ class EncodedAttributes:
     n_skills: int
 
 
-def encode_attributes(*, attributes: Sequence, n: int | None = None) -> EncodedAttributes:
+def encode_attributes(*, attributes: Sequence[Any], n: int | None = None) -> EncodedAttributes:
     """Encode attribute values as arrays; raises ValueError on bad input."""
     if not attributes:
         raise ValueError("at least one attribute is needed")
@@ -65,7 +70,9 @@ def encode_attributes(*, attributes: Sequence, n: int | None = None) -> EncodedA
     if n is not None and count != n:
         raise ValueError(f"attributes describe {count} people, expected {n}")
     names: dict[str, tuple[str, int]] = {}
-    cats, nums, multis = [], [], []
+    cats: list[Any] = []
+    nums: list[Any] = []
+    multis: list[Any] = []
     for a in attributes:
         if a.name in names:
             raise ValueError(f"attribute {a.name!r} is given twice")
@@ -163,7 +170,11 @@ def encode_attributes(*, attributes: Sequence, n: int | None = None) -> EncodedA
     )
 
 
-def kernel_args(enc: EncodedAttributes) -> tuple:
+def kernel_args(
+    enc: EncodedAttributes,
+) -> tuple[
+    IntArray, IntArray, FloatArray, FloatArray, FloatArray, IntArray, IntArray, IntArray, FloatArray
+]:
     return (
         enc.cat_codes,
         enc.cat_offset,
@@ -179,18 +190,18 @@ def kernel_args(enc: EncodedAttributes) -> tuple:
 
 @njit(cache=True)
 def pair_distance(
-    i,
-    j,
-    cat_codes,
-    cat_offset,
-    cat_weight,
-    num_values,
-    num_weight,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-    multi_scale,
-):
+    i: int,
+    j: int,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    cat_weight: FloatArray,
+    num_values: FloatArray,
+    num_weight: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+    multi_scale: FloatArray,
+) -> float:
     d = 0.0
     for k in range(cat_codes.shape[1]):
         ci = cat_codes[i, k]
@@ -225,16 +236,16 @@ def pair_distance(
 
 @njit(cache=True)
 def distance_matrix(
-    cat_codes,
-    cat_offset,
-    cat_weight,
-    num_values,
-    num_weight,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-    multi_scale,
-):
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    cat_weight: FloatArray,
+    num_values: FloatArray,
+    num_weight: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+    multi_scale: FloatArray,
+) -> FloatArray:
     n = cat_codes.shape[0]
     D = np.zeros((n, n))
     for i in range(n):
@@ -264,17 +275,17 @@ def distance_matrix(
 
 @njit(cache=True)
 def aggregates(
-    grp,
-    m,
-    n_categories,
-    n_skills,
-    cat_codes,
-    cat_offset,
-    num_values,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-):
+    grp: IntArray,
+    m: int,
+    n_categories: int,
+    n_skills: int,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    num_values: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+) -> tuple[IntArray, IntArray, IntArray, FloatArray, FloatArray, FloatArray, IntArray, IntArray]:
     """Per-group counts and sums used by ``person_gain``."""
     n = grp.shape[0]
     ac = cat_codes.shape[1]
@@ -313,24 +324,24 @@ def aggregates(
 
 @njit(cache=True)
 def add_person(
-    i,
-    g,
-    sign,
-    people,
-    cat_known,
-    cat_cnt,
-    num_k,
-    num_s1,
-    num_s2,
-    multi_ss,
-    skill_cnt,
-    cat_codes,
-    cat_offset,
-    num_values,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-):
+    i: int,
+    g: int,
+    sign: int,
+    people: IntArray,
+    cat_known: IntArray,
+    cat_cnt: IntArray,
+    num_k: FloatArray,
+    num_s1: FloatArray,
+    num_s2: FloatArray,
+    multi_ss: IntArray,
+    skill_cnt: IntArray,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    num_values: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+) -> None:
     people[g] += sign
     for k in range(cat_codes.shape[1]):
         c = cat_codes[i, k]
@@ -352,26 +363,26 @@ def add_person(
 
 @njit(cache=True)
 def person_gain(
-    i,
-    g,
-    people,
-    cat_known,
-    cat_cnt,
-    num_k,
-    num_s1,
-    num_s2,
-    multi_ss,
-    skill_cnt,
-    cat_codes,
-    cat_offset,
-    cat_weight,
-    num_values,
-    num_weight,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-    multi_scale,
-):
+    i: int,
+    g: int,
+    people: IntArray,
+    cat_known: IntArray,
+    cat_cnt: IntArray,
+    num_k: FloatArray,
+    num_s1: FloatArray,
+    num_s2: FloatArray,
+    multi_ss: IntArray,
+    skill_cnt: IntArray,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    cat_weight: FloatArray,
+    num_values: FloatArray,
+    num_weight: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+    multi_scale: FloatArray,
+) -> float:
     """Sum of distances from person ``i`` to everyone counted in group ``g``."""
     s = 0.0
     for k in range(cat_codes.shape[1]):
@@ -393,20 +404,20 @@ def person_gain(
 
 @njit(cache=True)
 def objective_attributes(
-    grp,
-    m,
-    n_categories,
-    n_skills,
-    cat_codes,
-    cat_offset,
-    cat_weight,
-    num_values,
-    num_weight,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-    multi_scale,
-):
+    grp: IntArray,
+    m: int,
+    n_categories: int,
+    n_skills: int,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    cat_weight: FloatArray,
+    num_values: FloatArray,
+    num_weight: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+    multi_scale: FloatArray,
+) -> float:
     """Sum over same-group pairs of the attribute distance, in O(n * attributes)."""
     people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt = aggregates(
         grp,
@@ -448,20 +459,20 @@ def objective_attributes(
 
 @njit(cache=True)
 def group_contributions(
-    grp,
-    m,
-    n_categories,
-    n_skills,
-    cat_codes,
-    cat_offset,
-    cat_weight,
-    num_values,
-    num_weight,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-    multi_scale,
-):
+    grp: IntArray,
+    m: int,
+    n_categories: int,
+    n_skills: int,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    cat_weight: FloatArray,
+    num_values: FloatArray,
+    num_weight: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+    multi_scale: FloatArray,
+) -> FloatArray:
     """Sum of the distances inside each group, from the aggregates."""
     people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt = aggregates(
         grp,

@@ -6,12 +6,13 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from workshift.engine.grouping import GroupBounds, form_groups
 from workshift.engine.mdgp import load_mdgp
 
 
-def run_instance(*, path: str, seconds: float, seed: int, clock: str = "wall") -> dict:
+def run_instance(*, path: str, seconds: float, seed: int, clock: str = "wall") -> dict[str, Any]:
     """Solve an MDGPLIB instance; group ``g`` is the header's group ``g``.
 
     ``clock="cpu"`` counts the time limit in CPU seconds (benchmarks).

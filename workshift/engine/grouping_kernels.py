@@ -27,7 +27,11 @@ insert ``u: p -> q`` changes the objective by ``M[u, q] - M[u, p]``, swapping
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 from numba import njit
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 EPS = 1e-9
 
@@ -43,17 +47,17 @@ def seed_kernels(seed: int) -> None:
 
 
 @njit(cache=True, inline="always")
-def _size_pen(g, size, lo, hi):
+def _size_pen(g: int, size: IntArray, lo: IntArray, hi: IntArray) -> int:
     s = size[g]
     if s < lo[g]:
-        return lo[g] - s
+        return int(lo[g] - s)
     if s > hi[g]:
-        return s - hi[g]
+        return int(s - hi[g])
     return 0
 
 
 @njit(cache=True, inline="always")
-def _rule_pen(g, r, cnt, r_cap, r_two):
+def _rule_pen(g: int, r: int, cnt: IntArray, r_cap: IntArray, r_two: IntArray) -> int:
     c = cnt[g, r]
     pen = 0
     if c > r_cap[r]:
@@ -64,7 +68,7 @@ def _rule_pen(g, r, cnt, r_cap, r_two):
 
 
 @njit(cache=True)
-def _apart_pen(u, grp, a_ptr, a_idx):
+def _apart_pen(u: int, grp: IntArray, a_ptr: IntArray, a_idx: IntArray) -> int:
     g = grp[u]
     pen = 0
     for k in range(a_ptr[u], a_ptr[u + 1]):
@@ -74,7 +78,23 @@ def _apart_pen(u, grp, a_ptr, a_idx):
 
 
 @njit(cache=True)
-def local_pen(u, v, p, q, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx):
+def local_pen(
+    u: int,
+    v: int,
+    p: int,
+    q: int,
+    grp: IntArray,
+    size: IntArray,
+    cnt: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cap: IntArray,
+    r_two: IntArray,
+    a_ptr: IntArray,
+    a_idx: IntArray,
+) -> int:
     """Violations touching units ``u`` (and ``v`` if >= 0) and groups ``p``, ``q``."""
     pen = _size_pen(p, size, lo, hi) + _size_pen(q, size, lo, hi)
     for k in range(r_ptr[u], r_ptr[u + 1]):
@@ -90,7 +110,17 @@ def local_pen(u, v, p, q, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_
 
 
 @njit(cache=True)
-def full_pen(grp, size, cnt, lo, hi, r_cap, r_two, a_ptr, a_idx):
+def full_pen(
+    grp: IntArray,
+    size: IntArray,
+    cnt: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    r_cap: IntArray,
+    r_two: IntArray,
+    a_ptr: IntArray,
+    a_idx: IntArray,
+) -> int:
     m = size.shape[0]
     pen = 0
     for g in range(m):
@@ -107,7 +137,17 @@ def full_pen(grp, size, cnt, lo, hi, r_cap, r_two, a_ptr, a_idx):
 
 
 @njit(cache=True, inline="always")
-def move_unit(u, q, grp, size, cnt, w, r_ptr, r_idx, r_cnt):
+def move_unit(
+    u: int,
+    q: int,
+    grp: IntArray,
+    size: IntArray,
+    cnt: IntArray,
+    w: IntArray,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cnt: IntArray,
+) -> None:
     p = grp[u]
     if p >= 0:
         size[p] -= w[u]
@@ -120,7 +160,23 @@ def move_unit(u, q, grp, size, cnt, w, r_ptr, r_idx, r_cnt):
 
 
 @njit(cache=True)
-def insert_ok(u, q, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx):
+def insert_ok(
+    u: int,
+    q: int,
+    grp: IntArray,
+    size: IntArray,
+    cnt: IntArray,
+    w: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cnt: IntArray,
+    r_cap: IntArray,
+    r_two: IntArray,
+    a_ptr: IntArray,
+    a_idx: IntArray,
+) -> bool:
     """Whether moving ``u`` to ``q`` keeps the touched constraints met."""
     p = grp[u]
     move_unit(u, q, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
@@ -130,7 +186,23 @@ def insert_ok(u, q, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two
 
 
 @njit(cache=True)
-def swap_ok(u, v, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx):
+def swap_ok(
+    u: int,
+    v: int,
+    grp: IntArray,
+    size: IntArray,
+    cnt: IntArray,
+    w: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cnt: IntArray,
+    r_cap: IntArray,
+    r_two: IntArray,
+    a_ptr: IntArray,
+    a_idx: IntArray,
+) -> bool:
     p = grp[u]
     q = grp[v]
     move_unit(u, q, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
@@ -147,7 +219,20 @@ def swap_ok(u, v, grp, size, cnt, w, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, 
 
 
 @njit(cache=True)
-def construct(w, fixed, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx, n_rules):
+def construct(
+    w: IntArray,
+    fixed: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cnt: IntArray,
+    r_cap: IntArray,
+    r_two: IntArray,
+    a_ptr: IntArray,
+    a_idx: IntArray,
+    n_rules: int,
+) -> tuple[IntArray, IntArray, IntArray]:
     """A random assignment that respects sizes, caps and apart pairs when it can.
 
     Fixed units go first; the other units are placed in random order, each in
@@ -231,7 +316,20 @@ def construct(w, fixed, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx,
 
 
 @njit(cache=True)
-def _unit_conflicted(u, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_ptr, a_idx):
+def _unit_conflicted(
+    u: int,
+    grp: IntArray,
+    size: IntArray,
+    cnt: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cap: IntArray,
+    r_two: IntArray,
+    a_ptr: IntArray,
+    a_idx: IntArray,
+) -> bool:
     g = grp[u]
     if size[g] > hi[g]:
         return True
@@ -243,8 +341,22 @@ def _unit_conflicted(u, grp, size, cnt, lo, hi, r_ptr, r_idx, r_cap, r_two, a_pt
 
 @njit(cache=True)
 def repair(
-    grp, size, cnt, w, fixed, lo, hi, r_ptr, r_idx, r_cnt, r_cap, r_two, a_ptr, a_idx, max_steps
-):
+    grp: IntArray,
+    size: IntArray,
+    cnt: IntArray,
+    w: IntArray,
+    fixed: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cnt: IntArray,
+    r_cap: IntArray,
+    r_two: IntArray,
+    a_ptr: IntArray,
+    a_idx: IntArray,
+    max_steps: int,
+) -> int:
     """Min-conflicts local search on the violation count; returns what is left."""
     nu = grp.shape[0]
     m = lo.shape[0]
@@ -337,7 +449,7 @@ def repair(
 
 
 @njit(cache=True)
-def gain_matrix(D, grp, m):
+def gain_matrix(D: FloatArray, grp: IntArray, m: int) -> tuple[FloatArray, FloatArray, float]:
     nu = grp.shape[0]
     M = np.zeros((nu, m))
     for u in range(nu):
@@ -352,7 +464,7 @@ def gain_matrix(D, grp, m):
 
 
 @njit(cache=True)
-def _apply_gain(D, u, p, q, M, MT):
+def _apply_gain(D: FloatArray, u: int, p: int, q: int, M: FloatArray, MT: FloatArray) -> None:
     row = D[u]
     nu = row.shape[0]
     mp = MT[p]
@@ -367,36 +479,36 @@ def _apply_gain(D, u, p, q, M, MT):
 
 @njit(cache=True)
 def tabu_search(
-    D,
-    w,
-    lo,
-    hi,
-    movable,
-    grp,
-    size,
-    cnt,
-    M,
-    MT,
-    cur,
-    best_grp,
-    best,
-    tabu_until,
-    it,
-    n_iter,
-    last_imp,
-    max_no_imp,
-    t_min,
-    t_span,
-    uniform,
-    has_cons,
-    r_ptr,
-    r_idx,
-    r_cnt,
-    r_cap,
-    r_two,
-    a_ptr,
-    a_idx,
-):
+    D: FloatArray,
+    w: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    movable: IntArray,
+    grp: IntArray,
+    size: IntArray,
+    cnt: IntArray,
+    M: FloatArray,
+    MT: FloatArray,
+    cur: float,
+    best_grp: IntArray,
+    best: float,
+    tabu_until: IntArray,
+    it: int,
+    n_iter: int,
+    last_imp: int,
+    max_no_imp: int,
+    t_min: int,
+    t_span: int,
+    uniform: bool,
+    has_cons: bool,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cnt: IntArray,
+    r_cap: IntArray,
+    r_two: IntArray,
+    a_ptr: IntArray,
+    a_idx: IntArray,
+) -> tuple[float, float, int, int, bool]:
     """Run up to ``n_iter`` tabu iterations (best insert or swap move each).
 
     A moved unit may not move again for a random tenure of
@@ -502,27 +614,27 @@ def tabu_search(
 
 @njit(cache=True)
 def perturb(
-    D,
-    w,
-    lo,
-    hi,
-    movable,
-    grp,
-    size,
-    cnt,
-    M,
-    MT,
-    cur,
-    strength,
-    has_cons,
-    r_ptr,
-    r_idx,
-    r_cnt,
-    r_cap,
-    r_two,
-    a_ptr,
-    a_idx,
-):
+    D: FloatArray,
+    w: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    movable: IntArray,
+    grp: IntArray,
+    size: IntArray,
+    cnt: IntArray,
+    M: FloatArray,
+    MT: FloatArray,
+    cur: float,
+    strength: int,
+    has_cons: bool,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cnt: IntArray,
+    r_cap: IntArray,
+    r_two: IntArray,
+    a_ptr: IntArray,
+    a_idx: IntArray,
+) -> float:
     """Apply ``strength`` random feasible swaps (or inserts); returns the new objective."""
     nm = movable.shape[0]
     m = lo.shape[0]
@@ -570,7 +682,19 @@ def perturb(
 
 
 @njit(cache=True)
-def crossover(D, w, fixed, lo, hi, pa, pb, r_ptr, r_idx, r_cnt, n_rules):
+def crossover(
+    D: FloatArray,
+    w: IntArray,
+    fixed: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    pa: IntArray,
+    pb: IntArray,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cnt: IntArray,
+    n_rules: int,
+) -> tuple[IntArray, IntArray, IntArray]:
     """Group-preserving crossover.
 
     Group indices are taken one by one, alternating between the parents: the
@@ -693,7 +817,7 @@ def crossover(D, w, fixed, lo, hi, pa, pb, r_ptr, r_idx, r_cnt, n_rules):
 
 
 @njit(cache=True)
-def objective_matrix(D, grp):
+def objective_matrix(D: FloatArray, grp: IntArray) -> float:
     n = grp.shape[0]
     s = 0.0
     for i in range(n):

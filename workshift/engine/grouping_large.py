@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 from numba import njit
 
 from workshift.engine import grouping_attributes as ga
@@ -30,31 +31,34 @@ if TYPE_CHECKING:
     from workshift.engine.grouping_attributes import EncodedAttributes
     from workshift.engine.grouping_rules import CompiledProblem
 
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
 
 @njit(cache=True)
 def _unit_gain(
-    u,
-    g,
-    unit_start,
-    order,
-    people,
-    cat_known,
-    cat_cnt,
-    num_k,
-    num_s1,
-    num_s2,
-    multi_ss,
-    skill_cnt,
-    cat_codes,
-    cat_offset,
-    cat_weight,
-    num_values,
-    num_weight,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-    multi_scale,
-):
+    u: int,
+    g: int,
+    unit_start: IntArray,
+    order: IntArray,
+    people: IntArray,
+    cat_known: IntArray,
+    cat_cnt: IntArray,
+    num_k: FloatArray,
+    num_s1: FloatArray,
+    num_s2: FloatArray,
+    multi_ss: IntArray,
+    skill_cnt: IntArray,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    cat_weight: FloatArray,
+    num_values: FloatArray,
+    num_weight: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+    multi_scale: FloatArray,
+) -> float:
     s = 0.0
     for t in range(unit_start[u], unit_start[u + 1]):
         s += person_gain(
@@ -83,20 +87,20 @@ def _unit_gain(
 
 @njit(cache=True)
 def _unit_cross(
-    u,
-    v,
-    unit_start,
-    order,
-    cat_codes,
-    cat_offset,
-    cat_weight,
-    num_values,
-    num_weight,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-    multi_scale,
-):
+    u: int,
+    v: int,
+    unit_start: IntArray,
+    order: IntArray,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    cat_weight: FloatArray,
+    num_values: FloatArray,
+    num_weight: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+    multi_scale: FloatArray,
+) -> float:
     s = 0.0
     for a in range(unit_start[u], unit_start[u + 1]):
         for b in range(unit_start[v], unit_start[v + 1]):
@@ -118,26 +122,26 @@ def _unit_cross(
 
 @njit(cache=True)
 def _move_people(
-    u,
-    p,
-    q,
-    unit_start,
-    order,
-    people,
-    cat_known,
-    cat_cnt,
-    num_k,
-    num_s1,
-    num_s2,
-    multi_ss,
-    skill_cnt,
-    cat_codes,
-    cat_offset,
-    num_values,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-):
+    u: int,
+    p: int,
+    q: int,
+    unit_start: IntArray,
+    order: IntArray,
+    people: IntArray,
+    cat_known: IntArray,
+    cat_cnt: IntArray,
+    num_k: FloatArray,
+    num_s1: FloatArray,
+    num_s2: FloatArray,
+    multi_ss: IntArray,
+    skill_cnt: IntArray,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    num_values: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+) -> None:
     for t in range(unit_start[u], unit_start[u + 1]):
         i = order[t]
         add_person(
@@ -182,44 +186,44 @@ def _move_people(
 
 @njit(cache=True)
 def sampled_passes(
-    n_passes,
-    samples,
-    movable,
-    internal,
-    unit_start,
-    order,
-    grp,
-    size,
-    cnt,
-    w,
-    lo,
-    hi,
-    has_cons,
-    r_ptr,
-    r_idx,
-    r_cnt,
-    r_cap,
-    r_two,
-    a_ptr,
-    a_idx,
-    people,
-    cat_known,
-    cat_cnt,
-    num_k,
-    num_s1,
-    num_s2,
-    multi_ss,
-    skill_cnt,
-    cat_codes,
-    cat_offset,
-    cat_weight,
-    num_values,
-    num_weight,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-    multi_scale,
-):
+    n_passes: int,
+    samples: int,
+    movable: IntArray,
+    internal: FloatArray,
+    unit_start: IntArray,
+    order: IntArray,
+    grp: IntArray,
+    size: IntArray,
+    cnt: IntArray,
+    w: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    has_cons: bool,
+    r_ptr: IntArray,
+    r_idx: IntArray,
+    r_cnt: IntArray,
+    r_cap: IntArray,
+    r_two: IntArray,
+    a_ptr: IntArray,
+    a_idx: IntArray,
+    people: IntArray,
+    cat_known: IntArray,
+    cat_cnt: IntArray,
+    num_k: FloatArray,
+    num_s1: FloatArray,
+    num_s2: FloatArray,
+    multi_ss: IntArray,
+    skill_cnt: IntArray,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    cat_weight: FloatArray,
+    num_values: FloatArray,
+    num_weight: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+    multi_scale: FloatArray,
+) -> float:
     """Run ``n_passes`` sampled local-search passes; returns the objective change."""
     nm = movable.shape[0]
     m = lo.shape[0]
@@ -480,18 +484,18 @@ def sampled_passes(
 
 @njit(cache=True)
 def _internal(
-    unit_start,
-    order,
-    cat_codes,
-    cat_offset,
-    cat_weight,
-    num_values,
-    num_weight,
-    multi_ptr,
-    multi_idx,
-    multi_size,
-    multi_scale,
-):
+    unit_start: IntArray,
+    order: IntArray,
+    cat_codes: IntArray,
+    cat_offset: IntArray,
+    cat_weight: FloatArray,
+    num_values: FloatArray,
+    num_weight: FloatArray,
+    multi_ptr: IntArray,
+    multi_idx: IntArray,
+    multi_size: IntArray,
+    multi_scale: FloatArray,
+) -> FloatArray:
     nu = unit_start.shape[0] - 1
     out = np.zeros(nu)
     for u in range(nu):

@@ -109,11 +109,14 @@ class CompiledProblem:
     def has_cons(self) -> bool:
         return bool(self.rules) or self.a_idx.size > 0
 
-    def kernel_cons(self) -> tuple:
+    def kernel_cons(
+        self,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         return (self.r_ptr, self.r_idx, self.r_cnt, self.r_cap, self.r_two, self.a_ptr, self.a_idx)
 
     def units_to_people(self, grp_units: np.ndarray) -> np.ndarray:
-        return np.asarray(grp_units, dtype=np.int64)[self.unit_of]
+        people: np.ndarray = np.asarray(grp_units, dtype=np.int64)[self.unit_of]
+        return people
 
 
 def check_bounds(*, groups: Sequence[GroupBounds], n: int) -> tuple[np.ndarray, np.ndarray]:
