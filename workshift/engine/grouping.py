@@ -613,10 +613,16 @@ def _start(
             return grp, size, cnt
         if best is None or left < best[0]:
             best = (left, grp, size, cnt)
+    assert best is not None  # the loop ran at least once
     raise _violations_message(prob, best[1], best[2], best[3])
 
 
-def _cons_no_a(cons: tuple) -> tuple:
+_I64 = npt.NDArray[np.int64]
+
+
+def _cons_no_a(
+    cons: tuple[_I64, _I64, _I64, _I64, _I64, _I64, _I64],
+) -> tuple[_I64, _I64, _I64, _I64, _I64]:
     r_ptr, r_idx, r_cnt, r_cap, r_two, _a_ptr, _a_idx = cons
     return r_ptr, r_idx, r_cnt, r_cap, r_two
 
@@ -646,7 +652,9 @@ def _memetic(
     t_span = max(2, int(nm * TUNING["tenure_span"]))
     max_no_imp = int(max(200, TUNING["depth"] * nm))
 
-    def improve(grp, size, cnt):
+    def improve(
+        grp: npt.NDArray[np.int64], size: npt.NDArray[np.int64], cnt: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int64], float]:
         M, MT, cur = gk.gain_matrix(DU, grp, m)
         best_grp = grp.copy()
         best = cur

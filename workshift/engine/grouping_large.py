@@ -575,8 +575,8 @@ def search_attributes(
             prob.hi,
             prob.has_cons,
             *cons,
-            *aggs,
-            *args,
+            *aggs,  # type: ignore[arg-type]
+            *args,  # type: ignore[arg-type]
         )
         passes += 1
         limits.iterations += 1
