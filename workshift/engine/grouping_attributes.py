@@ -419,31 +419,12 @@ def objective_attributes(
     multi_scale: FloatArray,
 ) -> float:
     """Sum over same-group pairs of the attribute distance, in O(n * attributes)."""
-    people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt = aggregates(
-        grp,
-        m,
-        n_categories,
-        n_skills,
-        cat_codes,
-        cat_offset,
-        num_values,
-        multi_ptr,
-        multi_idx,
-        multi_size,
-    )
-    s = 0.0
-    for i in range(grp.shape[0]):
-        s += person_gain(
-            i,
-            grp[i],
-            people,
-            cat_known,
-            cat_cnt,
-            num_k,
-            num_s1,
-            num_s2,
-            multi_ss,
-            skill_cnt,
+    return float(
+        group_contributions(
+            grp,
+            m,
+            n_categories,
+            n_skills,
             cat_codes,
             cat_offset,
             cat_weight,
@@ -453,8 +434,8 @@ def objective_attributes(
             multi_idx,
             multi_size,
             multi_scale,
-        )
-    return s / 2.0
+        ).sum()
+    )
 
 
 @njit(cache=True)
