@@ -1,7 +1,7 @@
 """Benchmark: import 100,000 people into PostgreSQL, against a plain COPY of the same rows.
 
 Run with `make bench-import`. Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth);
-creates and drops its own database (WORKSHIFT_BENCH_DB, default ws_bench). Writes BENCHMARKS-import.md.
+creates and drops its own database (WORKSHIFT_BENCH_DB, default ws_bench). Writes bench/results/import.md (copy the figures into BENCHMARKS.md).
 
     .venv/bin/python bench/bench_import.py [--rows 100000] [--no-write]
 """
@@ -97,7 +97,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument(
-        "--no-write", action="store_true", help="print only; leave BENCHMARKS-import.md alone"
+        "--no-write", action="store_true", help="print only; do not write bench/results/import.md"
     )
     args = parser.parse_args()
 
@@ -184,7 +184,9 @@ def main() -> int:
     ]
     print("\n".join(lines))
     if not args.no_write:
-        (ROOT / "BENCHMARKS-import.md").write_text(
+        out = ROOT / "bench" / "results" / "import.md"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
             "# People import benchmark\n\n"
             f"Command: `make bench-import` (`.venv/bin/python bench/bench_import.py --rows {args.rows}`)\n\n"
             f"Machine: {machine()}\n\n"
