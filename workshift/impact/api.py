@@ -477,19 +477,20 @@ class AdoptedOut(Schema):
     our_version: str
 
 
+def _adopted_out(a: AdoptedPractice) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "practice_id": a.practice_id,
+        "name": a.practice.name,
+        "our_version": a.our_version,
+    }
+
+
 @router.get("/workgroups/{workgroup_id}/practices", response=list[AdoptedOut])
 def list_adopted_practices(request: HttpRequest, workgroup_id: int) -> Any:
     workgroup = _wg(request, workgroup_id)
     rows = AdoptedPractice.objects.filter(workgroup=workgroup).select_related("practice")
-    return [
-        {
-            "id": a.pk,
-            "practice_id": a.practice_id,
-            "name": a.practice.name,
-            "our_version": a.our_version,
-        }
-        for a in rows
-    ]
+    return [_adopted_out(a) for a in rows]
 
 
 @router.post("/workgroups/{workgroup_id}/practices", response={201: list[AdoptedOut]})
@@ -513,15 +514,7 @@ def adopt_practices(request: HttpRequest, workgroup_id: int, payload: AdoptIn) -
             ],
         )
     rows = services.practices_adopt(workgroup=workgroup, practices=found)
-    return 201, [
-        {
-            "id": a.pk,
-            "practice_id": a.practice_id,
-            "name": a.practice.name,
-            "our_version": a.our_version,
-        }
-        for a in rows
-    ]
+    return 201, [_adopted_out(a) for a in rows]
 
 
 class EvaluationIn(Schema):

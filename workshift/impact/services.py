@@ -187,16 +187,30 @@ def obstacle_raise(
         level=Obstacle.Level.COACH,
         due_date=_due("coach", today),
     )
-    notify(
+    _notify_about(
+        obstacle,
         users=users_at_level(workgroup=workgroup, level="coach"),
         kind=Notification.Kind.ESCALATION,
         title=f"{workgroup} raised an obstacle: {title}",
         body=description,
-        url=obstacle.get_absolute_url(),
-        pilot_id=workgroup.pilot_id,
-        exclude=user,
+        by=user,
     )
     return obstacle
+
+
+def _notify_about(
+    obstacle: Obstacle, *, users: Iterable[Any], kind: str, title: str, body: str, by: Any
+) -> None:
+    """Tell people about an obstacle (linking to it), leaving out whoever acted."""
+    notify(
+        users=users,
+        kind=kind,
+        title=title,
+        body=body,
+        url=obstacle.get_absolute_url(),
+        pilot_id=obstacle.workgroup.pilot_id,
+        exclude=by,
+    )
 
 
 @transaction.atomic
@@ -221,25 +235,22 @@ def obstacle_escalate(
     obstacle.level = to_level
     obstacle.due_date = due
     obstacle.save()
-    workgroup = obstacle.workgroup
-    label = dict(Obstacle.Level.choices)[to_level]
-    notify(
-        users=users_at_level(workgroup=workgroup, level=to_level),
+    label = Obstacle.Level(to_level).label
+    _notify_about(
+        obstacle,
+        users=users_at_level(workgroup=obstacle.workgroup, level=to_level),
         kind=Notification.Kind.ESCALATION,
         title=f"Escalated to you ({label}): {obstacle.title}",
         body=f"Answer due {due:%d %b %Y}. {note}".strip(),
-        url=obstacle.get_absolute_url(),
-        pilot_id=workgroup.pilot_id,
-        exclude=user,
+        by=user,
     )
-    notify(
+    _notify_about(
+        obstacle,
         users=[obstacle.raised_by],
         kind=Notification.Kind.ANSWER,
         title=f"Your obstacle “{obstacle.title}” went up to the {label.lower()}",
         body=note,
-        url=obstacle.get_absolute_url(),
-        pilot_id=workgroup.pilot_id,
-        exclude=user,
+        by=user,
     )
     return obstacle
 
@@ -266,15 +277,13 @@ def obstacle_answer(
     obstacle.answered_by = user
     obstacle.answered_at = timezone.now()
     obstacle.save()
-    workgroup = obstacle.workgroup
-    notify(
-        users=[obstacle.raised_by, *users_in_workgroup(workgroup=workgroup)],
+    _notify_about(
+        obstacle,
+        users=[obstacle.raised_by, *users_in_workgroup(workgroup=obstacle.workgroup)],
         kind=Notification.Kind.ANSWER,
         title=f"Answer to “{obstacle.title}”: {obstacle.get_status_display().lower()}",
         body=answer,
-        url=obstacle.get_absolute_url(),
-        pilot_id=workgroup.pilot_id,
-        exclude=user,
+        by=user,
     )
     return obstacle
 
