@@ -514,10 +514,9 @@ def _metric_form_page(
 def metric_create(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = pilot_for_user(user=request.user, pk=pk, edit=True)
     initial: dict[str, Any] = {"level": Metric.Level.BUSINESS}
+    parent_pk = request.GET.get("parent", "")
     parent = (
-        Metric.objects.filter(pilot=pilot, pk=request.GET.get("parent") or 0).first()
-        if (request.GET.get("parent") or "").isdigit()
-        else None
+        Metric.objects.filter(pilot=pilot, pk=parent_pk).first() if parent_pk.isdigit() else None
     )
     if parent is not None:
         initial = {
