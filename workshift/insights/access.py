@@ -16,7 +16,7 @@ from django.http import Http404
 from workshift.conditions.access import workgroups_visible_to
 from workshift.conditions.models import Workgroup
 from workshift.insights.models import PilotReport, PulseRound, Story
-from workshift.insights.selectors import stories_with_sharing
+from workshift.insights.selectors.stories import stories_with_sharing
 from workshift.pilots.access import pilot_for_user, pilot_role
 from workshift.pilots.models import Pilot, PilotRole
 

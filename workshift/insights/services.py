@@ -24,7 +24,7 @@ from workshift.insights.models import (
     Story,
     StoryPerson,
 )
-from workshift.insights.selectors import is_pilot_participant
+from workshift.insights.selectors.participants import is_pilot_participant
 from workshift.people.models import Person
 from workshift.pilots.models import Pilot
 
