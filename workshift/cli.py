@@ -40,7 +40,7 @@ def _print_logins(host: str, port: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from workshift.demo import DEMO_LOGINS, DEMO_PASSWORD
+    from workshift.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 
     table = Table(
         title=f"Workshift demo on http://{host}:{port}/  (password for every login: {DEMO_PASSWORD})"

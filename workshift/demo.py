@@ -29,15 +29,6 @@ DEMO_STEPS = [
     "workshift.impact.demo",
     "workshift.insights.demo",
 ]
-DEMO_PASSWORD = "workshift-demo"
-DEMO_LOGINS = [
-    ("administrator", "admin"),
-    ("lead", "lead"),
-    ("champion", "champion"),
-    ("coach", "coach"),
-    ("member", "member"),
-    ("manager", "manager"),
-]
 
 
 @dataclass

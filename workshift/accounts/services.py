@@ -5,15 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
 from workshift.accounts.models import ApiToken, LoginAttempt, Role, User
-
-if TYPE_CHECKING:
-    from workshift.people.models import Person
 
 
 def user_create(
@@ -24,7 +20,7 @@ def user_create(
     email: str = "",
     first_name: str = "",
     last_name: str = "",
-    person: Person | None = None,
+    person_id: int | None = None,
 ) -> User:
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; choose one of: {', '.join(Role.values)}")
@@ -34,7 +30,7 @@ def user_create(
         role=role,
         first_name=first_name,
         last_name=last_name,
-        person=person,
+        person_id=person_id,
     )
     user.is_staff = role == Role.ADMINISTRATOR
     user.set_password(password)

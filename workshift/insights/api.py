@@ -14,7 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from workshift.api.errors import ApiError
 from workshift.core.http import AuthedHttpRequest
-from workshift.insights import access, services
+from workshift.insights import access, enqueue, services
 from workshift.insights.models import PULSE_FIELDS
 from workshift.insights.selectors import connections as connection_reads
 from workshift.insights.selectors import pulse as pulse_reads
@@ -442,7 +442,7 @@ def list_reports(request: HttpRequest, pilot_id: int) -> Any:
 @router.post("/pilots/{pilot_id}/reports", response={202: ReportOut})
 def request_report(request: HttpRequest, pilot_id: int) -> Any:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id, overseer=True)
-    return Status(202, services.report_request(pilot=pilot, user=request.user))
+    return Status(202, enqueue.report_request(pilot=pilot, user=request.user))
 
 
 @router.get("/reports/{report_id}", response=ReportOut)

@@ -295,15 +295,11 @@ def collaboration_import(
 # ---------------------------------------------------------------- reports
 
 
-def report_request(*, pilot: Pilot, user: Any, as_of: dt.date | None = None) -> PilotReport:
-    """Queue a report of the pilot; a worker writes it (see tasks.report_generate_task)."""
-    from workshift.insights.tasks import report_generate_task
-
-    report = PilotReport.objects.create(
+def report_create(*, pilot: Pilot, user: Any, as_of: dt.date | None = None) -> PilotReport:
+    """A queued report of the pilot; `enqueue.report_request` hands it to a worker."""
+    return PilotReport.objects.create(
         pilot=pilot, requested_by=user, as_of=as_of or timezone.localdate()
     )
-    transaction.on_commit(lambda: report_generate_task.enqueue(report.pk))
-    return report
 
 
 def report_generate(*, report: PilotReport) -> PilotReport:

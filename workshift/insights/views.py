@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
-from workshift.insights import access, services
+from workshift.insights import access, enqueue, services
 from workshift.insights.charts import metric_svg, pulse_trend_svg
 from workshift.insights.forms import (
     CollaborationUploadForm,
@@ -424,7 +424,7 @@ def scale(request: HttpRequest, pk: int) -> HttpResponse:
 def reports(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk, overseer=True)
     if request.method == "POST":
-        report = services.report_request(pilot=pilot, user=request.user)
+        report = enqueue.report_request(pilot=pilot, user=request.user)
         messages.success(request, "The report is being written; it appears below when ready.")
         if request.htmx:
             return render(request, "insights/_report_row.html", {"report": report})

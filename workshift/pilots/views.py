@@ -66,6 +66,13 @@ def _people_for(request: HttpRequest) -> Any:
 
 @require_GET
 @login_required
+def home(request: HttpRequest) -> HttpResponse:
+    pilots = selectors.pilots_visible_to(user=request.user)
+    return render(request, "core/home.html", {"pilots": pilots})
+
+
+@require_GET
+@login_required
 def pilot_list(request: HttpRequest) -> HttpResponse:
     pilots = selectors.pilots_visible_to(user=request.user).select_related("entry_unit")
     pilots, sort = sorted_queryset(

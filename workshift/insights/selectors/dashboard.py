@@ -23,7 +23,7 @@ from workshift.impact.models import (
     Reflection,
     Slice,
 )
-from workshift.insights.selectors.stories import stories_with_sharing
+from workshift.insights.models import Story
 from workshift.pilots.models import Metric, Pilot
 
 
@@ -85,7 +85,7 @@ def workgroup_rows(
     """Workgroups with their activity: slices run, reflections kept, practices used, obstacles, stories (one query)."""
     today = today or dt.date.today()
     open_obstacles = Obstacle.objects.exclude(status__in=Obstacle.CLOSED)
-    shared = stories_with_sharing().filter(shared=True)  # type: ignore[misc]
+    shared = Story.objects.with_sharing().filter(shared=True)  # type: ignore[misc]
     annotated = (
         workgroups.select_related("coach")
         .annotate(
