@@ -51,12 +51,7 @@ def demo_load(
     ctx = DemoContext(seed=seed, today=today or dt.date.today(), rng=random.Random(seed))
     with transaction.atomic():
         for name in DEMO_STEPS:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name == name:
-                    continue
-                raise
+            module = importlib.import_module(name)  # a missing step fails loudly
             if progress:
                 progress(name.split(".")[1])
             module.load(ctx=ctx)
