@@ -57,6 +57,12 @@ def api_token_user(*, key: str) -> User | None:
     return token.user
 
 
+def api_token_revoke(*, user: User, name: str) -> int:
+    """Revoke the user's tokens of that name; returns how many there were (0: nothing to revoke)."""
+    deleted, _ = ApiToken.objects.filter(user=user, name=name).delete()
+    return deleted
+
+
 def login_is_locked(*, username: str) -> bool:
     since = timezone.now() - dt.timedelta(minutes=settings.LOGIN_THROTTLE_MINUTES)
     return (
