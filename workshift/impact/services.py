@@ -24,11 +24,12 @@ from workshift.impact.models import (
     Opportunity,
     Practice,
     PracticeUse,
+    Reflection,
     Slice,
     SpinOffProposal,
 )
 from workshift.impact.notifications import notify, users_at_level, users_in_workgroup
-from workshift.pilots.models import Metric
+from workshift.pilots.models import Metric, Pilot
 
 NEXT_LEVEL = {"coach": "lead", "lead": "champion"}
 WORKAROUND_DAYS = 14
@@ -42,6 +43,39 @@ class ImpactError(Exception):
 
 
 @transaction.atomic
+def practice_add(*, practice: Practice, pilot: Pilot) -> Practice:
+    """Add a practice (checked by its form, not yet saved) to the pilot's own catalog."""
+    practice.pilot = pilot
+    practice.save()
+    return practice
+
+
+def opportunity_capture(
+    *, opportunity: Opportunity, user: Any, workgroup: Workgroup | None = None
+) -> Opportunity:
+    """Put a captured problem or opportunity (checked by its form) into a workgroup's backlog."""
+    if workgroup is not None:
+        opportunity.workgroup = workgroup
+    opportunity.raised_by = user
+    opportunity.save()
+    return opportunity
+
+
+def reflection_write(*, reflection: Reflection, workgroup: Workgroup, user: Any) -> Reflection:
+    """Save a reflection (checked by its form) to the workgroup's learning log."""
+    reflection.workgroup, reflection.author = workgroup, user
+    reflection.save()
+    return reflection
+
+
+def notifications_mark_read(*, user: Any, pk: int | None = None) -> int:
+    """Mark the user's unread notification `pk` (or, without one, all of them) as read."""
+    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    if pk is not None:
+        rows = rows.filter(pk=pk)
+    return rows.update(read_at=timezone.now())
+
+
 def practices_adopt(
     *, workgroup: Workgroup, practices: Iterable[Practice]
 ) -> list[AdoptedPractice]:

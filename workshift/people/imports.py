@@ -452,6 +452,13 @@ def import_job_create(
     return job
 
 
+def import_job_map(*, job: ImportJob, mapping: dict[str, str]) -> ImportJob:
+    """Keep the columns-to-fields choices of a draft import."""
+    job.mapping = mapping
+    job.save(update_fields=["mapping", "updated_at"])
+    return job
+
+
 def import_job_preview(*, job: ImportJob) -> ImportOutcome:
     return people_import(
         data=bytes(job.file), filename=job.file_name, mapping=job.mapping, dry_run=True

@@ -105,6 +105,17 @@ def entry_weights_set(*, pilot: Pilot, weights: Mapping[str, float]) -> Pilot:
     return pilot
 
 
+def candidate_delete(*, candidate: EntryCandidate) -> None:
+    candidate.delete()
+
+
+def entry_weights_reset(*, pilot: Pilot) -> Pilot:
+    """Back to the default weights of the entry-point score."""
+    pilot.entry_weights = {}
+    pilot.save(update_fields=["entry_weights", "updated_at"])
+    return pilot
+
+
 def candidate_choose(*, candidate: EntryCandidate, user: Any, reason: str) -> EntryCandidate:
     """Make this candidate the pilot's entry point: who chose it, when and why."""
     if not reason.strip():

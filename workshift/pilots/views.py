@@ -382,7 +382,7 @@ def candidate_edit(request: AuthedHttpRequest, pk: int, candidate_pk: int) -> Ht
 def candidate_delete(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
     candidate = candidate_for_user(user=request.user, pilot_pk=pk, pk=candidate_pk, edit=True)
     if request.method == "POST":
-        candidate.delete()
+        services.candidate_delete(candidate=candidate)
         messages.success(request, f"{candidate.unit.name} is no longer a candidate.")
         return redirect("pilots:candidates", pk=pk)
     return render(
@@ -429,8 +429,7 @@ def weights_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = WeightsForm(request.POST or None, pilot=pilot)
     if request.method == "POST":
         if "reset" in request.POST:
-            pilot.entry_weights = {}
-            pilot.save(update_fields=["entry_weights", "updated_at"])
+            services.entry_weights_reset(pilot=pilot)
             messages.success(request, "Weights reset to the defaults.")
             return redirect("pilots:candidates", pk=pk)
         if form.is_valid():

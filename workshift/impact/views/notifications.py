@@ -6,12 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import page_of
-from workshift.impact import forms
+from workshift.impact import forms, services
 from workshift.impact.models import (
     Notification,
     NotificationPreference,
@@ -40,15 +39,13 @@ def notifications(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 def notification_read(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Mark one notification (or, with pk 0, all of them) as read; follow its link if asked."""
-    rows = Notification.objects.filter(user=request.user, read_at__isnull=True)
     if pk:
         note = get_object_or_404(Notification, pk=pk, user=request.user)
-        rows = rows.filter(pk=note.pk)
-        rows.update(read_at=timezone.now())
+        services.notifications_mark_read(user=request.user, pk=note.pk)
         if request.POST.get("follow") and note.url.startswith("/"):
             return redirect(note.url)
     else:
-        rows.update(read_at=timezone.now())
+        services.notifications_mark_read(user=request.user)
     return redirect("impact:notifications")
 
 

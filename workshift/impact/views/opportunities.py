@@ -25,9 +25,7 @@ def pilot_capture(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = access.pilot_for_impact(user=request.user, pk=pk)
     form = forms.CaptureForm(request.POST or None, pilot=pilot)
     if request.method == "POST" and form.is_valid():
-        opportunity = form.save(commit=False)
-        opportunity.raised_by = request.user
-        opportunity.save()
+        opportunity = services.opportunity_capture(opportunity=form.instance, user=request.user)
         messages.success(
             request,
             f"Thank you: “{opportunity.title}” is in the backlog of {opportunity.workgroup}.",
@@ -50,9 +48,9 @@ def opportunities(request: HttpRequest, pk: int) -> HttpResponse:
     workgroup = workgroup_for(request, pk)
     form = forms.OpportunityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        opportunity = form.save(commit=False)
-        opportunity.workgroup, opportunity.raised_by = workgroup, request.user
-        opportunity.save()
+        opportunity = services.opportunity_capture(
+            opportunity=form.instance, user=request.user, workgroup=workgroup
+        )
         messages.success(
             request, f"Captured “{opportunity.title}”. Evaluate it to place it in the backlog."
         )

@@ -24,9 +24,7 @@ def practice_catalog(request: HttpRequest, pk: int) -> HttpResponse:
         if not pilot.can_lead:
             raise PermissionDenied("Only program leads and champions add practices.")
         if form.is_valid():
-            practice = form.save(commit=False)
-            practice.pilot = pilot
-            practice.save()
+            practice = services.practice_add(practice=form.instance, pilot=pilot)
             messages.success(request, f"“{practice}” is in the catalog.")
             return redirect("impact:practice_catalog", pk=pilot.pk)
     catalog = access.practices_for_pilot(pilot=pilot)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from workshift.conditions.models import Workgroup
 from workshift.core.listing import csv_response, page_of
-from workshift.impact import access, forms, selectors
+from workshift.impact import access, forms, selectors, services
 from workshift.impact.models import (
     Reflection,
 )
@@ -102,9 +102,7 @@ def reflection_new(request: HttpRequest, pk: int) -> HttpResponse:
         initial["slice"] = int(s)
     form = forms.ReflectionForm(request.POST or None, initial=initial, workgroup=workgroup)
     if request.method == "POST" and form.is_valid():
-        reflection = form.save(commit=False)
-        reflection.workgroup, reflection.author = workgroup, request.user
-        reflection.save()
+        services.reflection_write(reflection=form.instance, workgroup=workgroup, user=request.user)
         messages.success(request, "Reflection saved to the learning log.")
         return redirect("impact:reflections", pk=workgroup.pk)
     return form_page(
