@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from workshift.conditions.models import Workgroup
+from workshift.core.concurrency import versioned_save
 from workshift.engine import readings as rules
 from workshift.impact.models import (
     AdoptedPractice,
@@ -27,6 +28,7 @@ from workshift.impact.models import (
     Reflection,
     Slice,
     SpinOffProposal,
+    WorkgroupCharter,
 )
 from workshift.impact.notifications import notify, users_at_level, users_in_workgroup
 from workshift.pilots.models import Metric, Pilot
@@ -467,3 +469,30 @@ def readings_import(*, workgroup: Workgroup, user: Any, text: str) -> int:
             flagged = readings_reflag(workgroup_id=workgroup.pk, metric_id=metric.pk)
             _notify_flags(workgroup=workgroup, metric=metric, flagged=flagged)
     return len(parsed)
+
+
+def charter_save(*, record: WorkgroupCharter, expected_version: int | None) -> WorkgroupCharter:
+    """Save the workgroup's shared outcome and powerful question."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def practice_save(*, record: Practice, expected_version: int | None) -> Practice:
+    """Save an edited practice of the pilot's catalog."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def adopted_practice_save(
+    *, record: AdoptedPractice, expected_version: int | None
+) -> AdoptedPractice:
+    """Save the group's own version of an adopted practice."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def opportunity_evaluate(*, record: Opportunity, expected_version: int | None) -> Opportunity:
+    """Save an opportunity's evaluation: value, confidence, effort, status."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def slice_save(*, record: Slice, expected_version: int | None) -> Slice:
+    """Save an edited slice."""
+    return versioned_save(record=record, expected_version=expected_version)

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from workshift.conditions.models import Workgroup
+from workshift.core.concurrency import versioned_save
 from workshift.insights.models import (
     PULSE_FIELDS,
     CollaborationCount,
@@ -322,3 +323,8 @@ def report_generate(*, report: PilotReport) -> PilotReport:
     report.finished_at = timezone.now()
     report.save()
     return report
+
+
+def pulse_round_save(*, record: PulseRound, expected_version: int | None) -> PulseRound:
+    """Schedule (or save) a pulse round of the pilot."""
+    return versioned_save(record=record, expected_version=expected_version)

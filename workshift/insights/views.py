@@ -135,7 +135,7 @@ def pulse(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 "Only the pilot's champion and program lead schedule pulse rounds."
             )
         form = PulseRoundForm(request.POST, instance=PulseRound(pilot=pilot))
-        if form.is_valid() and form.save_or_conflict():
+        if form.is_valid() and form.save_or_conflict(save=services.pulse_round_save):
             messages.success(
                 request, "Pulse round scheduled. Participants see it on this page while it is open."
             )

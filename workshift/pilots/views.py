@@ -148,7 +148,7 @@ def pilot_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 form.instance.status = old_status
-                saved = form.save_or_conflict()
+                saved = form.save_or_conflict(save=services.pilot_save)
                 if saved is not None and new_status != old_status:
                     services.pilot_set_status(pilot=saved, status=new_status, user=request.user)
         except services.StatusChangeBlocked as blocked:
@@ -226,7 +226,7 @@ def _assessment_page(
         form = form_class(request.POST or None, instance=instance, **(form_kwargs or {}))
         if request.method == "POST" and form.is_valid():
             form.instance.pilot = pilot
-            if form.save_or_conflict() is not None:
+            if form.save_or_conflict(save=services.assessment_save) is not None:
                 messages.success(request, "Saved.")
                 return redirect(request.path)
     context = {"pilot": pilot, "record": instance if instance.pk else None, "form": form}
@@ -354,7 +354,7 @@ def _candidate_form_page(
     form = CandidateForm(request.POST or None, instance=instance, pilot=pilot, units=units)
     if request.method == "POST" and form.is_valid():
         form.instance.pilot = pilot
-        saved = form.save_or_conflict()
+        saved = form.save_or_conflict(save=services.candidate_save)
         if saved is not None:
             messages.success(request, f"{saved.unit.name} rated.")
             return redirect("pilots:candidates", pk=pilot.pk)
@@ -504,7 +504,7 @@ def _metric_form_page(
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        saved = form.save_or_conflict()
+        saved = form.save_or_conflict(save=services.metric_save)
         if saved is not None:
             messages.success(request, f"Metric “{saved.name}” saved.")
             return redirect("pilots:metrics", pk=pilot.pk)

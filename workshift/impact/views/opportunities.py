@@ -108,7 +108,11 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.EvaluateForm(
         request.POST or None, instance=opportunity, pilot_id=workgroup.pilot_id
     )
-    if request.method == "POST" and form.is_valid() and form.save_or_conflict():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_or_conflict(save=services.opportunity_evaluate)
+    ):
         messages.success(request, "Evaluation saved: the backlog is ranked again.")
         return redirect("impact:opportunities", pk=workgroup.pk)
     return render(

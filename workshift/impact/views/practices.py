@@ -41,7 +41,11 @@ def practice_catalog(request: HttpRequest, pk: int) -> HttpResponse:
 def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     practice = access.practice_for_user(user=request.user, pk=pk, edit=True)
     form = forms.PracticeForm(request.POST or None, instance=practice)
-    if request.method == "POST" and form.is_valid() and form.save_or_conflict():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_or_conflict(save=services.practice_save)
+    ):
         messages.success(request, "Practice saved.")
         return (
             redirect("home")
@@ -109,7 +113,7 @@ def adopted_practice(request: HttpRequest, pk: int) -> HttpResponse:
         if (
             request.POST.get("action") == "version"
             and version_form.is_valid()
-            and version_form.save_or_conflict()
+            and version_form.save_or_conflict(save=services.adopted_practice_save)
         ):
             messages.success(request, "Your version is saved.")
             return redirect("impact:practices", pk=workgroup.pk)

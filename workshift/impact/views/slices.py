@@ -124,7 +124,11 @@ def slice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     piece = record_for(request, Slice, pk, "metric", "opportunity")
     workgroup = piece.workgroup_view
     form = forms.SliceForm(request.POST or None, instance=piece, pilot_id=workgroup.pilot_id)
-    if request.method == "POST" and form.is_valid() and form.save_or_conflict():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_or_conflict(save=services.slice_save)
+    ):
         messages.success(request, "Slice saved.")
         return redirect("impact:slice", pk=piece.pk)
     return render(

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from workshift.impact import access, forms, selectors
+from workshift.impact import access, forms, selectors, services
 from workshift.impact.models import (
     Obstacle,
     SpinOffProposal,
@@ -71,7 +71,11 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         workgroup=workgroup
     )
     form = forms.CharterForm(request.POST or None, instance=charter, pilot_id=workgroup.pilot_id)
-    if request.method == "POST" and form.is_valid() and form.save_or_conflict():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_or_conflict(save=services.charter_save)
+    ):
         messages.success(request, "The shared outcome and the powerful question are saved.")
         return redirect("impact:workgroup", pk=workgroup.pk)
     return form_page(
