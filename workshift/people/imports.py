@@ -33,8 +33,8 @@ from workshift.people.parsing import (
     check_rows,
     guess_mapping,
     manager_layers,
-    read_table,
 )
+from workshift.people.tables import read_table
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
