@@ -88,7 +88,7 @@ def users(org: dict[str, Any]) -> dict[str, Any]:
             password=PASSWORD,
             role="member" if role == "outsider" else role,
             first_name=username.capitalize(),
-            person=org["people"][role],
+            person_id=org["people"][role].pk,
         )
     return result
 

@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from workshift.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_is_loaded, demo_load
+from workshift.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
+from workshift.demo import demo_is_loaded, demo_load
 
 
 @pytest.mark.django_db

@@ -16,7 +16,6 @@ from typing import Any
 
 APP_COMMANDS = [
     "workshift.people.commands",
-    "workshift.pilots.commands",
     "workshift.conditions.commands",
     "workshift.impact.commands",
     "workshift.insights.commands",
@@ -40,7 +39,7 @@ def _print_logins(host: str, port: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from workshift.demo import DEMO_LOGINS, DEMO_PASSWORD
+    from workshift.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 
     table = Table(
         title=f"Workshift demo on http://{host}:{port}/  (password for every login: {DEMO_PASSWORD})"
@@ -203,14 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--json", action="store_true")
     group.set_defaults(handler=cmd_engine_group)
 
-    for name in APP_COMMANDS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        module.register(sub)
+    for name in APP_COMMANDS:  # a missing module is an error, never a silently missing command
+        importlib.import_module(name).register(sub)
     return parser
 
 

@@ -29,15 +29,6 @@ DEMO_STEPS = [
     "workshift.impact.demo",
     "workshift.insights.demo",
 ]
-DEMO_PASSWORD = "workshift-demo"
-DEMO_LOGINS = [
-    ("administrator", "admin"),
-    ("lead", "lead"),
-    ("champion", "champion"),
-    ("coach", "coach"),
-    ("member", "member"),
-    ("manager", "manager"),
-]
 
 
 @dataclass
@@ -60,12 +51,7 @@ def demo_load(
     ctx = DemoContext(seed=seed, today=today or dt.date.today(), rng=random.Random(seed))
     with transaction.atomic():
         for name in DEMO_STEPS:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name == name:
-                    continue
-                raise
+            module = importlib.import_module(name)  # a missing step fails loudly
             if progress:
                 progress(name.split(".")[1])
             module.load(ctx=ctx)

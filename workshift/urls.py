@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from workshift.api.api import api
-from workshift.core import views as core_views
+from workshift.pilots import views as pilot_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", pilot_views.home, name="home"),
     path("accounts/", include("workshift.accounts.urls")),
     path("core/", include("workshift.core.urls")),
     path("people/", include("workshift.people.urls")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from workshift.demo import DEMO_PASSWORD
+from workshift.accounts.demo import DEMO_PASSWORD
 
 
 def test_the_demo_pilot_shows_its_workgroups_and_what_is_overdue(

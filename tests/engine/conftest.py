@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared_data import require_data
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -12,7 +14,6 @@ def mdgp_dir() -> Path:
 
 @pytest.fixture
 def mdgp_instances() -> Path:
-    path = mdgp_dir() / "instances"
-    if not path.is_dir():
-        pytest.skip(f"MDGP benchmark data not found at {path} (set WORKSHIFT_MDGP_DIR)")
-    return path
+    return require_data(
+        mdgp_dir() / "instances", what="MDGP benchmark data", hint="set WORKSHIFT_MDGP_DIR"
+    )

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from grouping_checks import objective
 
+from tests.shared_data import require_data
 from workshift.engine.grouping_cli import main, run_instance
 from workshift.engine.mdgp import load_mdgp
 
@@ -29,8 +30,7 @@ def test_the_loader_reads_every_library_instance(mdgp_instances):
 
 def test_the_loader_matches_the_file_line_by_line(mdgp_instances):
     path = mdgp_instances / "RanReal" / "RanReal_n030_ds_01.txt.gz"
-    if not path.exists():
-        pytest.skip(f"{path} not found")
+    require_data(path, what="MDGP instance", hint="set WORKSHIFT_MDGP_DIR")
     inst = load_mdgp(path=path)
     with gzip.open(path, "rt") as f:
         header = f.readline().split()
@@ -50,8 +50,7 @@ def test_the_loader_rejects_a_truncated_file(tmp_path):
 
 def test_run_instance_returns_objective_seconds_and_assignment(mdgp_instances):
     path = mdgp_instances / "Geo" / "Geo_n030_ds_02.txt.gz"
-    if not path.exists():
-        pytest.skip(f"{path} not found")
+    require_data(path, what="MDGP instance", hint="set WORKSHIFT_MDGP_DIR")
     out = run_instance(path=str(path), seconds=0.2, seed=0)
     assert set(out) == {"objective", "seconds", "assignment"}
     inst = load_mdgp(path=path)
@@ -64,8 +63,7 @@ def test_run_instance_returns_objective_seconds_and_assignment(mdgp_instances):
 
 def test_the_command_prints_json(mdgp_instances, capsys):
     path = mdgp_instances / "RanReal" / "RanReal_n012_ss_01.txt.gz"
-    if not path.exists():
-        pytest.skip(f"{path} not found")
+    require_data(path, what="MDGP instance", hint="set WORKSHIFT_MDGP_DIR")
     assert main(["--instance", str(path), "--seconds", "0.1", "--seed", "2", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"objective", "seconds", "assignment"}
@@ -74,8 +72,7 @@ def test_the_command_prints_json(mdgp_instances, capsys):
 
 def test_the_command_prints_plain_text(mdgp_instances, capsys):
     path = mdgp_instances / "RanReal" / "RanReal_n012_ss_01.txt.gz"
-    if not path.exists():
-        pytest.skip(f"{path} not found")
+    require_data(path, what="MDGP instance", hint="set WORKSHIFT_MDGP_DIR")
     main(["--instance", str(path), "--seconds", "0.1"])
     text = capsys.readouterr().out
     assert text.startswith("objective: ")

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from workshift.insights.models import PULSE_FIELDS, PulseRound
-from workshift.insights.selectors import pulse_results
+from workshift.insights.selectors.pulse import pulse_results
 from workshift.insights.services import pulse_answer, pulse_round_schedule_next
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_overlapping_groups_of_eight_and_seven_never_show_both(
 
 
 def test_a_member_sees_only_the_pilot_and_their_own_group(pilot, crew, open_round, answer, users):
-    from workshift.insights.selectors import visible_group_keys
+    from workshift.insights.selectors.pulse import visible_group_keys
 
     keys = visible_group_keys(user=users["member"], pilot=pilot)
     assert keys == {"pilot", f"wg:{crew['north'].pk}"}

@@ -26,7 +26,8 @@ def test_the_report_command_on_the_demo_pilot_writes_a_pdf_with_metric_charts_an
 ):
     from workshift.demo import demo_load
     from workshift.insights.commands import cmd_report
-    from workshift.insights.selectors import connections_overview, shared_stories
+    from workshift.insights.selectors.connections import connections_overview
+    from workshift.insights.selectors.stories import shared_stories
     from workshift.pilots.models import Metric
 
     # given the demo organization

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from workshift.insights.selectors import scale_next
+from workshift.insights.selectors.scale_next import scale_next
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from workshift.insights.access import stories_visible_to
-from workshift.insights.selectors import shared_stories
+from workshift.insights.selectors.stories import shared_stories
 from workshift.insights.services import story_consent_set, story_create
 
 pytestmark = pytest.mark.django_db

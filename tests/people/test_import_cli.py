@@ -7,10 +7,10 @@ import io
 import os
 from pathlib import Path
 
-import pytest
 from openpyxl import Workbook
 
 from tests.people.conftest import csv_bytes, people_checksum, people_rows
+from tests.shared_data import require_data
 from workshift.cli import main
 from workshift.core.models import AuditEntry
 from workshift.people.models import OrgUnit, Person
@@ -179,11 +179,8 @@ def test_it_refuses_unknown_mapping_columns_and_fields(org, write_file, capsys) 
     assert "'salary' is not a people field" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(
-    not IBM_SAMPLE.exists(),
-    reason=f"the IBM HR sample is not at {IBM_SAMPLE} (see /work/shared/data/hr/README.md)",
-)
 def test_it_imports_the_ibm_hr_sample_with_a_mapping(org, capsys) -> None:
+    require_data(IBM_SAMPLE, what="the IBM HR sample", hint="see /work/shared/data/hr/README.md")
     # given the real export: no names, no e-mail; EmployeeNumber, Department and JobRole are guessed
     mapping = [
         "--mapping",

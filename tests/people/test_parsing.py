@@ -14,9 +14,9 @@ from workshift.people.parsing import (
     check_rows,
     guess_mapping,
     manager_layers,
-    read_table,
     split_skills,
 )
+from workshift.people.tables import read_table
 
 
 def _check(data: bytes, mapping=None, existing=(), units=None):

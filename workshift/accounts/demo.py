@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from workshift.accounts.services import user_create
-from workshift.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+DEMO_PASSWORD = "workshift-demo"
+DEMO_LOGINS = [
+    ("administrator", "admin"),
+    ("lead", "lead"),
+    ("champion", "champion"),
+    ("coach", "coach"),
+    ("member", "member"),
+    ("manager", "manager"),
+]
 
 
 def load(*, ctx: Any) -> None:
@@ -20,7 +29,7 @@ def load(*, ctx: Any) -> None:
             email=person.email,
             first_name=person.first_name,
             last_name=person.last_name,
-            person=person,
+            person_id=person.pk,
         )
     users["administrator"].is_superuser = True
     users["administrator"].save()

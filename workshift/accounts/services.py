@@ -5,15 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
 from workshift.accounts.models import ApiToken, LoginAttempt, Role, User
-
-if TYPE_CHECKING:
-    from workshift.people.models import Person
 
 
 def user_create(
@@ -24,7 +20,7 @@ def user_create(
     email: str = "",
     first_name: str = "",
     last_name: str = "",
-    person: Person | None = None,
+    person_id: int | None = None,
 ) -> User:
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; choose one of: {', '.join(Role.values)}")
@@ -34,7 +30,7 @@ def user_create(
         role=role,
         first_name=first_name,
         last_name=last_name,
-        person=person,
+        person_id=person_id,
     )
     user.is_staff = role == Role.ADMINISTRATOR
     user.set_password(password)
@@ -59,6 +55,12 @@ def api_token_user(*, key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def api_token_revoke(*, user: User, name: str) -> int:
+    """Revoke the user's tokens of that name; returns how many there were (0: nothing to revoke)."""
+    deleted, _ = ApiToken.objects.filter(user=user, name=name).delete()
+    return deleted
 
 
 def login_is_locked(*, username: str) -> bool:

@@ -24,6 +24,14 @@ class EditConflict(Exception):
         )
 
 
+def versioned_save(*, record: T, expected_version: int | None) -> T:
+    """Save a new record, or an edited one only if nobody saved it since `expected_version`."""
+    if not record.pk or expected_version is None:
+        record.save()
+        return record
+    return save_versioned(instance=record, expected_version=expected_version)
+
+
 def save_versioned(*, instance: T, expected_version: int) -> T:
     """Save `instance` only if the stored row still has `expected_version`."""
     model = type(instance)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 
-from workshift.core.concurrency import EditConflict, save_versioned
+from workshift.core.concurrency import EditConflict, versioned_save
 
 
 class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
     """A model form that refuses to overwrite a newer version of its record.
 
-    The form carries the version it was opened with; `save_or_conflict()`
-    returns the saved record, or None with a form error when someone else
+    The form carries the version it was opened with; `save_or_conflict(save=...)`
+    hands the record to the app's service `save(record=..., expected_version=...)`
+    and returns the saved record, or None with a form error when someone else
     saved in between (the user's input stays in the form).
     """
 
@@ -24,20 +26,15 @@ class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk and not self.is_bound:
             self.fields["edit_version"].initial = self.instance.version
 
-    def save_or_conflict(self) -> Any:
+    def save_or_conflict(self, *, save: Callable[..., Any] = versioned_save) -> Any:
         instance = super().save(commit=False)
-        expected = self.cleaned_data.get("edit_version")
-        if not instance.pk or expected is None:
-            instance.save()
-            self.save_m2m()
-            return instance
         try:
-            save_versioned(instance=instance, expected_version=expected)
+            saved = save(record=instance, expected_version=self.cleaned_data.get("edit_version"))
         except EditConflict as conflict:
             self.add_error(None, str(conflict))
             return None
         self.save_m2m()
-        return instance
+        return saved
 
 
 from django.forms.renderers import TemplatesSetting  # noqa: E402

@@ -2,22 +2,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of
 from workshift.core.models import AuditEntry
-
-
-@require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    from workshift.pilots.selectors import pilots_visible_to
-
-    pilots = pilots_visible_to(user=request.user)
-    return render(request, "core/home.html", {"pilots": pilots})
 
 
 @require_GET

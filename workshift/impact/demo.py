@@ -20,6 +20,16 @@ from workshift.conditions.models import Workgroup, WorkgroupMember
 from workshift.core.audit import acting_as
 from workshift.impact import services
 from workshift.impact.catalog import practices_seed
+from workshift.impact.demo_seeds import (
+    CHARTERS,
+    METRICS,
+    OPPORTUNITIES,
+    REFLECTIONS,
+    SLICES,
+    VERSIONS,
+    OpportunitySeed,
+    SliceSeed,
+)
 from workshift.impact.models import (
     MetricReading,
     Obstacle,
@@ -36,166 +46,6 @@ from workshift.pilots.models import Metric
 
 WEEKS = 6
 BASELINE_WEEKS = 8
-
-METRICS = [
-    # name, unit, direction, baseline, target, weekly noise, weekly drift once slices start
-    ("Promise kept rate", "%", "up", 68.0, 76.0, 1.6, 1.1),
-    ("Days to first contact after a missed payment", "days", "down", 6.0, 3.0, 0.5, -0.35),
-    ("Customers offered a hardship plan", "%", "up", 12.0, 20.0, 1.2, 0.9),
-]
-
-CHARTERS = [
-    (
-        "Customers who fall behind stay with us and come out of it stronger.",
-        "How might we make a missed payment the start of a better relationship rather than the end of one?",
-    ),
-    (
-        "Nobody who wants to pay is lost because we reached them too late or with the wrong offer.",
-        "How might we reach customers before a missed payment becomes a default?",
-    ),
-]
-
-OPPORTUNITIES = [
-    (
-        "Customers miss the first reminder letter",
-        "Customers who moved in the last year",
-        "12 of 40 calls last week: the letter went to an old address.",
-        4,
-        0.75,
-        2,
-        True,
-    ),
-    (
-        "Payday-aligned promise dates",
-        "Customers paid monthly",
-        "Promises set before payday break twice as often in our call notes.",
-        5,
-        0.9,
-        1,
-        True,
-    ),
-    (
-        "Hardship plans are hard to explain on the phone",
-        "Customers in temporary hardship",
-        "Average call takes 14 minutes when a plan is discussed; many hang up.",
-        3,
-        0.5,
-        3,
-        True,
-    ),
-    (
-        "Small-business owners mixed with personal accounts",
-        "Sole traders",
-        "Three complaints this month; different needs entirely.",
-        4,
-        0.25,
-        4,
-        False,
-    ),
-    (
-        "Evening call window",
-        "Shift workers",
-        "Most answered calls for this segment happen after 18:00.",
-        3,
-        0.75,
-        2,
-        True,
-    ),
-    (
-        "Duplicate contact from collections and care",
-        "Customers with open complaints",
-        "Same customer contacted by two teams on the same day.",
-        None,
-        None,
-        None,
-        False,
-    ),
-]
-
-SLICES = [
-    # title, hypothesis, metric index, expected change, start week, length weeks, stage, next step, result, learned
-    (
-        "Promise dates on payday",
-        "If we set promise dates on the customer's payday, more promises will be kept because money is there.",
-        0,
-        "+4 points",
-        1,
-        3,
-        "done",
-        "scale",
-        "Promise kept rate rose from 68% to 73% in the slice group.",
-        "Asking “when are you paid?” is welcomed, not intrusive.",
-    ),
-    (
-        "Evening call block",
-        "If two of us call between 18:00 and 20:00, we reach shift workers on the first try.",
-        1,
-        "−1 day",
-        3,
-        3,
-        "act",
-        "",
-        "",
-        "",
-    ),
-    (
-        "Plain-language hardship plan card",
-        "If customers get a one-page card before the call, the plan is understood faster and offered more.",
-        2,
-        "+3 points",
-        5,
-        3,
-        "seek",
-        "",
-        "",
-        "",
-    ),
-]
-
-REFLECTION_TEXT = [
-    (
-        "before",
-        "Customers would be reluctant to share their payday.",
-        "",
-        "",
-        "Open with why we ask.",
-    ),
-    (
-        "during",
-        "Calls would take longer.",
-        "They took two minutes longer at first, then got shorter.",
-        "People were relieved to be asked.",
-        "Keep the question early in the call.",
-    ),
-    (
-        "after",
-        "A few more kept promises.",
-        "Five points more than the baseline in three weeks.",
-        "Promises matched when money was available.",
-        "Share the script with the other workgroup.",
-    ),
-    (
-        "outside",
-        "",
-        "We talked with Customer Care about what they hear.",
-        "Care hears the same frustration about letters.",
-        "Invite a Care agent to our next reflection.",
-    ),
-    (
-        "after",
-        "Evening calls would be answered more.",
-        "Answer rate doubled after 18:00.",
-        "Shift workers cannot pick up during the day.",
-        "Ask the workforce planner for a permanent evening slot.",
-    ),
-    (
-        "before",
-        "The hardship card will shorten calls.",
-        "",
-        "",
-        "Test the card with three customers first.",
-    ),
-]
 
 
 def _workgroups(ctx: Any) -> list[Workgroup]:
@@ -444,6 +294,101 @@ def _obstacles(
     return made
 
 
+def _practices(
+    *, ctx: Any, workgroup: Workgroup, practices: list[Practice], start: dt.date, user: Any
+) -> None:
+    """The group adopts the starter practices in its own words and uses them most weeks."""
+    uses = []
+    for row, version in zip(
+        services.practices_adopt(workgroup=workgroup, practices=practices), VERSIONS, strict=False
+    ):
+        row.our_version = version
+        row.save()
+        for week in range(WEEKS):
+            if ctx.rng.random() < 0.8:
+                used_on = start + dt.timedelta(weeks=week, days=ctx.rng.randint(0, 4))
+                uses.append(
+                    PracticeUse(adopted=row, used_on=used_on, by=user, note="Weekly review")
+                )
+    PracticeUse.objects.bulk_create(uses)
+
+
+def _opportunities(
+    *, workgroup: Workgroup, seeds: list[OpportunitySeed], metrics: list[Metric], user: Any
+) -> list[Opportunity]:
+    return [
+        Opportunity.objects.create(
+            workgroup=workgroup,
+            title=seed.title,
+            for_whom=seed.for_whom,
+            evidence=seed.evidence,
+            raised_by=user,
+            value=seed.value,
+            confidence=seed.confidence,
+            effort=seed.effort,
+            metric=metrics[0] if seed.tied_to_metric and seed.value else None,
+            status=Opportunity.Status.EVALUATED if seed.value else Opportunity.Status.NEW,
+        )
+        for seed in seeds
+    ]
+
+
+def _slices(
+    *,
+    workgroup: Workgroup,
+    seeds: list[SliceSeed],
+    opportunities: list[Opportunity],
+    metrics: list[Metric],
+    start: dt.date,
+) -> list[Slice]:
+    """Each slice answers the opportunity after the previous one, and sits at its seeded stage."""
+    pieces = []
+    for index, seed in enumerate(seeds):
+        slice_start = start + dt.timedelta(weeks=seed.start_week)
+        piece = services.slice_start(
+            workgroup=workgroup,
+            opportunity=opportunities[index + 1] if index + 1 < len(opportunities) else None,
+            title=seed.title,
+            hypothesis=seed.hypothesis,
+            metric=metrics[seed.metric % len(metrics)],
+            expected_change=seed.expected_change,
+            start=slice_start,
+            end=slice_start + dt.timedelta(weeks=seed.weeks),
+        )
+        Slice.objects.filter(pk=piece.pk).update(
+            stage=seed.stage, next_step=seed.next_step, result=seed.result, learned=seed.learned
+        )
+        _backdate(Slice, piece.pk, slice_start)
+        pieces.append(piece)
+    return pieces
+
+
+def _reflections(
+    *, workgroup: Workgroup, weeks: int, start: dt.date, user: Any, last_slice: Slice
+) -> None:
+    """One reflection a week, cycling through the seeds; from week 4 on they are about the last slice."""
+    for week in range(weeks):
+        seed = REFLECTIONS[week % len(REFLECTIONS)]
+        Reflection.objects.create(
+            workgroup=workgroup,
+            kind=seed.kind,
+            expected=seed.expected,
+            happened=seed.happened,
+            why=seed.why,
+            differently=seed.differently,
+            author=user,
+            written_on=start + dt.timedelta(weeks=week, days=4),
+            slice=last_slice if week >= 4 else None,
+        )
+
+
+def _acting_user(*, users: dict[str, Any], workgroup: Workgroup, first: bool) -> Any:
+    """The demo member writes for the first group; the coach or the lead for the others."""
+    if first:
+        return users["member"]
+    return users["coach"] if workgroup.coach_id == users["coach"].person_id else users["lead"]
+
+
 def load(*, ctx: Any) -> None:
     practices_seed()
     pilot = ctx.data["pilot"]
@@ -459,15 +404,9 @@ def load(*, ctx: Any) -> None:
     all_obstacles: list[Obstacle] = []
     all_slices: list[Slice] = []
     for number, workgroup in enumerate(workgroups):
-        first = number == 0
-        member_user = (
-            users["member"]
-            if first
-            else users["coach"]
-            if workgroup.coach_id == users["coach"].person_id
-            else users["lead"]
-        )
-        with acting_as(member_user):
+        first = number == 0  # the first group is further along than the others
+        user = _acting_user(users=users, workgroup=workgroup, first=first)
+        with acting_as(user):
             outcome, question = CHARTERS[number % len(CHARTERS)]
             WorkgroupCharter.objects.create(
                 workgroup=workgroup,
@@ -475,115 +414,52 @@ def load(*, ctx: Any) -> None:
                 metric=business,
                 powerful_question=question,
             )
-            adopted = services.practices_adopt(
-                workgroup=workgroup, practices=starters[: 4 if first else 3]
+            _practices(
+                ctx=ctx,
+                workgroup=workgroup,
+                practices=starters[: 4 if first else 3],
+                start=start,
+                user=user,
             )
-            versions = [
-                "We keep our outcome on the wall and open every Monday with one customer story that shows it.",
-                "Each slice starts from a “How might we…?” written on a card that we revisit on Friday.",
-                "Fifteen minutes at the end of each day; a longer after-action review every Friday.",
-                "Each slice pairs a specialist with someone from Quality or Care.",
-            ]
-            uses = []
-            for index, row in enumerate(adopted):
-                row.our_version = versions[index]
-                row.save()
-                for week in range(WEEKS):
-                    if ctx.rng.random() < 0.8:
-                        uses.append(
-                            PracticeUse(
-                                adopted=row,
-                                used_on=start
-                                + dt.timedelta(weeks=week, days=ctx.rng.randint(0, 4)),
-                                by=member_user,
-                                note="Weekly review",
-                            )
-                        )
-            PracticeUse.objects.bulk_create(uses)
             _readings(
                 ctx=ctx,
                 workgroup=workgroup,
                 metrics=metrics,
                 start=start,
-                user=member_user,
+                user=user,
                 strength=1.0 if first else 0.4,
             )
-            opportunities = []
-            for title, for_whom, evidence, value, confidence, effort, tied in OPPORTUNITIES[
-                : 6 if first else 4
-            ]:
-                opportunity = Opportunity.objects.create(
-                    workgroup=workgroup,
-                    title=title,
-                    for_whom=for_whom,
-                    evidence=evidence,
-                    raised_by=member_user,
-                    value=value,
-                    confidence=confidence,
-                    effort=effort,
-                    metric=metrics[0] if tied and value else None,
-                    status=Opportunity.Status.EVALUATED if value else Opportunity.Status.NEW,
-                )
-                opportunities.append(opportunity)
-            for index, (
-                title,
-                hypothesis,
-                metric_index,
-                expected,
-                week,
-                length,
-                stage,
-                next_step,
-                result,
-                learned,
-            ) in enumerate(SLICES[: 3 if first else 2]):
-                slice_start = start + dt.timedelta(weeks=week)
-                piece = services.slice_start(
-                    workgroup=workgroup,
-                    opportunity=opportunities[index + 1]
-                    if index + 1 < len(opportunities)
-                    else None,
-                    title=title,
-                    hypothesis=hypothesis,
-                    metric=metrics[metric_index % len(metrics)],
-                    expected_change=expected,
-                    start=slice_start,
-                    end=slice_start + dt.timedelta(weeks=length),
-                )
-                Slice.objects.filter(pk=piece.pk).update(
-                    stage=stage, next_step=next_step, result=result, learned=learned
-                )
-                _backdate(Slice, piece.pk, slice_start)
-                all_slices.append(piece)
-            last_week = (
-                WEEKS if first else WEEKS - 2
-            )  # the second group missed its last reflections
-            for week in range(last_week):
-                kind, expected, happened, why, differently = REFLECTION_TEXT[
-                    week % len(REFLECTION_TEXT)
-                ]
-                written = start + dt.timedelta(weeks=week, days=4)
-                Reflection.objects.create(
-                    workgroup=workgroup,
-                    kind=kind,
-                    expected=expected,
-                    happened=happened,
-                    why=why,
-                    differently=differently,
-                    author=member_user,
-                    written_on=written,
-                    slice=all_slices[-1] if week >= 4 else None,
-                )
+            opportunities = _opportunities(
+                workgroup=workgroup,
+                seeds=OPPORTUNITIES[: 6 if first else 4],
+                metrics=metrics,
+                user=user,
+            )
+            all_slices += _slices(
+                workgroup=workgroup,
+                seeds=SLICES[: 3 if first else 2],
+                opportunities=opportunities,
+                metrics=metrics,
+                start=start,
+            )
+            # the second group missed its last reflections
+            _reflections(
+                workgroup=workgroup,
+                weeks=WEEKS if first else WEEKS - 2,
+                start=start,
+                user=user,
+                last_slice=all_slices[-1],
+            )
             if first:
                 proposal = services.spin_off_propose(
                     opportunity=opportunities[3],
-                    user=member_user,
+                    user=user,
                     name="Small business recovery",
                     rationale="Sole traders need a different conversation; three of us want to take it on.",
                 )
                 _backdate(SpinOffProposal, proposal.pk, ctx.today - dt.timedelta(days=3))
         all_obstacles += _obstacles(
-            ctx=ctx, workgroup=workgroup, users=users, raiser=member_user, first=first
+            ctx=ctx, workgroup=workgroup, users=users, raiser=user, first=first
         )
     ctx.data["impact_workgroups"] = workgroups
     ctx.data["obstacles"] = all_obstacles

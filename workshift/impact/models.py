@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from workshift.core.models import TrackedModel
+
+
+def acting_user() -> models.ForeignKey[Any, Any]:
+    """Who did it: the user behind a record, kept as empty when that account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
 
 WG_PILOT = "workgroup__pilot"
 
@@ -107,9 +116,7 @@ class PracticeUse(TrackedModel):
     adopted = models.ForeignKey(AdoptedPractice, on_delete=models.CASCADE, related_name="uses")
     used_on = models.DateField(default=dt.date.today)
     note = models.CharField(max_length=300, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = acting_user()
 
     audit_pilot_field = "adopted__workgroup__pilot"
 
@@ -160,9 +167,7 @@ class Opportunity(TrackedModel):
     evidence = models.TextField(
         blank=True, help_text="What you saw or heard that makes you think it is real."
     )
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    raised_by = acting_user()
     value = models.PositiveSmallIntegerField(
         null=True, blank=True, choices=SCALE, verbose_name="Potential new value"
     )
@@ -202,9 +207,7 @@ class SpinOffProposal(TrackedModel):
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="spin_offs")
     name = models.CharField(max_length=200, verbose_name="Name of the new workgroup")
     rationale = models.TextField(help_text="Why this opportunity deserves its own workgroup.")
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    proposed_by = acting_user()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -315,9 +318,7 @@ class Reflection(TrackedModel):
     happened = models.TextField(blank=True, verbose_name="What happened")
     why = models.TextField(blank=True, verbose_name="Why")
     differently = models.TextField(blank=True, verbose_name="What we will do differently")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = acting_user()
     written_on = models.DateField(default=dt.date.today)
 
     audit_pilot_field = WG_PILOT
@@ -365,9 +366,7 @@ class Obstacle(TrackedModel):
         blank=True,
         help_text="If you see a way around it, say so: every solution the frontline brings gets an answer.",
     )
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    raised_by = acting_user()
     level = models.CharField(max_length=20, choices=Level.choices, default=Level.COACH)
     due_date = models.DateField(help_text="When the person at this level owes an answer.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -407,9 +406,7 @@ class ObstacleEscalation(TrackedModel):
     to_level = models.CharField(max_length=20, choices=Obstacle.Level.choices)
     due_date = models.DateField()
     note = models.TextField(blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = acting_user()
 
     audit_pilot_field = "obstacle__workgroup__pilot"
 
@@ -430,9 +427,7 @@ class MetricReading(TrackedModel):
     on = models.DateField(verbose_name="Date")
     value = models.FloatField()
     note = models.CharField(max_length=300, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    entered_by = acting_user()
     flag = models.CharField(
         max_length=20, blank=True, help_text="The control-chart rule this reading breaks, if any."
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from workshift.conditions.models import Workgroup
+from workshift.core.concurrency import versioned_save
 from workshift.engine import readings as rules
 from workshift.impact.models import (
     AdoptedPractice,
@@ -24,11 +25,13 @@ from workshift.impact.models import (
     Opportunity,
     Practice,
     PracticeUse,
+    Reflection,
     Slice,
     SpinOffProposal,
+    WorkgroupCharter,
 )
 from workshift.impact.notifications import notify, users_at_level, users_in_workgroup
-from workshift.pilots.models import Metric
+from workshift.pilots.models import Metric, Pilot
 
 NEXT_LEVEL = {"coach": "lead", "lead": "champion"}
 WORKAROUND_DAYS = 14
@@ -42,6 +45,39 @@ class ImpactError(Exception):
 
 
 @transaction.atomic
+def practice_add(*, practice: Practice, pilot: Pilot) -> Practice:
+    """Add a practice (checked by its form, not yet saved) to the pilot's own catalog."""
+    practice.pilot = pilot
+    practice.save()
+    return practice
+
+
+def opportunity_capture(
+    *, opportunity: Opportunity, user: Any, workgroup: Workgroup | None = None
+) -> Opportunity:
+    """Put a captured problem or opportunity (checked by its form) into a workgroup's backlog."""
+    if workgroup is not None:
+        opportunity.workgroup = workgroup
+    opportunity.raised_by = user
+    opportunity.save()
+    return opportunity
+
+
+def reflection_write(*, reflection: Reflection, workgroup: Workgroup, user: Any) -> Reflection:
+    """Save a reflection (checked by its form) to the workgroup's learning log."""
+    reflection.workgroup, reflection.author = workgroup, user
+    reflection.save()
+    return reflection
+
+
+def notifications_mark_read(*, user: Any, pk: int | None = None) -> int:
+    """Mark the user's unread notification `pk` (or, without one, all of them) as read."""
+    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    if pk is not None:
+        rows = rows.filter(pk=pk)
+    return rows.update(read_at=timezone.now())
+
+
 def practices_adopt(
     *, workgroup: Workgroup, practices: Iterable[Practice]
 ) -> list[AdoptedPractice]:
@@ -433,3 +469,30 @@ def readings_import(*, workgroup: Workgroup, user: Any, text: str) -> int:
             flagged = readings_reflag(workgroup_id=workgroup.pk, metric_id=metric.pk)
             _notify_flags(workgroup=workgroup, metric=metric, flagged=flagged)
     return len(parsed)
+
+
+def charter_save(*, record: WorkgroupCharter, expected_version: int | None) -> WorkgroupCharter:
+    """Save the workgroup's shared outcome and powerful question."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def practice_save(*, record: Practice, expected_version: int | None) -> Practice:
+    """Save an edited practice of the pilot's catalog."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def adopted_practice_save(
+    *, record: AdoptedPractice, expected_version: int | None
+) -> AdoptedPractice:
+    """Save the group's own version of an adopted practice."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def opportunity_evaluate(*, record: Opportunity, expected_version: int | None) -> Opportunity:
+    """Save an opportunity's evaluation: value, confidence, effort, status."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def slice_save(*, record: Slice, expected_version: int | None) -> Slice:
+    """Save an edited slice."""
+    return versioned_save(record=record, expected_version=expected_version)

@@ -16,7 +16,6 @@ from django.http import Http404
 from workshift.conditions.access import workgroups_visible_to
 from workshift.conditions.models import Workgroup
 from workshift.insights.models import PilotReport, PulseRound, Story
-from workshift.insights.selectors import stories_with_sharing
 from workshift.pilots.access import pilot_for_user, pilot_role
 from workshift.pilots.models import Pilot, PilotRole
 
@@ -51,7 +50,7 @@ def pulse_round_for_user(*, user: Any, pk: int) -> PulseRound:
 
 def stories_visible_to(*, user: Any, pilot: Pilot) -> QuerySet[Story]:
     """Shared stories for everyone in the pilot; overseers, authors and people involved also see unshared ones."""
-    stories = stories_with_sharing().filter(pilot=pilot)
+    stories = Story.objects.with_sharing().filter(pilot=pilot)
     if pilot_role(user=user, pilot=pilot) is None:
         return stories.none()
     if sees_everything(user=user, pilot=pilot):

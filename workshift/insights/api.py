@@ -14,8 +14,19 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from workshift.api.errors import ApiError
 from workshift.core.http import AuthedHttpRequest
-from workshift.insights import access, selectors, services
+from workshift.insights import access, enqueue, services
 from workshift.insights.models import PULSE_FIELDS
+from workshift.insights.selectors import connections as connection_reads
+from workshift.insights.selectors import pulse as pulse_reads
+from workshift.insights.selectors import scale_next as scale_next_reads
+from workshift.insights.selectors.dashboard import (
+    metric_summaries,
+    overdue_obstacles,
+    workgroup_rows,
+)
+from workshift.insights.selectors.participants import pilot_participant_ids
+from workshift.insights.selectors.pulse import visible_group_keys
+from workshift.insights.selectors.workload import momentum_signals
 from workshift.people.models import Person
 
 router = Router(tags=["insights"])
@@ -189,7 +200,7 @@ def dashboard(request: HttpRequest, pilot_id: int, workgroup_id: int | None = No
         if selected is None:
             raise ApiError(status=404, code="not_found", message="No such workgroup in this pilot.")
         workgroups = workgroups.filter(pk=selected.pk)
-    open_count, overdue_count, _ = selectors.overdue_obstacles(pilot=pilot, workgroup=selected)
+    open_count, overdue_count, _ = overdue_obstacles(pilot=pilot, workgroup=selected)
     return {
         "pilot_id": pilot.pk,
         "workgroup_id": selected.pk if selected else None,
@@ -205,7 +216,7 @@ def dashboard(request: HttpRequest, pilot_id: int, workgroup_id: int | None = No
                 "current": m.current,
                 "readings": m.readings,
             }
-            for m in selectors.metric_summaries(pilot=pilot, workgroup=selected)
+            for m in metric_summaries(pilot=pilot, workgroup=selected)
         ],
         "workgroups": [
             {
@@ -226,13 +237,12 @@ def dashboard(request: HttpRequest, pilot_id: int, workgroup_id: int | None = No
                     )
                 },
             }
-            for r in selectors.workgroup_rows(pilot=pilot, workgroups=workgroups)
+            for r in workgroup_rows(pilot=pilot, workgroups=workgroups)
         ],
         "open_obstacles": open_count,
         "overdue_obstacles": overdue_count,
         "signals": [
-            {"label": a, "value": b, "meaning": c}
-            for a, b, c in selectors.momentum_signals(pilot=pilot)
+            {"label": a, "value": b, "meaning": c} for a, b, c in momentum_signals(pilot=pilot)
         ],
     }
 
@@ -241,7 +251,7 @@ def dashboard(request: HttpRequest, pilot_id: int, workgroup_id: int | None = No
 def scale_next(request: HttpRequest, pilot_id: int) -> Any:
     """Remaining entry points re-ranked with what the pilot learned; opportunities that could seed new groups."""
     pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id, overseer=True)
-    plan = selectors.scale_next(pilot=pilot)
+    plan = scale_next_reads.scale_next(pilot=pilot)
     return {
         "lessons": plan.lessons,
         "candidates": [
@@ -265,7 +275,7 @@ def pulse_results(request: HttpRequest, pilot_id: int) -> Any:
     """Pulse rounds with results only for groups the anonymity rule lets anyone see."""
     pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
     rounds = list(pilot.pulse_rounds.order_by("-opens_on"))
-    visible = selectors.visible_group_keys(user=request.user, pilot=pilot)
+    visible = visible_group_keys(user=request.user, pilot=pilot)
     return [
         {
             "id": r.round.pk,
@@ -277,7 +287,7 @@ def pulse_results(request: HttpRequest, pilot_id: int) -> Any:
             "shown": [g.__dict__ for g in r.shown],
             "suppressed": [{"group": label, "reason": reason} for label, reason in r.suppressed],
         }
-        for r in selectors.pulse_results(pilot=pilot, rounds=rounds, visible=visible)
+        for r in pulse_reads.pulse_results(pilot=pilot, rounds=rounds, visible=visible)
     ]
 
 
@@ -326,7 +336,7 @@ def create_story(request: AuthedHttpRequest, pilot_id: int, payload: StoryIn) ->
                 message="No such workgroup in this pilot.",
                 errors=[{"field": "workgroup_id", "message": "No such workgroup in this pilot."}],
             )
-    participants = selectors.pilot_participant_ids(pilot=pilot)
+    participants = pilot_participant_ids(pilot=pilot)
     unknown = [i for i in payload.involved_ids if i not in participants]
     if unknown:
         raise ApiError(
@@ -419,7 +429,7 @@ def who_can_help(
             "score": round(h.suggestion.score, 4),
             "why": h.why,
         }
-        for h in selectors.who_can_help(pilot=pilot, text=q, group_person_ids=group)
+        for h in connection_reads.who_can_help(pilot=pilot, text=q, group_person_ids=group)
     ]
 
 
@@ -432,7 +442,7 @@ def list_reports(request: HttpRequest, pilot_id: int) -> Any:
 @router.post("/pilots/{pilot_id}/reports", response={202: ReportOut})
 def request_report(request: HttpRequest, pilot_id: int) -> Any:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id, overseer=True)
-    return Status(202, services.report_request(pilot=pilot, user=request.user))
+    return Status(202, enqueue.report_request(pilot=pilot, user=request.user))
 
 
 @router.get("/reports/{report_id}", response=ReportOut)

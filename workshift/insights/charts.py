@@ -11,7 +11,7 @@ from typing import Any
 import altair as alt
 import vl_convert
 
-from workshift.insights.selectors import MetricSummary
+from workshift.insights.selectors.dashboard import MetricSummary
 
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from workshift.core.audit import acting_as
 from workshift.insights.models import PULSE_FIELDS, PulseResponse
-from workshift.insights.selectors import _pulse_group_sets, pilot_participant_ids
+from workshift.insights.selectors.participants import pilot_participant_ids
+from workshift.insights.selectors.pulse import pulse_group_sets
 from workshift.insights.services import (
     collaboration_import,
     pulse_round_create,
@@ -136,7 +137,7 @@ def _collaboration_csv(*, ctx: Any, people: list[Person]) -> str:
 def _pulse(*, ctx: Any, pilot: Any) -> list[Any]:
     rng = ctx.rng
     participants = sorted(pilot_participant_ids(pilot=pilot))
-    groups = _pulse_group_sets(pilot=pilot)
+    groups = pulse_group_sets(pilot=pilot)
     # one small workgroup answers little, to show how small groups stay hidden
     quiet = set(min(groups, key=lambda g: len(g[2]))[2]) if groups else set()
     rounds = []

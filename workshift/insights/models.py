@@ -130,6 +130,15 @@ class PulseResponse(models.Model):
         return f"An answer to {self.round}"
 
 
+class StoryQuerySet(models.QuerySet["Story"]):
+    def with_sharing(self) -> StoryQuerySet:
+        """Stories annotated with `shared`: the author agreed and everyone involved agreed."""
+        pending = StoryPerson.objects.filter(story=models.OuterRef("pk")).exclude(consent=True)
+        return self.annotate(pending_consent=models.Exists(pending)).annotate(
+            shared=models.Q(author_consents=True) & models.Q(pending_consent=False)
+        )
+
+
 class Story(TrackedModel):
     """A story of change: how things were, what happened, how they are now, and who was involved."""
 
@@ -162,6 +171,8 @@ class Story(TrackedModel):
     )
 
     audit_pilot_field = "pilot"
+
+    objects = StoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -9,18 +9,16 @@ from django.template.loader import render_to_string
 
 from workshift.insights.charts import metric_svg, pulse_trend_svg
 from workshift.insights.models import PULSE_QUESTIONS
-from workshift.insights.selectors import (
-    PILOT_GROUP,
+from workshift.insights.selectors.dashboard import (
     capacity_freed,
     metric_summaries,
-    momentum_signals,
     overdue_obstacles,
-    pulse_results,
-    pulse_trend_rows,
-    scale_next,
-    shared_stories,
     workgroup_rows,
 )
+from workshift.insights.selectors.pulse import PILOT_GROUP, pulse_results, pulse_trend_rows
+from workshift.insights.selectors.scale_next import scale_next
+from workshift.insights.selectors.stories import shared_stories
+from workshift.insights.selectors.workload import momentum_signals
 from workshift.pilots.models import Pilot
 
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from workshift.conditions.models import Workgroup
+from workshift.core.concurrency import versioned_save
 from workshift.insights.models import (
     PULSE_FIELDS,
     CollaborationCount,
@@ -24,7 +25,7 @@ from workshift.insights.models import (
     Story,
     StoryPerson,
 )
-from workshift.insights.selectors import is_pilot_participant
+from workshift.insights.selectors.participants import is_pilot_participant
 from workshift.people.models import Person
 from workshift.pilots.models import Pilot
 
@@ -295,15 +296,11 @@ def collaboration_import(
 # ---------------------------------------------------------------- reports
 
 
-def report_request(*, pilot: Pilot, user: Any, as_of: dt.date | None = None) -> PilotReport:
-    """Queue a report of the pilot; a worker writes it (see tasks.report_generate_task)."""
-    from workshift.insights.tasks import report_generate_task
-
-    report = PilotReport.objects.create(
+def report_create(*, pilot: Pilot, user: Any, as_of: dt.date | None = None) -> PilotReport:
+    """A queued report of the pilot; `enqueue.report_request` hands it to a worker."""
+    return PilotReport.objects.create(
         pilot=pilot, requested_by=user, as_of=as_of or timezone.localdate()
     )
-    transaction.on_commit(lambda: report_generate_task.enqueue(report.pk))
-    return report
 
 
 def report_generate(*, report: PilotReport) -> PilotReport:
@@ -326,3 +323,8 @@ def report_generate(*, report: PilotReport) -> PilotReport:
     report.finished_at = timezone.now()
     report.save()
     return report
+
+
+def pulse_round_save(*, record: PulseRound, expected_version: int | None) -> PulseRound:
+    """Schedule (or save) a pulse round of the pilot."""
+    return versioned_save(record=record, expected_version=expected_version)

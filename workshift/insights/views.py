@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
-from workshift.insights import access, selectors, services
+from workshift.insights import access, enqueue, services
 from workshift.insights.charts import metric_svg, pulse_trend_svg
 from workshift.insights.forms import (
     CollaborationUploadForm,
@@ -24,6 +24,24 @@ from workshift.insights.forms import (
     StoryForm,
 )
 from workshift.insights.models import PULSE_QUESTIONS, PilotReport, PulseResponse, PulseRound
+from workshift.insights.selectors.connections import connections_overview, who_can_help
+from workshift.insights.selectors.dashboard import (
+    capacity_freed,
+    metric_summaries,
+    overdue_obstacles,
+    workgroup_rows,
+)
+from workshift.insights.selectors.participants import is_pilot_participant, pilot_participant_ids
+from workshift.insights.selectors.pulse import (
+    PILOT_GROUP,
+    pulse_min_group,
+    pulse_results,
+    pulse_trend_rows,
+    visible_group_keys,
+)
+from workshift.insights.selectors.scale_next import scale_next
+from workshift.insights.selectors.stories import shared_stories
+from workshift.insights.selectors.workload import momentum_signals, workload_balance
 from workshift.people.models import Person
 from workshift.pilots.selectors import pilots_visible_to
 
@@ -40,7 +58,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 "workgroups": access.pilot_workgroups_visible_to(
                     user=request.user, pilot=pilot
                 ).count(),
-                "stories": selectors.shared_stories(pilot=pilot).count(),
+                "stories": shared_stories(pilot=pilot).count(),
                 "metrics": pilot.metrics.count(),
                 "last_report": pilot.reports.filter(status=PilotReport.Status.DONE)
                 .defer("pdf", "html")
@@ -65,35 +83,33 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404("No such workgroup in this pilot.")
     overseer = access.sees_everything(user=request.user, pilot=pilot)
     rounds = list(pilot.pulse_rounds.order_by("opens_on"))
-    visible = selectors.visible_group_keys(user=request.user, pilot=pilot)
-    results = selectors.pulse_results(
-        pilot=pilot, rounds=rounds, visible=visible, with_comments=False
-    )
-    group_key = f"wg:{selected.pk}" if selected else selectors.PILOT_GROUP
-    trend = selectors.pulse_trend_rows(results=results, group_key=group_key)
+    visible = visible_group_keys(user=request.user, pilot=pilot)
+    results = pulse_results(pilot=pilot, rounds=rounds, visible=visible, with_comments=False)
+    group_key = f"wg:{selected.pk}" if selected else PILOT_GROUP
+    trend = pulse_trend_rows(results=results, group_key=group_key)
     group_label = f"workgroup {selected.name}" if selected else "the whole pilot"
-    stories = selectors.shared_stories(pilot=pilot)
+    stories = shared_stories(pilot=pilot)
     if selected:
         stories = stories.filter(workgroup=selected)
-    metrics = selectors.metric_summaries(pilot=pilot, workgroup=selected)
+    metrics = metric_summaries(pilot=pilot, workgroup=selected)
     context = {
         "pilot": pilot,
         "overseer": overseer,
         "metric_charts": [metric_svg(summary=m) for m in metrics if m.readings][:4],
         "workgroups": workgroups,
         "selected": selected,
-        "workgroup_rows": selectors.workgroup_rows(
+        "workgroup_rows": workgroup_rows(
             pilot=pilot, workgroups=workgroups.filter(pk=selected.pk) if selected else workgroups
         ),
         "metrics": metrics,
-        "capacity": selectors.capacity_freed(pilot=pilot) if overseer else None,
-        "obstacles": selectors.overdue_obstacles(pilot=pilot, workgroup=selected),
+        "capacity": capacity_freed(pilot=pilot) if overseer else None,
+        "obstacles": overdue_obstacles(pilot=pilot, workgroup=selected),
         "pulse_svg": pulse_trend_svg(rows=trend, title=f"Pulse of {group_label}"),
         "pulse_group_label": group_label,
         "latest_pulse": results[-1] if results else None,
         "questions": PULSE_QUESTIONS,
         "stories": stories[:5],
-        "signals": selectors.momentum_signals(pilot=pilot),
+        "signals": momentum_signals(pilot=pilot),
         "reports": pilot.reports.defer("pdf", "html")[:5] if overseer else [],
     }
     return render(request, "insights/pilot_dashboard.html", context)
@@ -119,14 +135,14 @@ def pulse(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 "Only the pilot's champion and program lead schedule pulse rounds."
             )
         form = PulseRoundForm(request.POST, instance=PulseRound(pilot=pilot))
-        if form.is_valid() and form.save_or_conflict():
+        if form.is_valid() and form.save_or_conflict(save=services.pulse_round_save):
             messages.success(
                 request, "Pulse round scheduled. Participants see it on this page while it is open."
             )
             return redirect("insights:pulse", pk=pilot.pk)
     rounds = list(pilot.pulse_rounds.order_by("-opens_on"))
-    visible = selectors.visible_group_keys(user=request.user, pilot=pilot)
-    results = selectors.pulse_results(pilot=pilot, rounds=rounds, visible=visible)
+    visible = visible_group_keys(user=request.user, pilot=pilot)
+    results = pulse_results(pilot=pilot, rounds=rounds, visible=visible)
     answered = set()
     if request.user.person_id:
         answered = set(
@@ -146,10 +162,8 @@ def pulse(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "answered": answered,
             "today": today,
             "questions": PULSE_QUESTIONS,
-            "min_group": selectors.pulse_min_group(),
-            "can_answer": selectors.is_pilot_participant(
-                pilot=pilot, person_id=request.user.person_id
-            ),
+            "min_group": pulse_min_group(),
+            "can_answer": is_pilot_participant(pilot=pilot, person_id=request.user.person_id),
         },
     )
 
@@ -222,9 +236,9 @@ def pulse_round_next(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def stories(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
-    participants = Person.objects.filter(
-        id__in=selectors.pilot_participant_ids(pilot=pilot)
-    ).order_by("last_name")
+    participants = Person.objects.filter(id__in=pilot_participant_ids(pilot=pilot)).order_by(
+        "last_name"
+    )
     form = StoryForm(request.POST or None, pilot=pilot, participants=participants)
     if request.method == "POST":
         if not request.user.person_id:
@@ -343,13 +357,11 @@ def connections(request: HttpRequest, pk: int) -> HttpResponse:
             group = list(wg.memberships.values_list("person_id", flat=True)) + (
                 [wg.coach_id] if wg.coach_id else []
             )
-        suggestions = selectors.who_can_help(
-            pilot=pilot, text=form.cleaned_data["q"], group_person_ids=group
-        )
+        suggestions = who_can_help(pilot=pilot, text=form.cleaned_data["q"], group_person_ids=group)
     context = {"pilot": pilot, "overseer": overseer, "form": form, "suggestions": suggestions}
     if overseer:
-        context["overview"] = selectors.connections_overview(pilot=pilot)
-        context["workload"] = selectors.workload_balance(pilot=pilot)
+        context["overview"] = connections_overview(pilot=pilot)
+        context["workload"] = workload_balance(pilot=pilot)
     return render(request, "insights/connections.html", context)
 
 
@@ -401,9 +413,7 @@ def collaboration_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def scale(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk, overseer=True)
-    return render(
-        request, "insights/scale.html", {"pilot": pilot, "plan": selectors.scale_next(pilot=pilot)}
-    )
+    return render(request, "insights/scale.html", {"pilot": pilot, "plan": scale_next(pilot=pilot)})
 
 
 # ---------------------------------------------------------------- reports
@@ -414,7 +424,7 @@ def scale(request: HttpRequest, pk: int) -> HttpResponse:
 def reports(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk, overseer=True)
     if request.method == "POST":
-        report = services.report_request(pilot=pilot, user=request.user)
+        report = enqueue.report_request(pilot=pilot, user=request.user)
         messages.success(request, "The report is being written; it appears below when ready.")
         if request.htmx:
             return render(request, "insights/_report_row.html", {"report": report})

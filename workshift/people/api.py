@@ -18,7 +18,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from workshift.api.errors import ApiError
 from workshift.core.http import AuthedHttpRequest
 from workshift.people import access, imports
-from workshift.people.parsing import PeopleFileError, read_table
+from workshift.people.parsing import PeopleFileError
+from workshift.people.tables import read_table
 
 router = Router(tags=["people"])
 

@@ -35,7 +35,7 @@ def cmd_import_people(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from workshift.people.imports import PeopleFileError, people_import
-    from workshift.people.parsing import read_table
+    from workshift.people.tables import read_table
 
     console = Console(stderr=True)
     path = Path(args.file)

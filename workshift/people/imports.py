@@ -33,8 +33,8 @@ from workshift.people.parsing import (
     check_rows,
     guess_mapping,
     manager_layers,
-    read_table,
 )
+from workshift.people.tables import read_table
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -449,6 +449,13 @@ def import_job_create(
     job.total, job.done, job.status = len(table.rows), 0, ImportJob.Status.DRAFT
     job.errors, job.error_count, job.message = [], 0, ""
     job.save()
+    return job
+
+
+def import_job_map(*, job: ImportJob, mapping: dict[str, str]) -> ImportJob:
+    """Keep the columns-to-fields choices of a draft import."""
+    job.mapping = mapping
+    job.save(update_fields=["mapping", "updated_at"])
     return job
 
 

@@ -218,8 +218,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST, header=outcome.header, mapping=job.mapping, samples=_samples(outcome)
     )
     if form.is_valid():
-        job.mapping = form.mapping
-        job.save(update_fields=["mapping", "updated_at"])
+        imports.import_job_map(job=job, mapping=form.mapping)
         return redirect(job)
     context.update(mapping_form=form, mapping_invalid=True)
     return render(request, "people/import_job.html", context, status=422)

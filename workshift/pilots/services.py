@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from workshift.core.concurrency import save_versioned
+from workshift.core.concurrency import save_versioned, versioned_save
+from workshift.core.models import TrackedModel
 from workshift.engine.scoring import WEIGHT_LIMIT, merged_weights
 from workshift.pilots.models import EntryCandidate, Metric, Pilot, PilotMember, PilotRole
 
@@ -105,6 +106,17 @@ def entry_weights_set(*, pilot: Pilot, weights: Mapping[str, float]) -> Pilot:
     return pilot
 
 
+def candidate_delete(*, candidate: EntryCandidate) -> None:
+    candidate.delete()
+
+
+def entry_weights_reset(*, pilot: Pilot) -> Pilot:
+    """Back to the default weights of the entry-point score."""
+    pilot.entry_weights = {}
+    pilot.save(update_fields=["entry_weights", "updated_at"])
+    return pilot
+
+
 def candidate_choose(*, candidate: EntryCandidate, user: Any, reason: str) -> EntryCandidate:
     """Make this candidate the pilot's entry point: who chose it, when and why."""
     if not reason.strip():
@@ -150,3 +162,23 @@ def metric_descendant_ids(*, metric: Metric) -> list[int]:
         found.append(current)
         stack.extend(children.get(current, []))
     return found
+
+
+def pilot_save(*, record: Pilot, expected_version: int | None) -> Pilot:
+    """Save the pilot's own fields (its status changes through pilot_set_status)."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def candidate_save(*, record: EntryCandidate, expected_version: int | None) -> EntryCandidate:
+    """Save an entry-point candidate and its ratings."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def metric_save(*, record: Metric, expected_version: int | None) -> Metric:
+    """Save a metric that matters."""
+    return versioned_save(record=record, expected_version=expected_version)
+
+
+def assessment_save(*, record: TrackedModel, expected_version: int | None) -> TrackedModel:
+    """Save the pilot's catalyst or champion assessment."""
+    return versioned_save(record=record, expected_version=expected_version)

@@ -66,6 +66,13 @@ def _people_for(request: HttpRequest) -> Any:
 
 @require_GET
 @login_required
+def home(request: HttpRequest) -> HttpResponse:
+    pilots = selectors.pilots_visible_to(user=request.user)
+    return render(request, "core/home.html", {"pilots": pilots})
+
+
+@require_GET
+@login_required
 def pilot_list(request: HttpRequest) -> HttpResponse:
     pilots = selectors.pilots_visible_to(user=request.user).select_related("entry_unit")
     pilots, sort = sorted_queryset(
@@ -141,7 +148,7 @@ def pilot_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 form.instance.status = old_status
-                saved = form.save_or_conflict()
+                saved = form.save_or_conflict(save=services.pilot_save)
                 if saved is not None and new_status != old_status:
                     services.pilot_set_status(pilot=saved, status=new_status, user=request.user)
         except services.StatusChangeBlocked as blocked:
@@ -219,7 +226,7 @@ def _assessment_page(
         form = form_class(request.POST or None, instance=instance, **(form_kwargs or {}))
         if request.method == "POST" and form.is_valid():
             form.instance.pilot = pilot
-            if form.save_or_conflict() is not None:
+            if form.save_or_conflict(save=services.assessment_save) is not None:
                 messages.success(request, "Saved.")
                 return redirect(request.path)
     context = {"pilot": pilot, "record": instance if instance.pk else None, "form": form}
@@ -347,7 +354,7 @@ def _candidate_form_page(
     form = CandidateForm(request.POST or None, instance=instance, pilot=pilot, units=units)
     if request.method == "POST" and form.is_valid():
         form.instance.pilot = pilot
-        saved = form.save_or_conflict()
+        saved = form.save_or_conflict(save=services.candidate_save)
         if saved is not None:
             messages.success(request, f"{saved.unit.name} rated.")
             return redirect("pilots:candidates", pk=pilot.pk)
@@ -375,7 +382,7 @@ def candidate_edit(request: AuthedHttpRequest, pk: int, candidate_pk: int) -> Ht
 def candidate_delete(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
     candidate = candidate_for_user(user=request.user, pilot_pk=pk, pk=candidate_pk, edit=True)
     if request.method == "POST":
-        candidate.delete()
+        services.candidate_delete(candidate=candidate)
         messages.success(request, f"{candidate.unit.name} is no longer a candidate.")
         return redirect("pilots:candidates", pk=pk)
     return render(
@@ -422,8 +429,7 @@ def weights_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = WeightsForm(request.POST or None, pilot=pilot)
     if request.method == "POST":
         if "reset" in request.POST:
-            pilot.entry_weights = {}
-            pilot.save(update_fields=["entry_weights", "updated_at"])
+            services.entry_weights_reset(pilot=pilot)
             messages.success(request, "Weights reset to the defaults.")
             return redirect("pilots:candidates", pk=pk)
         if form.is_valid():
@@ -498,7 +504,7 @@ def _metric_form_page(
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        saved = form.save_or_conflict()
+        saved = form.save_or_conflict(save=services.metric_save)
         if saved is not None:
             messages.success(request, f"Metric “{saved.name}” saved.")
             return redirect("pilots:metrics", pk=pilot.pk)

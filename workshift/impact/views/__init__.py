@@ -1,0 +1,1 @@
+"""Pages of the Act-for-impact phase, one module per concept of the approach."""

@@ -1,0 +1,159 @@
+"""Slices: the short, time-boxed pieces of work a workgroup runs and moves through stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from workshift.core.listing import csv_response, page_of, sorted_queryset
+from workshift.impact import access, forms, services
+from workshift.impact.models import (
+    Opportunity,
+    Slice,
+)
+from workshift.impact.views.page import GET_POST, form_page, record_for, workgroup_for
+
+SLICE_SORTS = {"start": "start", "end": "end", "title": "title", "stage": "stage"}
+
+
+@require_GET
+@login_required
+def slices(request: HttpRequest, pk: int) -> HttpResponse:
+    workgroup = workgroup_for(request, pk)
+    rows, sort = sorted_queryset(
+        request=request,
+        queryset=workgroup.slices.select_related("metric", "opportunity"),
+        allowed=SLICE_SORTS,
+        default="-start",
+    )
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            filename="slices.csv",
+            header=[
+                "title",
+                "hypothesis",
+                "metric",
+                "expected change",
+                "start",
+                "end",
+                "stage",
+                "result",
+                "learned",
+                "next step",
+            ],
+            rows=(
+                [
+                    s.title,
+                    s.hypothesis,
+                    s.metric,
+                    s.expected_change,
+                    s.start,
+                    s.end,
+                    s.get_stage_display(),
+                    s.result,
+                    s.learned,
+                    s.get_next_step_display(),
+                ]
+                for s in rows
+            ),
+        )
+    return render(
+        request,
+        "impact/slices.html",
+        {
+            "workgroup": workgroup,
+            "pilot": workgroup.pilot,
+            "page": page_of(request=request, items=rows),
+            "sort": sort,
+        },
+    )
+
+
+@GET_POST
+@login_required
+def slice_new(request: HttpRequest, pk: int) -> HttpResponse:
+    workgroup = workgroup_for(request, pk, act=True)
+    source = request.GET.get("opportunity") or request.POST.get("opportunity")
+    opportunity = (
+        get_object_or_404(Opportunity, pk=source, workgroup=workgroup)
+        if source and source.isdigit()
+        else None
+    )
+    today = timezone.localdate()
+    initial: dict[str, Any] = {"start": today, "end": today + dt.timedelta(days=21)}
+    if opportunity:
+        initial |= {"title": opportunity.title, "metric": opportunity.metric_id}
+    form = forms.SliceForm(
+        request.POST or None, initial=initial, pilot_id=workgroup.pilot_id, new=True
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
+        try:
+            piece = services.slice_start(workgroup=workgroup, opportunity=opportunity, **data)
+        except services.ImpactError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, "Slice started. First step of the loop: seek data and context."
+            )
+            return redirect("impact:slice", pk=piece.pk)
+    intro = "A slice is a thin, time-boxed experiment with an outcome-based measure of success."
+    if opportunity:
+        intro += f" It starts from the opportunity “{opportunity}”."
+    return form_page(
+        request,
+        workgroup=workgroup,
+        title="Start a slice",
+        form=form,
+        submit="Start the slice",
+        intro=intro,
+        extra={"hidden": {"opportunity": opportunity.pk} if opportunity else {}},
+    )
+
+
+@GET_POST
+@login_required
+def slice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    piece = record_for(request, Slice, pk, "metric", "opportunity")
+    workgroup = piece.workgroup_view
+    form = forms.SliceForm(request.POST or None, instance=piece, pilot_id=workgroup.pilot_id)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_or_conflict(save=services.slice_save)
+    ):
+        messages.success(request, "Slice saved.")
+        return redirect("impact:slice", pk=piece.pk)
+    return render(
+        request,
+        "impact/slice.html",
+        {
+            "workgroup": workgroup,
+            "pilot": workgroup.pilot,
+            "piece": piece,
+            "form": form,
+            "stages": Slice.Stage.choices,
+            "reflections": piece.reflections.select_related("author")[:20],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def slice_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    piece = access.record_for_user(user=request.user, model=Slice, pk=pk, act=True)
+    try:
+        services.slice_move(piece=piece, to_stage=request.POST.get("stage", ""))
+    except services.ImpactError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"The slice moved to “{piece.get_stage_display()}”.")
+    return redirect("impact:slice", pk=piece.pk)
