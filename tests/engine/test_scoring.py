@@ -9,17 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workshift.engine import scoring
+from workshift.engine.readiness import RecognizeFacts, pilot_readiness
 from workshift.engine.scoring import (
     DEFAULT_WEIGHTS,
     EntryFactors,
-    RecognizeFacts,
     catalyst_verdict,
     champion_check,
     entry_checks,
     entry_ranking,
     entry_score,
     metric_level_problem,
-    pilot_readiness,
 )
 
 ALL_YES = {"must_break": True, "urgent": True, "beyond_optimization": True, "capacity": True}

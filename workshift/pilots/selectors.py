@@ -7,13 +7,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from workshift.engine.scoring import (
-    EntryScore,
-    Readiness,
-    RecognizeFacts,
-    entry_ranking,
-    pilot_readiness,
-)
+from workshift.engine.readiness import Readiness, RecognizeFacts, pilot_readiness
+from workshift.engine.scoring import EntryScore, entry_ranking
 from workshift.pilots.models import CatalystAssessment, Champion, EntryCandidate, Metric, Pilot
 
 
