@@ -28,8 +28,18 @@ from workshift.conditions.models import (
     WorkgroupMember,
 )
 from workshift.engine.capacity import TaskShare, capacity_report, consolidation_plan
+from workshift.people.access import unit_subtree_ids
 from workshift.people.models import Person
 from workshift.pilots.models import Pilot
+
+
+def entry_people(*, pilot: Pilot) -> QuerySet[Person]:
+    """People of the entry point (everyone when the pilot has none yet)."""
+    people = Person.objects.filter(active=True).select_related("unit")
+    if pilot.entry_unit_id:
+        people = people.filter(unit_id__in=unit_subtree_ids(root_id=pilot.entry_unit_id))
+    return people.order_by("last_name", "first_name")
+
 
 # ---------------------------------------------------------------------------
 # capacity

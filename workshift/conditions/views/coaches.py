@@ -1,0 +1,101 @@
+"""Coaches: the list of coaches, a coach's checklist and coaching log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from workshift.conditions import forms as f
+from workshift.conditions import selectors
+from workshift.conditions.access import (
+    can_edit_conditions,
+    checklist_for_user,
+    conditions_pilot_for_user,
+)
+from workshift.conditions.models import (
+    CoachingLogEntry,
+    Workgroup,
+)
+from workshift.core.http import AuthedHttpRequest
+from workshift.core.listing import page_of
+from workshift.people.models import Person
+
+
+@require_GET
+@login_required
+def coaches(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    pilot = conditions_pilot_for_user(user=request.user, pk=pk)
+    editor = can_edit_conditions(user=request.user, pilot=pilot)
+    if not editor:
+        if (
+            request.user.person_id
+            and Workgroup.objects.filter(pilot=pilot, coach_id=request.user.person_id).exists()
+        ):
+            return redirect("conditions:coach", pk=pilot.pk, coach_pk=request.user.person_id)
+        raise Http404("No coaches to show.")
+    coach_ids = set(
+        Workgroup.objects.filter(pilot=pilot, coach__isnull=False).values_list(
+            "coach_id", flat=True
+        )
+    )
+    checklists = {c.coach_id: c for c in pilot.coach_checklists.all()}
+    rows = [
+        {
+            "coach": p,
+            "checklist": checklists.get(p.pk),
+            "workgroups": [w for w in selectors.workgroups_of(pilot=pilot) if w.coach_id == p.pk],
+        }
+        for p in Person.objects.filter(pk__in=coach_ids | set(checklists)).order_by("last_name")
+    ]
+    return render(request, "conditions/coaches.html", {"pilot": pilot, "rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def coach(request: HttpRequest, pk: int, coach_pk: int) -> HttpResponse:
+    pilot = conditions_pilot_for_user(user=request.user, pk=pk)
+    checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_pk)
+    workgroups = Workgroup.objects.filter(pilot=pilot, coach_id=coach_pk)
+    form = f.ChecklistForm(instance=checklist)
+    log_form = f.CoachingLogForm(workgroups=workgroups, initial={"date": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("form") == "log":
+            log_form = f.CoachingLogForm(request.POST, workgroups=workgroups)
+            if log_form.is_valid():
+                entry = log_form.save(commit=False)
+                entry.pilot, entry.coach = pilot, checklist.coach
+                entry.save()
+                messages.success(request, "Log entry added.")
+                return redirect("conditions:coach", pk=pilot.pk, coach_pk=coach_pk)
+        else:
+            form = f.ChecklistForm(request.POST, instance=checklist)
+            if form.is_valid() and form.save_or_conflict():
+                messages.success(request, "Checklist saved.")
+                return redirect("conditions:coach", pk=pilot.pk, coach_pk=coach_pk)
+        status = 400
+    log = page_of(
+        request=request,
+        items=CoachingLogEntry.objects.filter(pilot=pilot, coach_id=coach_pk).select_related(
+            "workgroup"
+        ),
+    )
+    parts = [(form[p], form[f"{p}_date"]) for p in checklist.PARTS]
+    return render(
+        request,
+        "conditions/coach.html",
+        {
+            "pilot": pilot,
+            "checklist": checklist,
+            "form": form,
+            "parts": parts,
+            "log_form": log_form,
+            "page": log,
+            "workgroups": workgroups,
+        },
+        status=status,
+    )
