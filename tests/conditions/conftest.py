@@ -46,10 +46,14 @@ def workgroup_settings(volunteers: dict[str, Any]) -> dict[str, Any]:
 def done_run(
     pilot: Any, users: dict[str, Any], workgroup_settings: dict[str, Any], immediate_tasks: Any
 ) -> Any:
-    from workshift.conditions import services
+    from workshift.conditions import enqueue, services
 
     return services.formation_start(
-        pilot=pilot, kind="workgroups", settings=workgroup_settings, user=users["lead"]
+        pilot=pilot,
+        kind="workgroups",
+        settings=workgroup_settings,
+        user=users["lead"],
+        enqueue=enqueue.formation_run,
     )
 
 

@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from workshift.conditions import services
+from workshift.conditions import enqueue, services
 from workshift.conditions.models import Cell, Formation, FormationRun, Workgroup, WorkgroupMember
+from workshift.conditions.services import formation as formation_services
 from workshift.core.concurrency import EditConflict
 from workshift.engine.grouping import random_assignment, score_assignment
 
@@ -248,7 +249,7 @@ def test_formed_groups_beat_a_random_split_by_a_clear_margin(
     problem = services.formation_problem(
         pilot=pilot, kind="workgroups", settings=workgroup_settings
     )
-    found = services._engine_form(problem=problem, seconds=0.5, seed=1, progress=None)
+    found = formation_services._engine_form(problem=problem, seconds=0.5, seed=1, progress=None)
     # when compared with 100 random feasible splits
     randoms = [
         score_assignment(
@@ -270,7 +271,7 @@ def test_cells_spread_the_members_of_each_workgroup(
     services.formation_confirm(
         run=done_run, proposed=_proposed(done_run), expected_version=1, user=users["lead"]
     )
-    members = services._people_in_order(
+    members = formation_services._people_in_order(
         sorted(WorkgroupMember.objects.values_list("person_id", flat=True))
     )
     settings = {
@@ -280,7 +281,13 @@ def test_cells_spread_the_members_of_each_workgroup(
         "max_size": 8,
         "seconds": 0.3,
     }
-    run = services.formation_start(pilot=pilot, kind="cells", settings=settings, user=users["lead"])
+    run = services.formation_start(
+        pilot=pilot,
+        kind="cells",
+        settings=settings,
+        user=users["lead"],
+        enqueue=enqueue.formation_run,
+    )
     assert run.status == "done"
     services.formation_confirm(
         run=run, proposed=_proposed(run), expected_version=1, user=users["lead"]
@@ -312,7 +319,11 @@ def test_a_real_worker_runs_the_formation(
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
     run = services.formation_start(
-        pilot=pilot, kind="workgroups", settings=workgroup_settings, user=users["lead"]
+        pilot=pilot,
+        kind="workgroups",
+        settings=workgroup_settings,
+        user=users["lead"],
+        enqueue=enqueue.formation_run,
     )
     assert run.status == "queued"
     # when a worker processes the queue

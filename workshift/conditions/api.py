@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from workshift.api.errors import ApiError
-from workshift.conditions import selectors, services
+from workshift.conditions import enqueue, selectors, services
 from workshift.conditions.access import (
     acknowledgeable_for_user,
     conditions_pilot_for_user,
@@ -232,7 +232,13 @@ def start_formation(request: HttpRequest, pilot_id: int, payload: FormationIn) -
     settings["together"] = [list(p) for p in settings["together"]]
     settings["apart"] = [list(p) for p in settings["apart"]]
     try:
-        run = services.formation_start(pilot=pilot, kind=kind, settings=settings, user=request.user)
+        run = services.formation_start(
+            pilot=pilot,
+            kind=kind,
+            settings=settings,
+            user=request.user,
+            enqueue=enqueue.formation_run,
+        )
     except InfeasibleGrouping as exc:
         raise ApiError(
             status=422,

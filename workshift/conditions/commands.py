@@ -48,9 +48,7 @@ def cmd_form_groups(args: argparse.Namespace) -> int:
     lead = pilot.memberships.filter(role="lead").select_related("user").first()
     with acting_as(lead.user if lead else None):
         try:
-            run = services.formation_start(
-                pilot=pilot, kind=kind, settings=settings, user=None, enqueue=False
-            )
+            run = services.formation_start(pilot=pilot, kind=kind, settings=settings, user=None)
         except InfeasibleGrouping as exc:
             console.print(f"[red]These settings cannot be met:[/red] {exc}")
             return 1

@@ -33,6 +33,7 @@ from workshift.conditions.models import (
     Workgroup,
     WorkgroupMember,
 )
+from workshift.conditions.services import formation as formation_services
 
 DEMO_ITERATIONS = (
     10000  # an iteration limit (not a time limit) keeps the demo the same from load to load
@@ -251,7 +252,7 @@ def load(*, ctx: Any) -> None:
     problem = services.formation_problem(
         pilot=pilot, kind=FormationKind.WORKGROUPS, settings=settings
     )
-    found = services._engine_form(
+    found = formation_services._engine_form(
         problem=problem, seconds=30, seed=7, progress=None, max_iterations=DEMO_ITERATIONS
     )
     people = problem.people
@@ -268,7 +269,7 @@ def load(*, ctx: Any) -> None:
     ctx.data["workgroups"] = workgroups
 
     # cells: 3 of 8, each holding two people of every workgroup
-    members = services._people_in_order(
+    members = formation_services._people_in_order(
         sorted(
             WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list(
                 "person_id", flat=True
@@ -292,7 +293,7 @@ def load(*, ctx: Any) -> None:
     cell_problem = services.formation_problem(
         pilot=pilot, kind=FormationKind.CELLS, settings=cell_settings
     )
-    found = services._engine_form(
+    found = formation_services._engine_form(
         problem=cell_problem, seconds=30, seed=3, progress=None, max_iterations=DEMO_ITERATIONS
     )
     ctx.data["cells"] = _confirm(

@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from workshift.conditions import enqueue, selectors, services
 from workshift.conditions import forms as f
-from workshift.conditions import selectors, services
 from workshift.conditions.access import (
     conditions_pilot_for_user,
 )
@@ -74,7 +74,11 @@ def formation(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         if form.is_valid():
             try:
                 run = services.formation_start(
-                    pilot=pilot, kind=kind, settings=form.settings(), user=request.user
+                    pilot=pilot,
+                    kind=kind,
+                    settings=form.settings(),
+                    user=request.user,
+                    enqueue=enqueue.formation_run,
                 )
             except InfeasibleGrouping as exc:
                 engine_error = str(exc)
