@@ -34,12 +34,12 @@ def volunteers(pilot: Any, org: dict[str, Any], users: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture
-def workgroup_settings(volunteers: dict[str, Any]) -> dict[str, Any]:
+def workgroup_settings(volunteers: dict[str, Any]) -> Any:
     from workshift.conditions import services
 
-    settings = services.formation_defaults(kind="workgroups", people=volunteers["selected"])
-    settings["seconds"] = 0.3
-    return settings
+    return services.formation_defaults(kind="workgroups", people=volunteers["selected"]).replace(
+        seconds=0.3
+    )
 
 
 @pytest.fixture

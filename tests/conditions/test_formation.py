@@ -18,12 +18,12 @@ from workshift.engine.grouping import random_assignment, score_assignment
 
 def _form_data(settings, **overrides):
     data = {
-        "people": [str(p) for p in settings["people"]],
-        "groups": settings["groups"],
-        "min_size": settings["min_size"],
-        "max_size": settings["max_size"],
+        "people": [str(p) for p in settings.people],
+        "groups": settings.groups,
+        "min_size": settings.min_size,
+        "max_size": settings.max_size,
         "seconds": 0.3,
-        **{f"w_{k}": w for k, w in settings["weights"].items()},
+        **{f"w_{k}": w for k, w in settings.weights.items()},
     }
     data.update(overrides)
     return data
@@ -74,7 +74,7 @@ def test_it_shows_the_engines_message_and_keeps_the_settings_when_sizes_cannot_b
     # given 20 volunteers asked into 4 groups of at least 6
     data = _form_data(
         workgroup_settings,
-        people=[str(p) for p in workgroup_settings["people"][:20]],
+        people=[str(p) for p in workgroup_settings.people[:20]],
         min_size=6,
         max_size=8,
         together=f"{volunteers['people'][0].employee_id}, {volunteers['people'][1].employee_id}",
@@ -103,7 +103,7 @@ def test_a_failed_run_keeps_its_settings_for_the_next_attempt(
     run = FormationRun.objects.create(
         pilot=pilot,
         kind="workgroups",
-        settings={**workgroup_settings, "groups": 9, "text": {"names": "A\nB"}},
+        settings=workgroup_settings.replace(groups=9, text={"names": "A\nB"}).to_json(),
         status="queued",
     )
     services.formation_execute(run_id=run.pk)
@@ -151,7 +151,9 @@ def test_moving_one_person_changes_the_score_live(client_for, pilot, done_run) -
     )
     # then the endpoint answers with the new score, computed by the engine
     assert response.status_code == 200
-    problem = services.formation_problem(pilot=pilot, kind="workgroups", settings=done_run.settings)
+    problem = services.formation_problem(
+        pilot=pilot, kind="workgroups", settings=done_run.formation_settings
+    )
     expected = score_assignment(
         assignment=[_proposed(done_run, {a: gb, b: ga})[p] for p in done_run.result["people"]],
         attributes=problem.attributes,
@@ -274,13 +276,9 @@ def test_cells_spread_the_members_of_each_workgroup(
     members = formation_services._people_in_order(
         sorted(WorkgroupMember.objects.values_list("person_id", flat=True))
     )
-    settings = {
-        **services.formation_defaults(kind="cells", people=members),
-        "groups": 3,
-        "min_size": 8,
-        "max_size": 8,
-        "seconds": 0.3,
-    }
+    settings = services.formation_defaults(kind="cells", people=members).replace(
+        groups=3, min_size=8, max_size=8, seconds=0.3
+    )
     run = services.formation_start(
         pilot=pilot,
         kind="cells",
@@ -358,7 +356,7 @@ def test_the_page_polls_a_queued_run_and_refreshes_when_it_is_done(
 ) -> None:
     # given a queued run (no worker yet)
     run = FormationRun.objects.create(
-        pilot=pilot, kind="workgroups", settings=workgroup_settings, status="queued"
+        pilot=pilot, kind="workgroups", settings=workgroup_settings.to_json(), status="queued"
     )
     client = client_for("lead")
     page = client.get(reverse("conditions:run", args=[pilot.pk, run.pk]))

@@ -17,6 +17,11 @@ from workshift.conditions.access import (
     workgroup_for_user,
     workgroups_visible_to,
 )
+from workshift.conditions.formation_settings import (
+    DEFAULT_SECONDS,
+    DEFAULT_SEED,
+    FormationSettings,
+)
 from workshift.conditions.models import FormationKind, FormationRun
 from workshift.engine.grouping import InfeasibleGrouping
 
@@ -77,8 +82,8 @@ class FormationIn(Schema):
     locked: dict[str, int] = {}
     two_or_none: list[str] = []
     names: list[str] = []
-    seconds: float = 2.0
-    seed: int = 0
+    seconds: float = DEFAULT_SECONDS
+    seed: int = DEFAULT_SEED
 
 
 class RunOut(Schema):
@@ -229,13 +234,11 @@ def start_formation(request: HttpRequest, pilot_id: int, payload: FormationIn) -
         raise ApiError(
             status=422, code="invalid", message="The request has invalid fields.", errors=errors
         )
-    settings["together"] = [list(p) for p in settings["together"]]
-    settings["apart"] = [list(p) for p in settings["apart"]]
     try:
         run = services.formation_start(
             pilot=pilot,
             kind=kind,
-            settings=settings,
+            settings=FormationSettings.from_json(settings),
             user=request.user,
             enqueue=enqueue.formation_run,
         )
@@ -284,7 +287,7 @@ def confirm_run(request: HttpRequest, pilot_id: int, run_id: int, payload: Assig
             proposed=payload.assignment,
             expected_version=expected,
             user=request.user,
-            coaches=run.settings.get("coaches") or None,
+            coaches=run.formation_settings.coaches or None,
         )
     except services.AssignmentRejected as exc:
         raise ApiError(status=422, code="invalid", message=str(exc)) from exc

@@ -8,6 +8,11 @@ from typing import Any, cast
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from workshift.conditions.formation_settings import (
+    DEFAULT_SECONDS,
+    DEFAULT_SEED,
+    FormationSettings,
+)
 from workshift.conditions.models import (
     Application,
     CapacityMethod,
@@ -301,7 +306,7 @@ class FormationForm(forms.Form):
         help_text="Optional, one a line.",
     )
     seconds = forms.FloatField(
-        min_value=0.2, max_value=120, initial=2.0, label="Search time (seconds)"
+        min_value=0.2, max_value=120, initial=DEFAULT_SECONDS, label="Search time (seconds)"
     )
 
     def __init__(
@@ -399,7 +404,7 @@ class FormationForm(forms.Form):
                     raise forms.ValidationError(
                         f"Line {number}: the group number must be 1 to {data['groups']}."
                     )
-                locked[str(found[emp.lower()].pk)] = int(group) - 1
+                locked[found[emp.lower()].pk] = int(group) - 1
             data["locked_map"] = locked
         except forms.ValidationError as exc:
             self.add_error("locked", exc)
@@ -416,35 +421,39 @@ class FormationForm(forms.Form):
         data["weights"] = {k: w for k, w in weights.items() if w > 0}
         return data
 
-    def settings(self, *, seed: int = 0) -> dict[str, Any]:
+    def settings(self, *, seed: int = DEFAULT_SEED) -> FormationSettings:
         data = self.cleaned_data
-        return {
-            "people": [p.pk for p in sorted(data["people"], key=lambda p: p.pk)],
-            "groups": data["groups"],
-            "min_size": data["min_size"],
-            "max_size": data["max_size"],
-            "weights": data["weights"],
-            "coaches": [c.pk for c in data.get("coaches") or []],
-            "together": data.get("together_pairs", []),
-            "apart": data.get("apart_pairs", []),
-            "locked": data.get("locked_map", {}),
-            "two_or_none": list(data.get("two_or_none") or []),
-            "names": [n.strip() for n in (data.get("names") or "").splitlines() if n.strip()],
-            "seconds": data["seconds"],
-            "seed": seed,
-            "text": {k: data.get(k) or "" for k in ("together", "apart", "locked", "names")},
-        }
+        return FormationSettings(
+            people=tuple(sorted(p.pk for p in data["people"])),
+            groups=data["groups"],
+            min_size=data["min_size"],
+            max_size=data["max_size"],
+            weights=data["weights"],
+            coaches=tuple(c.pk for c in data.get("coaches") or []),
+            together=tuple((a, b) for a, b in data.get("together_pairs", [])),
+            apart=tuple((a, b) for a, b in data.get("apart_pairs", [])),
+            locked=data.get("locked_map", {}),
+            two_or_none=tuple(data.get("two_or_none") or []),
+            names=tuple(n.strip() for n in (data.get("names") or "").splitlines() if n.strip()),
+            seconds=data["seconds"],
+            seed=seed,
+            text={k: data.get(k) or "" for k in ("together", "apart", "locked", "names")},
+        )
 
     @staticmethod
-    def initial_from(settings: dict[str, Any]) -> dict[str, Any]:
+    def initial_from(settings: FormationSettings) -> dict[str, Any]:
         """Form input that reproduces stored settings (to keep the lead's settings after a failure)."""
-        initial = {
-            k: settings.get(k) for k in ("groups", "min_size", "max_size", "seconds", "two_or_none")
+        initial: dict[str, Any] = {
+            "groups": settings.groups,
+            "min_size": settings.min_size,
+            "max_size": settings.max_size,
+            "seconds": settings.seconds,
+            "two_or_none": list(settings.two_or_none),
+            "people": list(settings.people),
+            "coaches": list(settings.coaches),
         }
-        initial["people"] = settings.get("people", [])
-        initial["coaches"] = settings.get("coaches", [])
-        initial.update(settings.get("text", {}))
-        initial.update({f"w_{k}": w for k, w in settings.get("weights", {}).items()})
+        initial.update(settings.text)
+        initial.update({f"w_{k}": w for k, w in settings.weights.items()})
         return initial
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from workshift.conditions.formation_settings import FormationSettings
 from workshift.core.models import TrackedModel
 
 
@@ -426,6 +427,11 @@ class FormationRun(TrackedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    @property
+    def formation_settings(self) -> FormationSettings:
+        """The run's settings, read from their stored JSON."""
+        return FormationSettings.from_json(self.settings)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} run {self.pk} ({self.get_status_display()})"

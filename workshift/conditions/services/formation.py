@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from django.utils import timezone
 
+from workshift.conditions.formation_settings import FormationSettings
 from workshift.conditions.models import (
     FormationKind,
     WorkgroupMember,
@@ -108,26 +109,19 @@ def _people_in_order(ids: Sequence[int]) -> list[Person]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def formation_problem(*, pilot: Pilot, kind: str, settings: dict[str, Any]) -> FormationProblem:
-    """Turn stored settings into the engine's input (people in the stored order)."""
-    people = _people_in_order(settings["people"])
+def formation_problem(*, pilot: Pilot, kind: str, settings: FormationSettings) -> FormationProblem:
+    """Turn the settings into the engine's input (people in the settings' order)."""
+    people = _people_in_order(settings.people)
     index = {p.pk: i for i, p in enumerate(people)}
-    m = int(settings["groups"])
-    bounds = [
-        GroupBounds(min_size=int(settings["min_size"]), max_size=int(settings["max_size"]))
-    ] * m
-    attributes = formation_attributes(people=people, weights=settings.get("weights", {}))
+    bounds = [GroupBounds(min_size=settings.min_size, max_size=settings.max_size)] * settings.groups
+    attributes = formation_attributes(people=people, weights=dict(settings.weights))
     pairs = {
-        name: [(index[a], index[b]) for a, b in settings.get(name, []) if a in index and b in index]
-        for name in ("together", "apart")
+        name: [(index[a], index[b]) for a, b in chosen if a in index and b in index]
+        for name, chosen in (("together", settings.together), ("apart", settings.apart))
     }
-    fixed = {
-        index[int(pid)]: int(g)
-        for pid, g in settings.get("locked", {}).items()
-        if int(pid) in index
-    }
+    fixed = {index[pid]: g for pid, g in settings.locked.items() if pid in index}
     categorical = {a.name for a in attributes if a.kind == "categorical"}
-    two_or_none = [k for k in settings.get("two_or_none", []) if k in categorical]
+    two_or_none = [k for k in settings.two_or_none if k in categorical]
     spread = None
     if kind == FormationKind.CELLS:
         label_of: dict[int, int] = {}
@@ -265,25 +259,17 @@ def formation_explain(
 DEFAULT_WEIGHTED = ("discipline", "tenure", "skills", "unit", "shift", "tenure_band")
 
 
-def formation_defaults(*, kind: str, people: Sequence[Person]) -> dict[str, Any]:
+def formation_defaults(*, kind: str, people: Sequence[Person]) -> FormationSettings:
     """Sensible first settings: 4 workgroups (or cells of about 8), balanced sizes, the usual attributes."""
     n = len(people)
     lo, hi = SIZE_LIMITS[kind]
     groups = 4 if kind == FormationKind.WORKGROUPS else max(1, round(n / 8))
     groups = max(1, min(groups, n // lo or 1))
     keys = [k for k, _ in attribute_choices(people=people) if k in DEFAULT_WEIGHTED]
-    return {
-        "people": [p.pk for p in people],
-        "groups": groups,
-        "min_size": max(lo, min(hi, n // groups)),
-        "max_size": min(hi, max(lo, -(-n // groups))),
-        "weights": {k: 1.0 for k in keys},
-        "coaches": [],
-        "together": [],
-        "apart": [],
-        "locked": {},
-        "two_or_none": [],
-        "names": [],
-        "seconds": 2.0,
-        "seed": 0,
-    }
+    return FormationSettings(
+        people=tuple(p.pk for p in people),
+        groups=groups,
+        min_size=max(lo, min(hi, n // groups)),
+        max_size=min(hi, max(lo, -(-n // groups))),
+        weights={k: 1.0 for k in keys},
+    )

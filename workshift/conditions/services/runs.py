@@ -9,6 +9,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from workshift.conditions.formation_settings import FormationSettings
 from workshift.conditions.models import (
     Cell,
     CellMember,
@@ -38,7 +39,7 @@ def formation_start(
     *,
     pilot: Pilot,
     kind: str,
-    settings: dict[str, Any],
+    settings: FormationSettings,
     user: Any,
     enqueue: Callable[[int], None] | None = None,
 ) -> FormationRun:
@@ -56,7 +57,7 @@ def formation_start(
         run = FormationRun.objects.create(
             pilot=pilot,
             kind=kind,
-            settings=settings,
+            settings=settings.to_json(),
             created_by=user,
             base_version=formation.version,
         )
@@ -82,12 +83,13 @@ def formation_execute(
             progress(fraction)
 
     try:
-        problem = formation_problem(pilot=run.pilot, kind=run.kind, settings=run.settings)
+        settings = run.formation_settings
+        problem = formation_problem(pilot=run.pilot, kind=run.kind, settings=settings)
         formation_check(problem=problem)
         found = _engine_form(
             problem=problem,
-            seconds=float(run.settings.get("seconds", 2.0)),
-            seed=int(run.settings.get("seed", 0)),
+            seconds=settings.seconds,
+            seed=settings.seed,
             progress=report,
         )
         mean, std = random_baseline(problem=problem)
@@ -117,7 +119,7 @@ class AssignmentRejected(ValueError):
 
 def _assignment_from(*, run: FormationRun, proposed: dict[int, int]) -> list[int]:
     people = run.result["people"]
-    m = int(run.settings["groups"])
+    m = run.formation_settings.groups
     assignment = []
     for pid in people:
         g = proposed.get(pid, None)
@@ -132,9 +134,9 @@ def _assignment_from(*, run: FormationRun, proposed: dict[int, int]) -> list[int
 def formation_rescore(*, run: FormationRun, proposed: dict[int, int]) -> dict[str, Any]:
     """The diversity score of an edited assignment, and what breaks the size rules (nothing saved)."""
     assignment = _assignment_from(run=run, proposed=proposed)
-    problem = formation_problem(pilot=run.pilot, kind=run.kind, settings=run.settings)
+    problem = formation_problem(pilot=run.pilot, kind=run.kind, settings=run.formation_settings)
     score = score_assignment(assignment=np.asarray(assignment), attributes=problem.attributes)
-    sizes = np.bincount(np.asarray(assignment), minlength=int(run.settings["groups"]))
+    sizes = np.bincount(np.asarray(assignment), minlength=run.formation_settings.groups)
     lo, hi = SIZE_LIMITS[run.kind]
     problems = [
         f"Group {g + 1} has {int(s)} people (allowed {lo}-{hi})."
@@ -168,8 +170,8 @@ def formation_confirm(
     scored = formation_rescore(run=run, proposed=proposed)
     if scored["problems"]:
         raise AssignmentRejected(" ".join(scored["problems"]))
-    m = int(run.settings["groups"])
-    names = list(names or run.settings.get("names") or [])
+    m = run.formation_settings.groups
+    names = list(names or run.formation_settings.names)
     default = "Workgroup" if run.kind == FormationKind.WORKGROUPS else "Cell"
     names = [
         (names[g] if g < len(names) and names[g].strip() else f"{default} {g + 1}").strip()

@@ -92,7 +92,9 @@ def formation(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             else None
         )
         form = _formation_form(
-            pilot, kind, initial=f.FormationForm.initial_from(run.settings) if run else None
+            pilot,
+            kind,
+            initial=f.FormationForm.initial_from(run.formation_settings) if run else None,
         )
         if run is not None and run.error:
             engine_error = run.error

@@ -27,10 +27,11 @@ from workshift.pilots.models import Pilot
 def _board(run: FormationRun, proposed: dict[int, int] | None = None) -> dict[str, Any]:
     people = Person.objects.select_related("unit").in_bulk(run.result["people"])
     assignment = proposed or dict(zip(run.result["people"], run.result["assignment"], strict=True))
-    m = int(run.settings["groups"])
-    names = run.settings.get("names") or []
+    settings = run.formation_settings
+    m = settings.groups
+    names = settings.names
     default = "Workgroup" if run.kind == FormationKind.WORKGROUPS else "Cell"
-    coaches = run.settings.get("coaches") or []
+    coaches = settings.coaches
     coach_people = Person.objects.in_bulk(coaches)
     columns: list[dict[str, Any]] = [
         {
@@ -144,7 +145,7 @@ def run_confirm(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
         raise Http404("This run has no result yet.")
     proposed = _proposed(request, run_)
     expected = request.POST.get("expected_version", "")
-    coaches = run_.settings.get("coaches") or None
+    coaches = run_.formation_settings.coaches or None
     try:
         services.formation_confirm(
             run=run_,
