@@ -373,3 +373,30 @@ def test_the_page_polls_a_queued_run_and_refreshes_when_it_is_done(
     # then the next poll tells the page to reload and show the groups
     assert client.get(status_url).headers["HX-Refresh"] == "true"
     assert client_for("member").get(status_url).status_code == 403
+
+
+def test_a_run_that_fails_on_an_unexpected_error_is_marked_failed_and_stops_polling(
+    client_for, pilot, workgroup_settings
+) -> None:
+    # given a stored run whose settings make the engine itself refuse with a plain error
+    # (no group at all: not an InfeasibleGrouping, which the settings check would name)
+    run = FormationRun.objects.create(
+        pilot=pilot,
+        kind="workgroups",
+        settings=workgroup_settings.replace(groups=0).to_json(),
+        status="queued",
+    )
+    # when the worker executes it
+    services.formation_execute(run_id=run.pk)
+    # then the run is failed with a message naming the error, and nothing else is stored
+    run.refresh_from_db()
+    assert run.status == "failed" and run.result == {}
+    assert "unexpected error" in run.error and "at least one group is needed" in run.error
+    # and its page shows the message and no longer polls; the status poll tells it to reload
+    client = client_for("lead")
+    page = client.get(reverse("conditions:run", args=[pilot.pk, run.pk]))
+    assert page.status_code == 200
+    assert b"at least one group is needed" in page.content
+    assert b'hx-trigger="every 1s"' not in page.content
+    status = client.get(reverse("conditions:run_status", args=[pilot.pk, run.pk]))
+    assert status.headers["HX-Refresh"] == "true"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -33,6 +34,8 @@ from workshift.engine.grouping import (
     score_assignment,
 )
 from workshift.pilots.models import Pilot
+
+logger = logging.getLogger(__name__)
 
 
 def formation_start(
@@ -67,10 +70,41 @@ def formation_start(
     return run
 
 
+def _formation_result(*, run: FormationRun, progress: Callable[[float], None]) -> dict[str, Any]:
+    settings = run.formation_settings
+    problem = formation_problem(pilot=run.pilot, kind=run.kind, settings=settings)
+    formation_check(problem=problem)
+    found = _engine_form(
+        problem=problem, seconds=settings.seconds, seed=settings.seed, progress=progress
+    )
+    mean, std = random_baseline(problem=problem)
+    assignment = [int(g) for g in found.assignment]
+    return {
+        "people": [p.pk for p in problem.people],
+        "assignment": assignment,
+        "score": round(float(found.objective), 4),
+        "random_mean": round(mean, 4),
+        "random_std": round(std, 4),
+        "iterations": int(found.iterations),
+        "seconds": round(float(found.seconds), 2),
+        "groups": formation_explain(problem=problem, assignment=assignment),
+    }
+
+
+def _formation_failed(*, run: FormationRun, message: str) -> FormationRun:
+    run.status, run.error, run.result = FormationRun.Status.FAILED, message, {}
+    run.save()
+    return run
+
+
 def formation_execute(
     *, run_id: int, progress: Callable[[float], None] | None = None
 ) -> FormationRun:
-    """Run the engine for a stored run and store its result or the engine's message."""
+    """Run the engine for a stored run and store its result, or mark it failed with a message.
+
+    The engine's own refusal (InfeasibleGrouping) is shown as it is; any other error also
+    ends the run as failed, so its page stops waiting and tells the lead what happened.
+    """
     run = FormationRun.objects.select_related("pilot").get(pk=run_id)
     FormationRun.objects.filter(pk=run.pk).update(status=FormationRun.Status.RUNNING, progress=0.0)
     last = [0.0]
@@ -83,31 +117,19 @@ def formation_execute(
             progress(fraction)
 
     try:
-        settings = run.formation_settings
-        problem = formation_problem(pilot=run.pilot, kind=run.kind, settings=settings)
-        formation_check(problem=problem)
-        found = _engine_form(
-            problem=problem,
-            seconds=settings.seconds,
-            seed=settings.seed,
-            progress=report,
-        )
-        mean, std = random_baseline(problem=problem)
+        run.result = _formation_result(run=run, progress=report)
     except InfeasibleGrouping as exc:
-        run.status, run.error = FormationRun.Status.FAILED, str(exc)
-        run.save()
-        return run
-    assignment = [int(g) for g in found.assignment]
-    run.result = {
-        "people": [p.pk for p in problem.people],
-        "assignment": assignment,
-        "score": round(float(found.objective), 4),
-        "random_mean": round(mean, 4),
-        "random_std": round(std, 4),
-        "iterations": int(found.iterations),
-        "seconds": round(float(found.seconds), 2),
-        "groups": formation_explain(problem=problem, assignment=assignment),
-    }
+        return _formation_failed(run=run, message=str(exc))
+    except Exception as exc:
+        logger.exception("Formation run %s failed", run.pk)
+        return _formation_failed(
+            run=run,
+            message=(
+                f"The search stopped on an unexpected error ({type(exc).__name__}: {exc}). "
+                "Nothing was saved. Check the settings and start again; if it happens again, "
+                f"tell your administrator (run {run.pk})."
+            ),
+        )
     run.status, run.progress = FormationRun.Status.DONE, 1.0
     run.save()
     return run
