@@ -107,10 +107,13 @@ def test_the_lead_sees_applications_against_places_and_selects_with_a_reason(
     ) == (40, 24, 24)
     application = volunteers["applications"][30]
     url = reverse("conditions:application_decide", args=[pilot.pk, application.pk])
-    # a decision without a reason is refused
-    client.post(url, {"status": "selected", "reason": ""})
+    # a decision without a reason is refused, with a message naming the field
+    refused = client.post(url, {"status": "selected", "reason": ""}, follow=True)
     application.refresh_from_db()
     assert application.status == "submitted"
+    assert [str(m) for m in refused.context["messages"]] == [
+        f"{application.person}: Reason: Record the reason for this decision."
+    ]
     client.post(url, {"status": "selected", "reason": "Speaks Polish; few in the pool do."})
     application.refresh_from_db()
     assert application.status == "selected" and application.decided_by == users["lead"]

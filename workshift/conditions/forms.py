@@ -31,6 +31,19 @@ from workshift.people.models import OrgUnit, Person
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class ChangesMixin:
+    """A versioned model form's cleaned input as a service takes it: the changes and the version."""
+
+    cleaned_data: dict[str, Any]
+    _meta: Any
+
+    def changes(self) -> dict[str, Any]:
+        return {n: self.cleaned_data[n] for n in self._meta.fields if n in self.cleaned_data}
+
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("edit_version")
+
+
 class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.full_name} · {obj.job_title} ({obj.employee_id})"
@@ -130,7 +143,7 @@ class ExceptionForm(forms.Form):
 # ---------------------------------------------------------------------------
 
 
-class ChecklistForm(VersionedModelForm):
+class ChecklistForm(ChangesMixin, VersionedModelForm):
     class Meta:
         model = CoachChecklist
         fields = [
@@ -168,7 +181,7 @@ class CoachingLogForm(forms.ModelForm):  # type: ignore[type-arg]
 # ---------------------------------------------------------------------------
 
 
-class VolunteerCallForm(VersionedModelForm):
+class VolunteerCallForm(ChangesMixin, VersionedModelForm):
     ask_attributes = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -252,6 +265,14 @@ class DecisionForm(forms.Form):
         ):
             self.add_error("reason", "Record the reason for this decision.")
         return data
+
+    def error_summary(self) -> str:
+        """The errors in one line, each after its field's label (for the page that lists decisions)."""
+        return " ".join(
+            f"{self[name].label}: {error}" if name in self.fields else str(error)
+            for name, errors in self.errors.items()
+            for error in errors
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -488,7 +509,7 @@ class ItemsField(forms.CharField):
         return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
-class ExpectationsForm(VersionedModelForm):
+class ExpectationsForm(ChangesMixin, VersionedModelForm):
     may = ItemsField(
         required=False,
         label="Guardrails: they may touch",

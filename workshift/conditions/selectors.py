@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from workshift.conditions.models import (
     CapacityTask,
     Cell,
     CoachChecklist,
+    CoachingLogEntry,
     Community,
     Expectations,
     Formation,
@@ -29,7 +30,7 @@ from workshift.conditions.models import (
 )
 from workshift.engine.capacity import TaskShare, capacity_report, consolidation_plan
 from workshift.people.access import unit_subtree_ids
-from workshift.people.models import Person
+from workshift.people.models import OrgUnit, Person
 from workshift.pilots.models import Pilot
 
 
@@ -367,3 +368,132 @@ def phase_checklist(*, pilot: Pilot) -> list[Step]:
             "Optional during the pilot, important when it grows.",
         ),
     ]
+
+
+# ---------------------------------------------------------------------------
+# reads of the pages (one query each, no rule)
+# ---------------------------------------------------------------------------
+
+
+def active_people() -> QuerySet[Person]:
+    return Person.objects.filter(active=True).order_by("last_name", "first_name")
+
+
+def people_in(*, ids: Iterable[int]) -> QuerySet[Person]:
+    return Person.objects.filter(pk__in=list(ids)).select_related("unit")
+
+
+def people_by_id(*, ids: Iterable[int]) -> dict[int, Person]:
+    return Person.objects.select_related("unit").in_bulk(list(ids))
+
+
+def entry_units(*, pilot: Pilot) -> QuerySet[OrgUnit]:
+    """The teams of the pilot's entry point (every team when it has none yet)."""
+    if pilot.entry_unit_id:
+        return OrgUnit.objects.filter(pk__in=unit_subtree_ids(root_id=pilot.entry_unit_id))
+    return OrgUnit.objects.all()
+
+
+def capacity_exceptions(*, pilot: Pilot) -> QuerySet[CapacityParticipant]:
+    return (
+        CapacityParticipant.objects.filter(pilot=pilot)
+        .exclude(exception_reason="")
+        .select_related("person")
+    )
+
+
+def workgroups_coached_by(*, pilot: Pilot, coach_id: int | None) -> QuerySet[Workgroup]:
+    return Workgroup.objects.filter(pilot=pilot, coach_id=coach_id)
+
+
+@dataclass
+class CoachRow:
+    coach: Person
+    checklist: CoachChecklist | None
+    workgroups: list[Workgroup]
+
+
+def coach_rows(*, pilot: Pilot) -> list[CoachRow]:
+    """Every coach of a workgroup or with a checklist, with their checklist and workgroups."""
+    groups = list(workgroups_of(pilot=pilot))
+    checklists = {c.coach_id: c for c in pilot.coach_checklists.all()}
+    ids = {g.coach_id for g in groups if g.coach_id} | set(checklists)
+    return [
+        CoachRow(
+            coach=p,
+            checklist=checklists.get(p.pk),
+            workgroups=[g for g in groups if g.coach_id == p.pk],
+        )
+        for p in Person.objects.filter(pk__in=ids).order_by("last_name")
+    ]
+
+
+def coaching_log(*, pilot: Pilot, coach_id: int) -> QuerySet[CoachingLogEntry]:
+    return CoachingLogEntry.objects.filter(pilot=pilot, coach_id=coach_id).select_related(
+        "workgroup"
+    )
+
+
+def call_by_token(*, token: str) -> VolunteerCall | None:
+    return VolunteerCall.objects.filter(token=token).select_related("pilot").first()
+
+
+def application_counts(*, call: VolunteerCall) -> tuple[int, int]:
+    """How many applied to the call, and how many of them are selected."""
+    counts = call.applications.aggregate(
+        count=Count("pk"), selected=Count("pk", filter=Q(status=Application.Status.SELECTED))
+    )
+    return counts["count"], counts["selected"]
+
+
+def attribute_keys(*, pilot: Pilot, limit: int = 2000) -> list[str]:
+    """The free attribute names of the entry point's people (for the call's questions)."""
+    keys: set[str] = set()
+    for attrs in entry_people(pilot=pilot).values_list("attributes", flat=True)[:limit]:
+        keys.update((attrs or {}).keys())
+    return sorted(keys)
+
+
+def run_of(*, pilot: Pilot, kind: str, pk: str | int | None) -> FormationRun | None:
+    if pk is None or not str(pk).isdigit():
+        return None
+    return FormationRun.objects.filter(pilot=pilot, kind=kind, pk=int(pk)).first()
+
+
+def recent_runs(*, pilot: Pilot, kind: str, limit: int = 5) -> list[FormationRun]:
+    return list(FormationRun.objects.filter(pilot=pilot, kind=kind)[:limit])
+
+
+def workgroup_people(*, workgroup: Workgroup) -> QuerySet[Person]:
+    return (
+        Person.objects.filter(workgroup_memberships__workgroup=workgroup)
+        .select_related("unit")
+        .order_by("last_name")
+    )
+
+
+def expectations_of(*, pilot: Pilot, workgroup: Workgroup | None) -> Expectations | None:
+    """The expectations of one workgroup (of the whole pilot when `workgroup` is None)."""
+    return Expectations.objects.filter(pilot=pilot, workgroup=workgroup).first()
+
+
+def acknowledging_ids(*, expectations: Expectations | None) -> set[int]:
+    if expectations is None:
+        return set()
+    return set(expectations.acknowledgements.values_list("person_id", flat=True))
+
+
+def expectations_all(*, pilot: Pilot) -> list[Expectations]:
+    return list(
+        Expectations.objects.filter(pilot=pilot)
+        .select_related("workgroup")
+        .prefetch_related("acknowledgements__person")
+    )
+
+
+def participants(*, pilot: Pilot) -> QuerySet[Person]:
+    return Person.objects.filter(pk__in=pilot_participant_ids(pilot=pilot)).order_by("last_name")
+
+
+def communities_of(*, pilot: Pilot) -> QuerySet[Community]:
+    return Community.objects.filter(pilot=pilot).prefetch_related("members")

@@ -9,8 +9,15 @@ from workshift.conditions.services.capacity import (
     capacity_receiver_set,
     capacity_status_guard,
     capacity_task_add,
+    capacity_task_remove,
 )
-from workshift.conditions.services.expectations import expectations_acknowledge
+from workshift.conditions.services.coaches import (
+    coach_candidates,
+    coach_checklist_save,
+    coaching_log_add,
+)
+from workshift.conditions.services.communities import community_create
+from workshift.conditions.services.expectations import expectations_acknowledge, expectations_save
 from workshift.conditions.services.formation import (
     SIZE_LIMITS,
     FormationProblem,
@@ -35,6 +42,7 @@ from workshift.conditions.services.volunteers import (
     application_submit,
     volunteer_call_create,
     volunteer_call_is_open,
+    volunteer_call_update,
     volunteer_identify,
 )
 from workshift.conditions.services.workgroups import workgroup_from_team
@@ -52,7 +60,13 @@ __all__ = [
     "capacity_receiver_set",
     "capacity_status_guard",
     "capacity_task_add",
+    "capacity_task_remove",
+    "coach_candidates",
+    "coach_checklist_save",
+    "coaching_log_add",
+    "community_create",
     "expectations_acknowledge",
+    "expectations_save",
     "formation_attributes",
     "formation_check",
     "formation_confirm",
@@ -65,6 +79,7 @@ __all__ = [
     "random_baseline",
     "volunteer_call_create",
     "volunteer_call_is_open",
+    "volunteer_call_update",
     "volunteer_identify",
     "workgroup_from_team",
 ]

@@ -77,3 +77,7 @@ def capacity_status_guard(pilot: Pilot, status: str) -> list[str]:
         f"{len(blocked)} participant(s) have less than {FREED_TARGET_PERCENT}% of their time freed ({names}). "
         "Free more of their time in the capacity plan, or record an exception for each."
     ]
+
+
+def capacity_task_remove(*, task: CapacityTask) -> None:
+    task.delete()

@@ -21,7 +21,6 @@ from workshift.conditions.models import (
     CapacityTask,
 )
 from workshift.core.listing import csv_response
-from workshift.people.models import Person
 from workshift.pilots.models import Pilot
 
 
@@ -35,7 +34,7 @@ def _capacity_forms(pilot: Pilot, data: Any = None, which: str = "") -> dict[str
         "task_form": f.CapacityTaskForm(
             data if which == "task" else None,
             pilot=pilot,
-            people=Person.objects.filter(active=True).order_by("last_name", "first_name"),
+            people=selectors.active_people(),
             participant_ids=ids,
         ),
         "receiver_form": f.ReceiverForm(
@@ -154,6 +153,6 @@ def capacity_task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpRes
         pilot_pk=pk,
         pk=task_pk,
     )
-    task.delete()
+    services.capacity_task_remove(task=task)
     messages.success(request, f"Task “{task.name}” removed.")
     return redirect("conditions:capacity", pk=pilot.pk)

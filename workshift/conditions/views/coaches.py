@@ -10,19 +10,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workshift.conditions import forms as f
-from workshift.conditions import selectors
+from workshift.conditions import selectors, services
 from workshift.conditions.access import (
     can_edit_conditions,
     checklist_for_user,
     conditions_pilot_for_user,
 )
-from workshift.conditions.models import (
-    CoachingLogEntry,
-    Workgroup,
-)
+from workshift.core.concurrency import EditConflict
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import page_of
-from workshift.people.models import Person
 
 
 @require_GET
@@ -33,24 +29,13 @@ def coaches(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if not editor:
         if (
             request.user.person_id
-            and Workgroup.objects.filter(pilot=pilot, coach_id=request.user.person_id).exists()
+            and selectors.workgroups_coached_by(
+                pilot=pilot, coach_id=request.user.person_id
+            ).exists()
         ):
             return redirect("conditions:coach", pk=pilot.pk, coach_pk=request.user.person_id)
         raise Http404("No coaches to show.")
-    coach_ids = set(
-        Workgroup.objects.filter(pilot=pilot, coach__isnull=False).values_list(
-            "coach_id", flat=True
-        )
-    )
-    checklists = {c.coach_id: c for c in pilot.coach_checklists.all()}
-    rows = [
-        {
-            "coach": p,
-            "checklist": checklists.get(p.pk),
-            "workgroups": [w for w in selectors.workgroups_of(pilot=pilot) if w.coach_id == p.pk],
-        }
-        for p in Person.objects.filter(pk__in=coach_ids | set(checklists)).order_by("last_name")
-    ]
+    rows = selectors.coach_rows(pilot=pilot)
     return render(request, "conditions/coaches.html", {"pilot": pilot, "rows": rows})
 
 
@@ -59,7 +44,7 @@ def coaches(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def coach(request: HttpRequest, pk: int, coach_pk: int) -> HttpResponse:
     pilot = conditions_pilot_for_user(user=request.user, pk=pk)
     checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_pk)
-    workgroups = Workgroup.objects.filter(pilot=pilot, coach_id=coach_pk)
+    workgroups = selectors.workgroups_coached_by(pilot=pilot, coach_id=coach_pk)
     form = f.ChecklistForm(instance=checklist)
     log_form = f.CoachingLogForm(workgroups=workgroups, initial={"date": timezone.localdate()})
     status = 200
@@ -67,22 +52,33 @@ def coach(request: HttpRequest, pk: int, coach_pk: int) -> HttpResponse:
         if request.POST.get("form") == "log":
             log_form = f.CoachingLogForm(request.POST, workgroups=workgroups)
             if log_form.is_valid():
-                entry = log_form.save(commit=False)
-                entry.pilot, entry.coach = pilot, checklist.coach
-                entry.save()
+                services.coaching_log_add(
+                    pilot=pilot,
+                    coach=checklist.coach,
+                    date=log_form.cleaned_data["date"],
+                    note=log_form.cleaned_data["note"],
+                    workgroup=log_form.cleaned_data["workgroup"],
+                )
                 messages.success(request, "Log entry added.")
                 return redirect("conditions:coach", pk=pilot.pk, coach_pk=coach_pk)
         else:
             form = f.ChecklistForm(request.POST, instance=checklist)
-            if form.is_valid() and form.save_or_conflict():
-                messages.success(request, "Checklist saved.")
-                return redirect("conditions:coach", pk=pilot.pk, coach_pk=coach_pk)
+            if form.is_valid():
+                try:
+                    services.coach_checklist_save(
+                        checklist=checklist,
+                        changes=form.changes(),
+                        expected_version=form.expected_version(),
+                    )
+                except EditConflict as conflict:
+                    form.add_error(None, str(conflict))
+                else:
+                    messages.success(request, "Checklist saved.")
+                    return redirect("conditions:coach", pk=pilot.pk, coach_pk=coach_pk)
         status = 400
     log = page_of(
         request=request,
-        items=CoachingLogEntry.objects.filter(pilot=pilot, coach_id=coach_pk).select_related(
-            "workgroup"
-        ),
+        items=selectors.coaching_log(pilot=pilot, coach_id=coach_pk),
     )
     parts = [(form[p], form[f"{p}_date"]) for p in checklist.PARTS]
     return render(

@@ -15,9 +15,7 @@ from workshift.conditions.access import (
     acknowledgeable_for_user,
     conditions_pilot_for_user,
 )
-from workshift.conditions.models import (
-    Expectations,
-)
+from workshift.core.concurrency import EditConflict
 
 
 @require_POST
@@ -39,25 +37,30 @@ def expectations(request: HttpRequest, pk: int) -> HttpResponse:
     groups = list(selectors.workgroups_of(pilot=pilot))
     target = request.GET.get("workgroup") or request.POST.get("workgroup") or ""
     group = next((g for g in groups if str(g.pk) == target), None)
-    instance = Expectations.objects.filter(pilot=pilot, workgroup=group).first()
+    instance = selectors.expectations_of(pilot=pilot, workgroup=group)
     form = f.ExpectationsForm(instance=instance)
     status = 200
     if request.method == "POST":
         form = f.ExpectationsForm(request.POST, instance=instance)
         if form.is_valid():
-            form.instance.pilot, form.instance.workgroup = pilot, group
-            if form.save_or_conflict():
+            try:
+                services.expectations_save(
+                    pilot=pilot,
+                    workgroup=group,
+                    expectations=instance,
+                    changes=form.changes(),
+                    expected_version=form.expected_version(),
+                )
+            except EditConflict as conflict:
+                form.add_error(None, str(conflict))
+            else:
                 messages.success(request, f"Expectations for {group or 'the whole pilot'} saved.")
                 return redirect(
                     reverse("conditions:expectations", args=[pilot.pk])
                     + (f"?workgroup={group.pk}" if group else "")
                 )
         status = 400
-    existing = list(
-        Expectations.objects.filter(pilot=pilot)
-        .select_related("workgroup")
-        .prefetch_related("acknowledgements__person")
-    )
+    existing = selectors.expectations_all(pilot=pilot)
     participants = len(selectors.pilot_participant_ids(pilot=pilot))
     return render(
         request,

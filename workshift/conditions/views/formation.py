@@ -18,11 +18,8 @@ from workshift.conditions.access import (
 from workshift.conditions.models import (
     FormationKind,
     FormationRun,
-    Workgroup,
 )
 from workshift.engine.grouping import InfeasibleGrouping
-from workshift.people.access import unit_subtree_ids
-from workshift.people.models import OrgUnit, Person
 from workshift.pilots.models import Pilot
 
 
@@ -41,12 +38,7 @@ def _formation_form(
         else selectors.workgroup_members(pilot=pilot)
     )
     ids = [p.pk for p in candidates]
-    people_qs = (
-        Person.objects.filter(pk__in=ids).select_related("unit").order_by("last_name", "first_name")
-    )
-    coaches_qs = selectors.entry_people(pilot=pilot).filter(
-        job_title__icontains="supervisor"
-    ) | Person.objects.filter(pk__in=Workgroup.objects.filter(pilot=pilot).values("coach_id"))
+    people_qs = selectors.people_in(ids=ids).order_by("last_name", "first_name")
     choices = services.attribute_choices(people=candidates)
     if initial is None and data is None:
         initial = f.FormationForm.initial_from(
@@ -57,7 +49,7 @@ def _formation_form(
         initial=initial,
         kind=kind,
         candidates=people_qs,
-        coaches=coaches_qs.distinct(),
+        coaches=services.coach_candidates(pilot=pilot),
         attribute_choices=choices,
     )
 
@@ -85,12 +77,7 @@ def formation(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             else:
                 return redirect("conditions:run", pk=pilot.pk, run_pk=run.pk)
     else:
-        base = request.GET.get("from_run")
-        run = (
-            FormationRun.objects.filter(pilot=pilot, kind=kind, pk=base).first()
-            if base and base.isdigit()
-            else None
-        )
+        run = selectors.run_of(pilot=pilot, kind=kind, pk=request.GET.get("from_run"))
         form = _formation_form(
             pilot,
             kind,
@@ -104,15 +91,11 @@ def formation(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         "form": form,
         "engine_error": engine_error,
         "formation": selectors.formation_of(pilot=pilot, kind=kind),
-        "runs": FormationRun.objects.filter(pilot=pilot, kind=kind)[:5],
+        "runs": selectors.recent_runs(pilot=pilot, kind=kind),
         "groups": selectors.workgroups_of(pilot=pilot)
         if kind == FormationKind.WORKGROUPS
         else selectors.cells_of(pilot=pilot),
-        "team_form": f.TeamForm(
-            units=OrgUnit.objects.filter(pk__in=unit_subtree_ids(root_id=pilot.entry_unit_id))
-            if pilot.entry_unit_id
-            else OrgUnit.objects.all()
-        ),
+        "team_form": f.TeamForm(units=selectors.entry_units(pilot=pilot)),
         "label": "workgroups" if kind == FormationKind.WORKGROUPS else "cells",
     }
     return render(
@@ -127,19 +110,14 @@ def formation(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @login_required
 def formation_team(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
-    units = (
-        OrgUnit.objects.filter(pk__in=unit_subtree_ids(root_id=pilot.entry_unit_id))
-        if pilot.entry_unit_id
-        else OrgUnit.objects.all()
-    )
-    form = f.TeamForm(request.POST, units=units)
+    form = f.TeamForm(request.POST, units=selectors.entry_units(pilot=pilot))
     if form.is_valid():
         group = services.workgroup_from_team(
             pilot=pilot, unit=form.cleaned_data["unit"], name=form.cleaned_data["name"]
         )
         messages.success(
             request,
-            f"Workgroup “{group.name}” created from the team, with {group.memberships.count()} members.",
+            f"Workgroup “{group.name}” created from the team, with {selectors.workgroup_people(workgroup=group).count()} members.",
         )
     else:
         messages.error(request, "Choose a team of the entry point.")

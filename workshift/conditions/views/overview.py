@@ -13,9 +13,6 @@ from workshift.conditions.access import (
     conditions_pilot_for_user,
     workgroups_visible_to,
 )
-from workshift.conditions.models import (
-    CapacityParticipant,
-)
 
 
 @require_GET
@@ -39,8 +36,6 @@ def pilot_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "workgroups": workgroups_visible_to(user=request.user)
             .filter(pilot=pilot)
             .select_related("coach"),
-            "exceptions": CapacityParticipant.objects.filter(pilot=pilot)
-            .exclude(exception_reason="")
-            .select_related("person"),
+            "exceptions": selectors.capacity_exceptions(pilot=pilot),
         },
     )

@@ -20,19 +20,18 @@ from workshift.conditions.models import (
     FormationRun,
 )
 from workshift.core.concurrency import EditConflict
-from workshift.people.models import Person
 from workshift.pilots.models import Pilot
 
 
 def _board(run: FormationRun, proposed: dict[int, int] | None = None) -> dict[str, Any]:
-    people = Person.objects.select_related("unit").in_bulk(run.result["people"])
+    people = selectors.people_by_id(ids=run.result["people"])
     assignment = proposed or dict(zip(run.result["people"], run.result["assignment"], strict=True))
     settings = run.formation_settings
     m = settings.groups
     names = settings.names
     default = "Workgroup" if run.kind == FormationKind.WORKGROUPS else "Cell"
     coaches = settings.coaches
-    coach_people = Person.objects.in_bulk(coaches)
+    coach_people = selectors.people_by_id(ids=coaches)
     columns: list[dict[str, Any]] = [
         {
             "index": g,

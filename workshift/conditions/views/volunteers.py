@@ -23,15 +23,8 @@ from workshift.conditions.models import (
     Application,
     VolunteerCall,
 )
+from workshift.core.concurrency import EditConflict
 from workshift.core.listing import csv_response, page_of, sorted_queryset
-from workshift.pilots.models import Pilot
-
-
-def _attribute_keys(pilot: Pilot) -> list[str]:
-    keys: set[str] = set()
-    for attrs in selectors.entry_people(pilot=pilot).values_list("attributes", flat=True)[:2000]:
-        keys.update((attrs or {}).keys())
-    return sorted(keys)
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,7 +32,7 @@ def _attribute_keys(pilot: Pilot) -> list[str]:
 def call(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
     current = selectors.current_call(pilot=pilot)
-    keys = _attribute_keys(pilot)
+    keys = selectors.attribute_keys(pilot=pilot)
     form = f.VolunteerCallForm(
         instance=current,
         attribute_keys=keys,
@@ -68,7 +61,13 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                     request, "The call is open: share the link below with the entry point."
                 )
                 return redirect("conditions:call", pk=pilot.pk)
-            if form.save_or_conflict():
+            try:
+                services.volunteer_call_update(
+                    call=current, changes=form.changes(), expected_version=form.expected_version()
+                )
+            except EditConflict as conflict:
+                form.add_error(None, str(conflict))
+            else:
                 messages.success(request, "Call saved.")
                 return redirect("conditions:call", pk=pilot.pk)
     context: dict[str, Any] = {"pilot": pilot, "call": current, "form": form}
@@ -109,14 +108,14 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                     for a in apps
                 ],
             )
-        every = current.applications.all()
+        count, selected = selectors.application_counts(call=current)
         context.update(
             {
                 "page": page_of(request=request, items=apps, per_page=25),
                 "sort": sort,
                 "status_filter": status_filter,
-                "count": every.count(),
-                "selected": every.filter(status=Application.Status.SELECTED).count(),
+                "count": count,
+                "selected": selected,
                 "open": services.volunteer_call_is_open(call=current),
                 "public_url": request.build_absolute_uri(
                     reverse("conditions:apply", args=[current.token])
@@ -149,10 +148,7 @@ def application_decide(request: HttpRequest, pk: int, application_pk: int) -> Ht
             request, f"{application.person}: {application.get_status_display().lower()}."
         )
     else:
-        messages.error(
-            request,
-            f"{application.person}: " + " ".join(e for errs in form.errors.values() for e in errs),  # type: ignore[misc]
-        )
+        messages.error(request, f"{application.person}: {form.error_summary()}")
     return redirect(request.POST.get("next") or reverse("conditions:call", args=[pilot.pk]))
 
 
@@ -171,7 +167,7 @@ def _questions(call: VolunteerCall) -> dict[str, list[str]]:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, token: str) -> HttpResponse:
     """The public application form: no account needed, the person is identified by employee id and e-mail."""
-    call_ = VolunteerCall.objects.filter(token=token).select_related("pilot").first()
+    call_ = selectors.call_by_token(token=token)
     if call_ is None:
         raise Http404("No such call.")
     is_open = services.volunteer_call_is_open(call=call_)

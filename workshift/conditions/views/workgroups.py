@@ -7,25 +7,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from workshift.conditions import selectors
 from workshift.conditions.access import (
     workgroup_for_user,
 )
-from workshift.conditions.models import (
-    Expectations,
-)
-from workshift.people.models import Person
 
 
 @require_GET
 @login_required
 def workgroup(request: HttpRequest, pk: int) -> HttpResponse:
     group = workgroup_for_user(user=request.user, pk=pk)
-    members = (
-        Person.objects.filter(workgroup_memberships__workgroup=group)
-        .select_related("unit")
-        .order_by("last_name")
-    )
-    expectations = Expectations.objects.filter(pilot=group.pilot, workgroup=group).first()
+    members = selectors.workgroup_people(workgroup=group)
+    expectations = selectors.expectations_of(pilot=group.pilot, workgroup=group)
     return render(
         request,
         "conditions/workgroup.html",
@@ -34,8 +27,6 @@ def workgroup(request: HttpRequest, pk: int) -> HttpResponse:
             "pilot": group.pilot,
             "members": members,
             "expectations": expectations,
-            "acks": set(expectations.acknowledgements.values_list("person_id", flat=True))
-            if expectations
-            else set(),
+            "acks": selectors.acknowledging_ids(expectations=expectations),
         },
     )
