@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from workshift.api.errors import ApiError
+from workshift.api.errors import ApiError, invalid_fields
 from workshift.conditions import enqueue, selectors, services
 from workshift.conditions.access import (
     acknowledgeable_for_user,
@@ -219,21 +219,14 @@ def start_formation(request: HttpRequest, pilot_id: int, payload: FormationIn) -
         settings["people"] = [p.pk for p in people]
     lo, hi = services.SIZE_LIMITS[kind]
     errors = [
-        {"field": k, "message": f"Must be {lo} to {hi}."}
+        (k, f"Must be {lo} to {hi}.")
         for k in ("min_size", "max_size")
         if not lo <= settings[k] <= hi
     ]
     if settings["min_size"] > settings["max_size"]:
-        errors.append(
-            {
-                "field": "max_size",
-                "message": "The largest group cannot be smaller than the smallest.",
-            }
-        )
+        errors.append(("max_size", "The largest group cannot be smaller than the smallest."))
     if errors:
-        raise ApiError(
-            status=422, code="invalid", message="The request has invalid fields.", errors=errors
-        )
+        raise invalid_fields(errors)
     try:
         run = services.formation_start(
             pilot=pilot,

@@ -146,18 +146,7 @@ class ExceptionForm(forms.Form):
 class ChecklistForm(ChangesMixin, VersionedModelForm):
     class Meta:
         model = CoachChecklist
-        fields = [
-            "expectations",
-            "expectations_date",
-            "performance",
-            "performance_date",
-            "development",
-            "development_date",
-            "focus",
-            "focus_date",
-            "support",
-            "support_date",
-        ]
+        fields = [name for p in CoachChecklist.PARTS for name in (p, f"{p}_date")]
         widgets = {f"{p}_date": DATE for p in CoachChecklist.PARTS} | {
             p: forms.Textarea(attrs={"rows": 2}) for p in CoachChecklist.PARTS
         }
