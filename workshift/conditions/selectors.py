@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.fields.json import KT
 from django.urls import reverse
 
 from workshift.conditions.models import (
@@ -497,3 +499,32 @@ def participants(*, pilot: Pilot) -> QuerySet[Person]:
 
 def communities_of(*, pilot: Pilot) -> QuerySet[Community]:
     return Community.objects.filter(pilot=pilot).prefetch_related("members")
+
+
+def attribute_values(*, pilot: Pilot, keys: Sequence[str]) -> dict[str, list[str]]:
+    """The distinct values of each asked attribute among the entry point's people (lists left out).
+
+    One DISTINCT query per key, computed by the database: the people's rows are not read.
+    """
+    people = entry_people(pilot=pilot).order_by()
+    values: dict[str, list[str]] = {}
+    for key in keys:
+        found = (
+            people.annotate(value=KT(f"attributes__{key}"))
+            .exclude(value__isnull=True)
+            .values_list("value", flat=True)
+            .distinct()
+        )
+        values[key] = sorted({str(v) for v in found if str(v) != "" and not _is_collection(v)})
+    return values
+
+
+def _is_collection(value: Any) -> bool:
+    """A JSON list or object read back as text (the database gives their JSON)."""
+    text = str(value)
+    if text[:1] not in ("[", "{"):
+        return False
+    try:
+        return isinstance(json.loads(text), (list, dict))
+    except ValueError:
+        return False

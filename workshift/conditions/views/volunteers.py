@@ -21,7 +21,6 @@ from workshift.conditions.access import (
 )
 from workshift.conditions.models import (
     Application,
-    VolunteerCall,
 )
 from workshift.core.concurrency import EditConflict
 from workshift.core.listing import csv_response, page_of, sorted_queryset
@@ -152,18 +151,6 @@ def application_decide(request: HttpRequest, pk: int, application_pk: int) -> Ht
     return redirect(request.POST.get("next") or reverse("conditions:call", args=[pilot.pk]))
 
 
-def _questions(call: VolunteerCall) -> dict[str, list[str]]:
-    values: dict[str, set[str]] = {k: set() for k in call.ask_attributes}
-    for attrs in selectors.entry_people(pilot=call.pilot).values_list("attributes", flat=True)[
-        :5000
-    ]:
-        for k in values:
-            v = (attrs or {}).get(k)
-            if v not in (None, "") and not isinstance(v, (list, dict)):
-                values[k].add(str(v))
-    return {k: sorted(v) for k, v in values.items()}
-
-
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, token: str) -> HttpResponse:
     """The public application form: no account needed, the person is identified by employee id and e-mail."""
@@ -171,7 +158,10 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
     if call_ is None:
         raise Http404("No such call.")
     is_open = services.volunteer_call_is_open(call=call_)
-    form = f.ApplicationForm(request.POST or None, questions=_questions(call_))
+    form = f.ApplicationForm(
+        request.POST or None,
+        questions=selectors.attribute_values(pilot=call_.pilot, keys=call_.ask_attributes),
+    )
     if request.method == "POST" and is_open and form.is_valid():
         d = form.cleaned_data
         try:
