@@ -34,22 +34,26 @@ def volunteers(pilot: Any, org: dict[str, Any], users: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture
-def workgroup_settings(volunteers: dict[str, Any]) -> dict[str, Any]:
+def workgroup_settings(volunteers: dict[str, Any]) -> Any:
     from workshift.conditions import services
 
-    settings = services.formation_defaults(kind="workgroups", people=volunteers["selected"])
-    settings["seconds"] = 0.3
-    return settings
+    return services.formation_defaults(kind="workgroups", people=volunteers["selected"]).replace(
+        seconds=0.3
+    )
 
 
 @pytest.fixture
 def done_run(
     pilot: Any, users: dict[str, Any], workgroup_settings: dict[str, Any], immediate_tasks: Any
 ) -> Any:
-    from workshift.conditions import services
+    from workshift.conditions import enqueue, services
 
     return services.formation_start(
-        pilot=pilot, kind="workgroups", settings=workgroup_settings, user=users["lead"]
+        pilot=pilot,
+        kind="workgroups",
+        settings=workgroup_settings,
+        user=users["lead"],
+        enqueue=enqueue.formation_run,
     )
 
 

@@ -218,6 +218,26 @@ def test_the_lead_saves_guardrails_as_lists(client_for, pilot, group) -> None:
     assert e.may == ["Call customers", "Offer plans"] and e.may_not == ["Waive fees"]
 
 
+def test_expectations_saved_by_someone_else_meanwhile_are_not_overwritten(
+    client_for, pilot, group
+) -> None:
+    url = reverse("conditions:expectations", args=[pilot.pk])
+    data = {"workgroup": group.pk, "new_expectations": "First.", "no_penalty": "None."}
+    assert client_for("lead").post(url, data).status_code == 302
+    assert (
+        client_for("champion")
+        .post(url, {**data, "new_expectations": "Second.", "edit_version": 1})
+        .status_code
+        == 302
+    )
+    # a save based on version 1 (now 2) is refused, and the champion's text stays
+    response = client_for("lead").post(
+        url, {**data, "new_expectations": "Third.", "edit_version": 1}
+    )
+    assert response.status_code == 400 and b"Someone else saved" in response.content
+    assert Expectations.objects.get(workgroup=group).new_expectations == "Second."
+
+
 def test_the_overview_is_a_checklist_with_progress_for_the_lead(client_for, pilot, group) -> None:
     response = client_for("lead").get(reverse("conditions:overview", args=[pilot.pk]))
     steps = response.context["steps"]

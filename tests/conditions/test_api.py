@@ -93,7 +93,24 @@ def test_it_rejects_group_sizes_outside_the_rules(client_for, pilot, volunteers)
         {"groups": 2, "min_size": 1, "max_size": 30, "weights": {"discipline": 1}},
     )
     assert response.status_code == 422
-    assert {e["field"] for e in response.json()["errors"]} == {"min_size", "max_size"}
+    assert response.json() == {
+        "code": "invalid",
+        "message": "The request has invalid fields.",
+        "errors": [
+            {"field": "min_size", "message": "Must be 3 to 15."},
+            {"field": "max_size", "message": "Must be 3 to 15."},
+        ],
+    }
+    # the smallest group above the largest is named at the largest
+    response = _post(
+        client_for("lead"),
+        f"{API}/pilots/{pilot.pk}/formations",
+        {"groups": 2, "min_size": 8, "max_size": 6, "weights": {"discipline": 1}},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "max_size", "message": "The largest group cannot be smaller than the smallest."}
+    ]
 
 
 def test_members_see_only_their_own_workgroup_and_acknowledge(client_for, pilot, org) -> None:

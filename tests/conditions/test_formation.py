@@ -9,20 +9,21 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from workshift.conditions import services
+from workshift.conditions import enqueue, services
 from workshift.conditions.models import Cell, Formation, FormationRun, Workgroup, WorkgroupMember
+from workshift.conditions.services import formation as formation_services
 from workshift.core.concurrency import EditConflict
 from workshift.engine.grouping import random_assignment, score_assignment
 
 
 def _form_data(settings, **overrides):
     data = {
-        "people": [str(p) for p in settings["people"]],
-        "groups": settings["groups"],
-        "min_size": settings["min_size"],
-        "max_size": settings["max_size"],
+        "people": [str(p) for p in settings.people],
+        "groups": settings.groups,
+        "min_size": settings.min_size,
+        "max_size": settings.max_size,
         "seconds": 0.3,
-        **{f"w_{k}": w for k, w in settings["weights"].items()},
+        **{f"w_{k}": w for k, w in settings.weights.items()},
     }
     data.update(overrides)
     return data
@@ -73,7 +74,7 @@ def test_it_shows_the_engines_message_and_keeps_the_settings_when_sizes_cannot_b
     # given 20 volunteers asked into 4 groups of at least 6
     data = _form_data(
         workgroup_settings,
-        people=[str(p) for p in workgroup_settings["people"][:20]],
+        people=[str(p) for p in workgroup_settings.people[:20]],
         min_size=6,
         max_size=8,
         together=f"{volunteers['people'][0].employee_id}, {volunteers['people'][1].employee_id}",
@@ -102,7 +103,7 @@ def test_a_failed_run_keeps_its_settings_for_the_next_attempt(
     run = FormationRun.objects.create(
         pilot=pilot,
         kind="workgroups",
-        settings={**workgroup_settings, "groups": 9, "text": {"names": "A\nB"}},
+        settings=workgroup_settings.replace(groups=9, text={"names": "A\nB"}).to_json(),
         status="queued",
     )
     services.formation_execute(run_id=run.pk)
@@ -150,7 +151,9 @@ def test_moving_one_person_changes_the_score_live(client_for, pilot, done_run) -
     )
     # then the endpoint answers with the new score, computed by the engine
     assert response.status_code == 200
-    problem = services.formation_problem(pilot=pilot, kind="workgroups", settings=done_run.settings)
+    problem = services.formation_problem(
+        pilot=pilot, kind="workgroups", settings=done_run.formation_settings
+    )
     expected = score_assignment(
         assignment=[_proposed(done_run, {a: gb, b: ga})[p] for p in done_run.result["people"]],
         attributes=problem.attributes,
@@ -248,7 +251,7 @@ def test_formed_groups_beat_a_random_split_by_a_clear_margin(
     problem = services.formation_problem(
         pilot=pilot, kind="workgroups", settings=workgroup_settings
     )
-    found = services._engine_form(problem=problem, seconds=0.5, seed=1, progress=None)
+    found = formation_services._engine_form(problem=problem, seconds=0.5, seed=1, progress=None)
     # when compared with 100 random feasible splits
     randoms = [
         score_assignment(
@@ -270,17 +273,19 @@ def test_cells_spread_the_members_of_each_workgroup(
     services.formation_confirm(
         run=done_run, proposed=_proposed(done_run), expected_version=1, user=users["lead"]
     )
-    members = services._people_in_order(
+    members = formation_services._people_in_order(
         sorted(WorkgroupMember.objects.values_list("person_id", flat=True))
     )
-    settings = {
-        **services.formation_defaults(kind="cells", people=members),
-        "groups": 3,
-        "min_size": 8,
-        "max_size": 8,
-        "seconds": 0.3,
-    }
-    run = services.formation_start(pilot=pilot, kind="cells", settings=settings, user=users["lead"])
+    settings = services.formation_defaults(kind="cells", people=members).replace(
+        groups=3, min_size=8, max_size=8, seconds=0.3
+    )
+    run = services.formation_start(
+        pilot=pilot,
+        kind="cells",
+        settings=settings,
+        user=users["lead"],
+        enqueue=enqueue.formation_run,
+    )
     assert run.status == "done"
     services.formation_confirm(
         run=run, proposed=_proposed(run), expected_version=1, user=users["lead"]
@@ -312,7 +317,11 @@ def test_a_real_worker_runs_the_formation(
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
     run = services.formation_start(
-        pilot=pilot, kind="workgroups", settings=workgroup_settings, user=users["lead"]
+        pilot=pilot,
+        kind="workgroups",
+        settings=workgroup_settings,
+        user=users["lead"],
+        enqueue=enqueue.formation_run,
     )
     assert run.status == "queued"
     # when a worker processes the queue
@@ -347,7 +356,7 @@ def test_the_page_polls_a_queued_run_and_refreshes_when_it_is_done(
 ) -> None:
     # given a queued run (no worker yet)
     run = FormationRun.objects.create(
-        pilot=pilot, kind="workgroups", settings=workgroup_settings, status="queued"
+        pilot=pilot, kind="workgroups", settings=workgroup_settings.to_json(), status="queued"
     )
     client = client_for("lead")
     page = client.get(reverse("conditions:run", args=[pilot.pk, run.pk]))
@@ -364,3 +373,30 @@ def test_the_page_polls_a_queued_run_and_refreshes_when_it_is_done(
     # then the next poll tells the page to reload and show the groups
     assert client.get(status_url).headers["HX-Refresh"] == "true"
     assert client_for("member").get(status_url).status_code == 403
+
+
+def test_a_run_that_fails_on_an_unexpected_error_is_marked_failed_and_stops_polling(
+    client_for, pilot, workgroup_settings
+) -> None:
+    # given a stored run whose settings make the engine itself refuse with a plain error
+    # (no group at all: not an InfeasibleGrouping, which the settings check would name)
+    run = FormationRun.objects.create(
+        pilot=pilot,
+        kind="workgroups",
+        settings=workgroup_settings.replace(groups=0).to_json(),
+        status="queued",
+    )
+    # when the worker executes it
+    services.formation_execute(run_id=run.pk)
+    # then the run is failed with a message naming the error, and nothing else is stored
+    run.refresh_from_db()
+    assert run.status == "failed" and run.result == {}
+    assert "unexpected error" in run.error and "at least one group is needed" in run.error
+    # and its page shows the message and no longer polls; the status poll tells it to reload
+    client = client_for("lead")
+    page = client.get(reverse("conditions:run", args=[pilot.pk, run.pk]))
+    assert page.status_code == 200
+    assert b"at least one group is needed" in page.content
+    assert b'hx-trigger="every 1s"' not in page.content
+    status = client.get(reverse("conditions:run_status", args=[pilot.pk, run.pk]))
+    assert status.headers["HX-Refresh"] == "true"

@@ -107,10 +107,13 @@ def test_the_lead_sees_applications_against_places_and_selects_with_a_reason(
     ) == (40, 24, 24)
     application = volunteers["applications"][30]
     url = reverse("conditions:application_decide", args=[pilot.pk, application.pk])
-    # a decision without a reason is refused
-    client.post(url, {"status": "selected", "reason": ""})
+    # a decision without a reason is refused, with a message naming the field
+    refused = client.post(url, {"status": "selected", "reason": ""}, follow=True)
     application.refresh_from_db()
     assert application.status == "submitted"
+    assert [str(m) for m in refused.context["messages"]] == [
+        f"{application.person}: Reason: Record the reason for this decision."
+    ]
     client.post(url, {"status": "selected", "reason": "Speaks Polish; few in the pool do."})
     application.refresh_from_db()
     assert application.status == "selected" and application.decided_by == users["lead"]
@@ -157,3 +160,40 @@ def test_it_refuses_a_call_with_too_many_places_and_keeps_the_input(client_for, 
 )
 def test_only_leads_see_the_applications(client_for, pilot, volunteers, role, expected) -> None:
     assert client_for(role).get(reverse("conditions:call", args=[pilot.pk])).status_code == expected
+
+
+def test_the_public_page_offers_each_distinct_answer_once_in_flat_queries(
+    org, open_call, django_assert_max_num_queries
+) -> None:
+    from workshift.people.models import Person
+
+    def add(n: int, start: int) -> None:
+        Person.objects.bulk_create(
+            Person(
+                employee_id=f"Q{start + i:04d}",
+                first_name="Q",
+                last_name=f"Person {start + i}",
+                unit=org["units"]["CC-COL"],
+                attributes={"discipline": ["quality", "sales"][i % 2], "langs": ["en", "fr"]},
+            )
+            for i in range(n)
+        )
+
+    url = reverse("conditions:apply", args=[open_call.token])
+    open_call.ask_attributes = ["discipline", "langs"]
+    open_call.save()
+    add(5, 0)
+    with django_assert_max_num_queries(10) as few:
+        response = Client().get(url)
+    form = response.context["form"]
+    # then each value of the entry point's people is offered once, sorted; lists offer none
+    assert [c for c, _ in form.fields["attr_discipline"].choices if c] == [
+        "collections",
+        "quality",
+        "sales",
+    ]
+    assert [c for c, _ in form.fields["attr_langs"].choices if c] == []
+    # and two hundred more people cost no more queries
+    add(200, 100)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert Client().get(url).status_code == 200

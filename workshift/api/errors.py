@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ninja import Schema
@@ -22,3 +23,25 @@ class ApiError(Exception):
         self.message = message
         self.errors = errors or []
         super().__init__(message)
+
+
+INVALID_FIELDS = "The request has invalid fields."
+
+
+def invalid_fields(errors: Iterable[tuple[str, str]]) -> ApiError:
+    """A 422 naming each invalid field: `errors` are (field, message) pairs, "" for the whole request."""
+    return ApiError(
+        status=422,
+        code="invalid",
+        message=INVALID_FIELDS,
+        errors=[{"field": field, "message": message} for field, message in errors],
+    )
+
+
+def form_errors(form: Any) -> ApiError:
+    """A bound Django form's errors as a 422 (the pages and the API validate alike)."""
+    return invalid_fields(
+        ("" if field == "__all__" else field, str(message))
+        for field, messages in form.errors.items()
+        for message in messages
+    )

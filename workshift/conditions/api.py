@@ -8,14 +8,19 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from workshift.api.errors import ApiError
-from workshift.conditions import selectors, services
+from workshift.api.errors import ApiError, invalid_fields
+from workshift.conditions import enqueue, selectors, services
 from workshift.conditions.access import (
     acknowledgeable_for_user,
     conditions_pilot_for_user,
     formation_run_for_user,
     workgroup_for_user,
     workgroups_visible_to,
+)
+from workshift.conditions.formation_settings import (
+    DEFAULT_SECONDS,
+    DEFAULT_SEED,
+    FormationSettings,
 )
 from workshift.conditions.models import FormationKind, FormationRun
 from workshift.engine.grouping import InfeasibleGrouping
@@ -77,8 +82,8 @@ class FormationIn(Schema):
     locked: dict[str, int] = {}
     two_or_none: list[str] = []
     names: list[str] = []
-    seconds: float = 2.0
-    seed: int = 0
+    seconds: float = DEFAULT_SECONDS
+    seed: int = DEFAULT_SEED
 
 
 class RunOut(Schema):
@@ -214,25 +219,22 @@ def start_formation(request: HttpRequest, pilot_id: int, payload: FormationIn) -
         settings["people"] = [p.pk for p in people]
     lo, hi = services.SIZE_LIMITS[kind]
     errors = [
-        {"field": k, "message": f"Must be {lo} to {hi}."}
+        (k, f"Must be {lo} to {hi}.")
         for k in ("min_size", "max_size")
         if not lo <= settings[k] <= hi
     ]
     if settings["min_size"] > settings["max_size"]:
-        errors.append(
-            {
-                "field": "max_size",
-                "message": "The largest group cannot be smaller than the smallest.",
-            }
-        )
+        errors.append(("max_size", "The largest group cannot be smaller than the smallest."))
     if errors:
-        raise ApiError(
-            status=422, code="invalid", message="The request has invalid fields.", errors=errors
-        )
-    settings["together"] = [list(p) for p in settings["together"]]
-    settings["apart"] = [list(p) for p in settings["apart"]]
+        raise invalid_fields(errors)
     try:
-        run = services.formation_start(pilot=pilot, kind=kind, settings=settings, user=request.user)
+        run = services.formation_start(
+            pilot=pilot,
+            kind=kind,
+            settings=FormationSettings.from_json(settings),
+            user=request.user,
+            enqueue=enqueue.formation_run,
+        )
     except InfeasibleGrouping as exc:
         raise ApiError(
             status=422,
@@ -278,7 +280,7 @@ def confirm_run(request: HttpRequest, pilot_id: int, run_id: int, payload: Assig
             proposed=payload.assignment,
             expected_version=expected,
             user=request.user,
-            coaches=run.settings.get("coaches") or None,
+            coaches=run.formation_settings.coaches or None,
         )
     except services.AssignmentRejected as exc:
         raise ApiError(status=422, code="invalid", message=str(exc)) from exc

@@ -30,7 +30,7 @@ def cmd_form_groups(args: argparse.Namespace) -> int:
         return 2
     previous = selectors.latest_run(pilot=pilot, kind=kind)
     if previous is not None:
-        settings = dict(previous.settings)
+        settings = previous.formation_settings
     else:
         people = (
             selectors.selected_volunteers(pilot=pilot)
@@ -44,13 +44,11 @@ def cmd_form_groups(args: argparse.Namespace) -> int:
             return 2
         settings = services.formation_defaults(kind=kind, people=people)
     if args.seconds is not None:
-        settings["seconds"] = args.seconds
+        settings = settings.replace(seconds=args.seconds)
     lead = pilot.memberships.filter(role="lead").select_related("user").first()
     with acting_as(lead.user if lead else None):
         try:
-            run = services.formation_start(
-                pilot=pilot, kind=kind, settings=settings, user=None, enqueue=False
-            )
+            run = services.formation_start(pilot=pilot, kind=kind, settings=settings, user=None)
         except InfeasibleGrouping as exc:
             console.print(f"[red]These settings cannot be met:[/red] {exc}")
             return 1
@@ -71,7 +69,7 @@ def cmd_form_groups(args: argparse.Namespace) -> int:
         return 1
     result = run.result
     people = Person.objects.in_bulk(result["people"])  # type: ignore[assignment]
-    names = settings.get("names") or []
+    names = settings.names
     table = Table(title=f"{kind.label} for {pilot.name} (run {run.pk})")
     table.add_column("Group")
     table.add_column("People")

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from workshift.conditions import services
+from workshift.conditions.formation_settings import FormationSettings
 from workshift.conditions.models import (
     Application,
     CapacityMethod,
@@ -33,6 +34,7 @@ from workshift.conditions.models import (
     Workgroup,
     WorkgroupMember,
 )
+from workshift.conditions.services import formation as formation_services
 
 DEMO_ITERATIONS = (
     10000  # an iteration limit (not a time limit) keeps the demo the same from load to load
@@ -168,7 +170,7 @@ def _confirm(
     assignment: list[int],
     names: list[str],
     lead: Any,
-    settings: dict[str, Any],
+    settings: FormationSettings,
     coaches: list[int] | None = None,
 ) -> list[Any]:
     problem = services.formation_problem(pilot=pilot, kind=kind, settings=settings)
@@ -189,7 +191,7 @@ def _confirm(
     run = FormationRun.objects.create(
         pilot=pilot,
         kind=kind,
-        settings=settings,
+        settings=settings.to_json(),
         status=FormationRun.Status.DONE,
         progress=1.0,
         result=result,
@@ -227,31 +229,28 @@ def load(*, ctx: Any) -> None:
     _capacity(ctx=ctx, pilot=pilot, selected=selected, colleagues=colleagues)
 
     # workgroups: 4 of 6, balanced by the engine's own search; the member stays in the coach's group
-    settings: dict[str, Any] = {
-        "people": sorted(p.pk for p in selected),
-        "groups": 4,
-        "min_size": 6,
-        "max_size": 6,
-        "weights": {
+    settings = FormationSettings(
+        people=tuple(sorted(p.pk for p in selected)),
+        groups=4,
+        min_size=6,
+        max_size=6,
+        weights={
             "discipline": 1.0,
             "tenure": 1.0,
             "skills": 1.0,
             "shift": 1.0,
             "languages": 0.5,
         },
-        "coaches": [c.pk for c in coaches],
-        "together": [],
-        "apart": [],
-        "locked": {str(member.pk): 0},
-        "two_or_none": [],
-        "names": ["Second chances", "Plans that hold", "Clear letters", "One call"],
-        "seconds": 1.0,
-        "seed": 7,
-    }
+        coaches=tuple(c.pk for c in coaches),
+        locked={member.pk: 0},
+        names=("Second chances", "Plans that hold", "Clear letters", "One call"),
+        seconds=1.0,
+        seed=7,
+    )
     problem = services.formation_problem(
         pilot=pilot, kind=FormationKind.WORKGROUPS, settings=settings
     )
-    found = services._engine_form(
+    found = formation_services._engine_form(
         problem=problem, seconds=30, seed=7, progress=None, max_iterations=DEMO_ITERATIONS
     )
     people = problem.people
@@ -260,39 +259,35 @@ def load(*, ctx: Any) -> None:
         kind=FormationKind.WORKGROUPS,
         people=people,
         assignment=[int(g) for g in found.assignment],
-        names=settings["names"],
+        names=list(settings.names),
         lead=lead,
         settings=settings,
-        coaches=settings["coaches"],
+        coaches=list(settings.coaches),
     )
     ctx.data["workgroups"] = workgroups
 
     # cells: 3 of 8, each holding two people of every workgroup
-    members = services._people_in_order(
+    members = formation_services._people_in_order(
         sorted(
             WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list(
                 "person_id", flat=True
             )
         )
     )
-    cell_settings: dict[str, Any] = {
-        "people": [p.pk for p in members],
-        "groups": 3,
-        "min_size": 8,
-        "max_size": 8,
-        "weights": {"tenure": 1.0, "skills": 1.0},
-        "together": [],
-        "apart": [],
-        "locked": {},
-        "two_or_none": [],
-        "names": ["Cell North", "Cell Harbor", "Cell Pine"],
-        "seconds": 0.5,
-        "seed": 3,
-    }
+    cell_settings = FormationSettings(
+        people=tuple(p.pk for p in members),
+        groups=3,
+        min_size=8,
+        max_size=8,
+        weights={"tenure": 1.0, "skills": 1.0},
+        names=("Cell North", "Cell Harbor", "Cell Pine"),
+        seconds=0.5,
+        seed=3,
+    )
     cell_problem = services.formation_problem(
         pilot=pilot, kind=FormationKind.CELLS, settings=cell_settings
     )
-    found = services._engine_form(
+    found = formation_services._engine_form(
         problem=cell_problem, seconds=30, seed=3, progress=None, max_iterations=DEMO_ITERATIONS
     )
     ctx.data["cells"] = _confirm(
@@ -300,7 +295,7 @@ def load(*, ctx: Any) -> None:
         kind=FormationKind.CELLS,
         people=cell_problem.people,
         assignment=[int(g) for g in found.assignment],
-        names=cell_settings["names"],
+        names=list(cell_settings.names),
         lead=lead,
         settings=cell_settings,
     )

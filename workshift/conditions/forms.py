@@ -8,6 +8,11 @@ from typing import Any, cast
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from workshift.conditions.formation_settings import (
+    DEFAULT_SECONDS,
+    DEFAULT_SEED,
+    FormationSettings,
+)
 from workshift.conditions.models import (
     Application,
     CapacityMethod,
@@ -24,6 +29,19 @@ from workshift.core.forms import VersionedModelForm
 from workshift.people.models import OrgUnit, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ChangesMixin:
+    """A versioned model form's cleaned input as a service takes it: the changes and the version."""
+
+    cleaned_data: dict[str, Any]
+    _meta: Any
+
+    def changes(self) -> dict[str, Any]:
+        return {n: self.cleaned_data[n] for n in self._meta.fields if n in self.cleaned_data}
+
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("edit_version")
 
 
 class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -125,21 +143,10 @@ class ExceptionForm(forms.Form):
 # ---------------------------------------------------------------------------
 
 
-class ChecklistForm(VersionedModelForm):
+class ChecklistForm(ChangesMixin, VersionedModelForm):
     class Meta:
         model = CoachChecklist
-        fields = [
-            "expectations",
-            "expectations_date",
-            "performance",
-            "performance_date",
-            "development",
-            "development_date",
-            "focus",
-            "focus_date",
-            "support",
-            "support_date",
-        ]
+        fields = [name for p in CoachChecklist.PARTS for name in (p, f"{p}_date")]
         widgets = {f"{p}_date": DATE for p in CoachChecklist.PARTS} | {
             p: forms.Textarea(attrs={"rows": 2}) for p in CoachChecklist.PARTS
         }
@@ -163,7 +170,7 @@ class CoachingLogForm(forms.ModelForm):  # type: ignore[type-arg]
 # ---------------------------------------------------------------------------
 
 
-class VolunteerCallForm(VersionedModelForm):
+class VolunteerCallForm(ChangesMixin, VersionedModelForm):
     ask_attributes = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -248,6 +255,14 @@ class DecisionForm(forms.Form):
             self.add_error("reason", "Record the reason for this decision.")
         return data
 
+    def error_summary(self) -> str:
+        """The errors in one line, each after its field's label (for the page that lists decisions)."""
+        return " ".join(
+            f"{self[name].label}: {error}" if name in self.fields else str(error)
+            for name, errors in self.errors.items()
+            for error in errors
+        )
+
 
 # ---------------------------------------------------------------------------
 # formation
@@ -301,7 +316,7 @@ class FormationForm(forms.Form):
         help_text="Optional, one a line.",
     )
     seconds = forms.FloatField(
-        min_value=0.2, max_value=120, initial=2.0, label="Search time (seconds)"
+        min_value=0.2, max_value=120, initial=DEFAULT_SECONDS, label="Search time (seconds)"
     )
 
     def __init__(
@@ -399,7 +414,7 @@ class FormationForm(forms.Form):
                     raise forms.ValidationError(
                         f"Line {number}: the group number must be 1 to {data['groups']}."
                     )
-                locked[str(found[emp.lower()].pk)] = int(group) - 1
+                locked[found[emp.lower()].pk] = int(group) - 1
             data["locked_map"] = locked
         except forms.ValidationError as exc:
             self.add_error("locked", exc)
@@ -416,35 +431,39 @@ class FormationForm(forms.Form):
         data["weights"] = {k: w for k, w in weights.items() if w > 0}
         return data
 
-    def settings(self, *, seed: int = 0) -> dict[str, Any]:
+    def settings(self, *, seed: int = DEFAULT_SEED) -> FormationSettings:
         data = self.cleaned_data
-        return {
-            "people": [p.pk for p in sorted(data["people"], key=lambda p: p.pk)],
-            "groups": data["groups"],
-            "min_size": data["min_size"],
-            "max_size": data["max_size"],
-            "weights": data["weights"],
-            "coaches": [c.pk for c in data.get("coaches") or []],
-            "together": data.get("together_pairs", []),
-            "apart": data.get("apart_pairs", []),
-            "locked": data.get("locked_map", {}),
-            "two_or_none": list(data.get("two_or_none") or []),
-            "names": [n.strip() for n in (data.get("names") or "").splitlines() if n.strip()],
-            "seconds": data["seconds"],
-            "seed": seed,
-            "text": {k: data.get(k) or "" for k in ("together", "apart", "locked", "names")},
-        }
+        return FormationSettings(
+            people=tuple(sorted(p.pk for p in data["people"])),
+            groups=data["groups"],
+            min_size=data["min_size"],
+            max_size=data["max_size"],
+            weights=data["weights"],
+            coaches=tuple(c.pk for c in data.get("coaches") or []),
+            together=tuple((a, b) for a, b in data.get("together_pairs", [])),
+            apart=tuple((a, b) for a, b in data.get("apart_pairs", [])),
+            locked=data.get("locked_map", {}),
+            two_or_none=tuple(data.get("two_or_none") or []),
+            names=tuple(n.strip() for n in (data.get("names") or "").splitlines() if n.strip()),
+            seconds=data["seconds"],
+            seed=seed,
+            text={k: data.get(k) or "" for k in ("together", "apart", "locked", "names")},
+        )
 
     @staticmethod
-    def initial_from(settings: dict[str, Any]) -> dict[str, Any]:
+    def initial_from(settings: FormationSettings) -> dict[str, Any]:
         """Form input that reproduces stored settings (to keep the lead's settings after a failure)."""
-        initial = {
-            k: settings.get(k) for k in ("groups", "min_size", "max_size", "seconds", "two_or_none")
+        initial: dict[str, Any] = {
+            "groups": settings.groups,
+            "min_size": settings.min_size,
+            "max_size": settings.max_size,
+            "seconds": settings.seconds,
+            "two_or_none": list(settings.two_or_none),
+            "people": list(settings.people),
+            "coaches": list(settings.coaches),
         }
-        initial["people"] = settings.get("people", [])
-        initial["coaches"] = settings.get("coaches", [])
-        initial.update(settings.get("text", {}))
-        initial.update({f"w_{k}": w for k, w in settings.get("weights", {}).items()})
+        initial.update(settings.text)
+        initial.update({f"w_{k}": w for k, w in settings.weights.items()})
         return initial
 
 
@@ -479,7 +498,7 @@ class ItemsField(forms.CharField):
         return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
-class ExpectationsForm(VersionedModelForm):
+class ExpectationsForm(ChangesMixin, VersionedModelForm):
     may = ItemsField(
         required=False,
         label="Guardrails: they may touch",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
 
+from workshift.conditions.formation_settings import FormationSettings
 from workshift.core.models import TrackedModel
 
 
@@ -211,6 +214,14 @@ class CapacityTask(TrackedModel):
 # ---------------------------------------------------------------------------
 
 
+def checklist_part(verbose_name: str, help_text: str) -> tuple[Any, Any]:
+    """One part of a coach's checklist: what was done (text) and when (date)."""
+    return (
+        models.TextField(blank=True, verbose_name=verbose_name, help_text=help_text),
+        models.DateField(null=True, blank=True),
+    )
+
+
 class CoachChecklist(TrackedModel):
     """A frontline supervisor's shift to coach, in five parts, each with a date."""
 
@@ -220,36 +231,23 @@ class CoachChecklist(TrackedModel):
     coach = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="coach_checklists"
     )
-    expectations = models.TextField(
-        blank=True,
-        verbose_name="Expectations and vision",
-        help_text="What the coach now expects of the groups and how the pilot's vision was explained.",
+    expectations, expectations_date = checklist_part(
+        "Expectations and vision",
+        "What the coach now expects of the groups and how the pilot's vision was explained.",
     )
-    expectations_date = models.DateField(null=True, blank=True)
-    performance = models.TextField(
-        blank=True,
-        verbose_name="Performance: metrics relaxed",
-        help_text="Which usual metrics are relaxed for the coach during the pilot, and how; near-term incentives.",
+    performance, performance_date = checklist_part(
+        "Performance: metrics relaxed",
+        "Which usual metrics are relaxed for the coach during the pilot, and how; near-term incentives.",
     )
-    performance_date = models.DateField(null=True, blank=True)
-    development = models.TextField(
-        blank=True,
-        verbose_name="Development and training",
-        help_text="Training for coaching, and when.",
+    development, development_date = checklist_part(
+        "Development and training", "Training for coaching, and when."
     )
-    development_date = models.DateField(null=True, blank=True)
-    focus = models.TextField(
-        blank=True,
-        verbose_name="Focus",
-        help_text="What to point the groups at, from the metrics that matter.",
+    focus, focus_date = checklist_part(
+        "Focus", "What to point the groups at, from the metrics that matter."
     )
-    focus_date = models.DateField(null=True, blank=True)
-    support = models.TextField(
-        blank=True,
-        verbose_name="Ongoing support",
-        help_text="Who supports the coach, and how often they meet.",
+    support, support_date = checklist_part(
+        "Ongoing support", "Who supports the coach, and how often they meet."
     )
-    support_date = models.DateField(null=True, blank=True)
 
     PARTS = ("expectations", "performance", "development", "focus", "support")
 
@@ -426,6 +424,11 @@ class FormationRun(TrackedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    @property
+    def formation_settings(self) -> FormationSettings:
+        """The run's settings, read from their stored JSON."""
+        return FormationSettings.from_json(self.settings)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} run {self.pk} ({self.get_status_display()})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from workshift.conditions.services import formation_execute
+from workshift.conditions.services.runs import formation_execute
 
 
 @task()

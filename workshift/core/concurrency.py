@@ -39,6 +39,7 @@ def save_versioned(*, instance: T, expected_version: int) -> T:
         current = (
             model.objects.select_for_update()  # type: ignore[attr-defined]
             .filter(pk=instance.pk)
+            .order_by()  # a default ordering across a nullable relation cannot be locked
             .values_list("version", flat=True)
             .first()
         )

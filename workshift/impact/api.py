@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from workshift.api.errors import ApiError
+from workshift.api.errors import ApiError, form_errors
 from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, selectors, services
 from workshift.impact import forms as impact_forms
@@ -394,18 +394,6 @@ def list_notifications(request: AuthedHttpRequest, unread: bool = False) -> Any:
 # --- planning: charter, practices, evaluation, starting slices -----------------------------------
 
 
-def _form_errors(form: Any) -> ApiError:
-    """A bound Django form's errors as a 422 (the pages and the API validate alike)."""
-    errors = [
-        {"field": "" if field == "__all__" else field, "message": str(message)}
-        for field, messages in form.errors.items()
-        for message in messages
-    ]
-    return ApiError(
-        status=422, code="invalid", message="The request has invalid fields.", errors=errors
-    )
-
-
 def _form_data(payload: Schema) -> dict[str, Any]:
     """Schema fields as form data: ids for related records, ISO dates, no None."""
     data = {}
@@ -462,7 +450,7 @@ def put_charter(request: HttpRequest, workgroup_id: int, payload: CharterIn) -> 
         _form_data(payload), instance=charter, pilot_id=workgroup.pilot_id
     )
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     return _save_versioned_form(form)
 
 
@@ -536,7 +524,7 @@ def evaluate_opportunity(request: HttpRequest, opportunity_id: int, payload: Eva
         _form_data(payload), instance=opportunity, pilot_id=opportunity.workgroup.pilot_id
     )
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     return _save_versioned_form(form)
 
 
@@ -575,7 +563,7 @@ def start_slice(request: HttpRequest, workgroup_id: int, payload: SliceIn) -> An
     data.pop("opportunity", None)
     form = impact_forms.SliceForm(data, pilot_id=workgroup.pilot_id, new=True)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     fields = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
     try:
         piece = services.slice_start(workgroup=workgroup, opportunity=opportunity, **fields)

@@ -1,0 +1,102 @@
+"""Reads of the Create phase that several pages share, one module per concept.
+
+The names below are the package's public face; callers use `selectors.<name>`.
+"""
+
+from workshift.conditions.selectors.capacity import (
+    CapacityOverview,
+    ParticipantRow,
+    ReceiverRow,
+    capacity_exceptions,
+    capacity_overview,
+    participants,
+    pilot_participant_ids,
+)
+from workshift.conditions.selectors.checklist import (
+    Step,
+    phase_checklist,
+)
+from workshift.conditions.selectors.coaches import (
+    CoachRow,
+    coach_rows,
+    coaching_log,
+)
+from workshift.conditions.selectors.communities import (
+    communities_of,
+)
+from workshift.conditions.selectors.expectations import (
+    acknowledged_ids,
+    acknowledging_ids,
+    expectations_all,
+    expectations_for_person,
+    expectations_of,
+)
+from workshift.conditions.selectors.formation import (
+    cells_of,
+    formation_of,
+    latest_run,
+    recent_runs,
+    run_of,
+    workgroup_members,
+    workgroup_people,
+    workgroups_coached_by,
+    workgroups_of,
+)
+from workshift.conditions.selectors.people import (
+    active_people,
+    entry_people,
+    entry_units,
+    people_by_id,
+    people_in,
+)
+from workshift.conditions.selectors.volunteers import (
+    application_counts,
+    applications_of,
+    attribute_keys,
+    attribute_values,
+    call_by_token,
+    current_call,
+    selected_volunteers,
+)
+
+__all__ = [
+    "CapacityOverview",
+    "CoachRow",
+    "ParticipantRow",
+    "ReceiverRow",
+    "Step",
+    "acknowledged_ids",
+    "acknowledging_ids",
+    "active_people",
+    "application_counts",
+    "applications_of",
+    "attribute_keys",
+    "attribute_values",
+    "call_by_token",
+    "capacity_exceptions",
+    "capacity_overview",
+    "cells_of",
+    "coach_rows",
+    "coaching_log",
+    "communities_of",
+    "current_call",
+    "entry_people",
+    "entry_units",
+    "expectations_all",
+    "expectations_for_person",
+    "expectations_of",
+    "formation_of",
+    "latest_run",
+    "participants",
+    "people_by_id",
+    "people_in",
+    "phase_checklist",
+    "pilot_participant_ids",
+    "recent_runs",
+    "run_of",
+    "selected_volunteers",
+    "workgroup_members",
+    "workgroup_people",
+    "workgroups_coached_by",
+    "workgroups_of",
+]

@@ -1,0 +1,158 @@
+"""Freed capacity: participants, the tasks they hand off, receivers and exceptions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from workshift.conditions import forms as f
+from workshift.conditions import selectors, services
+from workshift.conditions.access import (
+    conditions_pilot_for_user,
+    pilot_record_for_user,
+)
+from workshift.conditions.models import (
+    CapacityParticipant,
+    CapacityTask,
+)
+from workshift.core.listing import csv_response
+from workshift.pilots.models import Pilot
+
+
+def _capacity_forms(pilot: Pilot, data: Any = None, which: str = "") -> dict[str, Any]:
+    people = selectors.entry_people(pilot=pilot)
+    ids = selectors.pilot_participant_ids(pilot=pilot)
+    return {
+        "participant_form": f.ParticipantForm(
+            data if which == "participant" else None, people=people.exclude(pk__in=ids)
+        ),
+        "task_form": f.CapacityTaskForm(
+            data if which == "task" else None,
+            pilot=pilot,
+            people=selectors.active_people(),
+            participant_ids=ids,
+        ),
+        "receiver_form": f.ReceiverForm(
+            data if which == "receiver" else None, people=people.exclude(pk__in=ids)
+        ),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def capacity(request: HttpRequest, pk: int) -> HttpResponse:
+    pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
+    which = request.POST.get("form", "") if request.method == "POST" else ""
+    forms = _capacity_forms(pilot, request.POST, which)
+    if request.method == "POST":
+        form = forms.get(f"{which}_form")
+        if form is None:
+            raise Http404("Unknown form.")
+        if form.is_valid():
+            data = form.cleaned_data
+            if which == "participant":
+                services.capacity_participant_add(pilot=pilot, person=data["person"])
+                messages.success(
+                    request,
+                    f"{data['person']} is now a participant: add the tasks that free their time.",
+                )
+            elif which == "task":
+                services.capacity_task_add(
+                    participant=data["participant"],
+                    name=data["name"],
+                    share=data["share"],
+                    method=data["method"],
+                    receiver=data["receiver"],
+                    note=data["note"],
+                )
+                messages.success(request, f"Task “{data['name']}” recorded.")
+            else:
+                services.capacity_receiver_set(
+                    pilot=pilot, person=data["person"], baseline_load=data["baseline_load"]
+                )
+                messages.success(request, f"Load of {data['person']} recorded.")
+            return redirect("conditions:capacity", pk=pilot.pk)
+    overview = selectors.capacity_overview(pilot=pilot)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            filename=f"capacity-pilot-{pilot.pk}.csv",
+            header=[
+                "employee_id",
+                "participant",
+                "freed_percent",
+                "task",
+                "share_percent",
+                "method",
+                "taken_over_by",
+                "exception",
+            ],
+            rows=[
+                [
+                    r.person.employee_id,
+                    r.person.full_name,
+                    round(r.freed),
+                    t.name,
+                    t.share,
+                    t.get_method_display(),
+                    t.destination,
+                    r.exception,
+                ]
+                for r in overview.participants
+                for t in (r.tasks or [None])  # type: ignore[list-item]
+                if t
+            ]
+            + [
+                [r.person.employee_id, r.person.full_name, 0, "", "", "", "", r.exception]
+                for r in overview.participants
+                if not r.tasks
+            ],
+        )
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "conditions/capacity.html",
+        {"pilot": pilot, "overview": overview, **forms, "exception_form": f.ExceptionForm()},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def capacity_exception(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    pilot, participant = pilot_record_for_user(
+        user=request.user,
+        model=CapacityParticipant,
+        pilot_path="pilot",
+        pilot_pk=pk,
+        pk=participant_pk,
+    )
+    form = f.ExceptionForm(request.POST)
+    form.is_valid()
+    services.capacity_exception_record(
+        participant=participant, reason=form.cleaned_data.get("reason", ""), user=request.user
+    )
+    messages.success(
+        request,
+        f"Exception for {participant.person} {'recorded' if participant.exception_reason else 'removed'}.",
+    )
+    return redirect("conditions:capacity", pk=pilot.pk)
+
+
+@require_POST
+@login_required
+def capacity_task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    pilot, task = pilot_record_for_user(
+        user=request.user,
+        model=CapacityTask,
+        pilot_path="participant__pilot",
+        pilot_pk=pk,
+        pk=task_pk,
+    )
+    services.capacity_task_remove(task=task)
+    messages.success(request, f"Task “{task.name}” removed.")
+    return redirect("conditions:capacity", pk=pilot.pk)
