@@ -71,6 +71,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 progress=lambda step: status.update(f"Loading the demo organization: {step}...")
             )
         console.print("Demo organization loaded.")
+    if args.scale:
+        from workshift.demo_scale import demo_scale
+
+        with console.status("Growing the demo organization...") as status:
+            added = demo_scale(
+                people=args.scale,
+                progress=lambda step: status.update(f"Growing the demo organization: {step}..."),
+            )
+        console.print(
+            "Demo organization at scale: "
+            + ", ".join(f"{n:,} {what}" for what, n in added.items() if n)
+        )
     if args.no_serve:
         _print_logins(args.host, args.port)
         return 0
@@ -158,6 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="load the demo organization and serve it")
     demo.add_argument(
         "--no-serve", action="store_true", help="load the data and print the logins, then stop"
+    )
+    demo.add_argument(
+        "--scale",
+        type=int,
+        default=0,
+        metavar="PEOPLE",
+        help="grow the organization to this many people (e.g. 100000) with pilots, readings and "
+        "collaboration counts in proportion",
     )
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
