@@ -11,7 +11,6 @@ from django.http import Http404
 
 from workshift.people.models import ImportJob, OrgUnit, Person
 
-
 SUBTREE_SQL = """
 WITH RECURSIVE subtree(id) AS (
     SELECT id FROM {table} WHERE id = %s

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
-from workshift.people import access, imports
+from workshift.people import access, imports, search
 from workshift.people.exports import PEOPLE_COLUMNS, person_row
 from workshift.people.forms import MappingForm, PeopleFileForm
 from workshift.people.models import ImportJob
@@ -67,6 +67,31 @@ def person_list(request: AuthedHttpRequest) -> HttpResponse:
             "q": query,
             "sort": sort,
             "can_manage": request.user.can_manage_people,
+        },
+    )
+
+
+@require_GET
+@login_required
+def person_search(request: AuthedHttpRequest) -> HttpResponse:
+    """The person picker's matches: at most a page of the people the user may see."""
+    _require_browser(request)
+    people = access.people_visible_to(user=request.user)
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        people = people.filter(unit_id__in=access.unit_subtree_ids(root_id=int(unit_id)))
+    query = request.GET.get("q", "").strip()[:100]
+    found = search.people_matching(people=people, query=query, limit=search.PICKER_LIMIT + 1)
+    return render(
+        request,
+        "people/_person_options.html",
+        {
+            "options": [(p, search.person_label(p)) for p in found[: search.PICKER_LIMIT]],
+            "more": len(found) > search.PICKER_LIMIT,
+            "q": query,
+            "field": "".join(
+                c for c in request.GET.get("field", "person") if c.isalnum() or c in "_-"
+            ),
         },
     )
 
