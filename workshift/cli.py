@@ -117,7 +117,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
-    call_command("db_worker", *(["--batch"] if args.batch else []), verbosity=1)
+    options = ["--batch"] if args.batch else []
+    if args.id:
+        options += ["--worker-id", args.id]
+    call_command("db_worker", *options, verbosity=1)
     return 0
 
 
@@ -193,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="run background tasks (imports, groupings, reports)")
     worker.add_argument("--batch", action="store_true", help="stop when the queue is empty")
+    worker.add_argument("--id", default="", help="a name for this worker, unique among workers")
     worker.set_defaults(handler=cmd_worker)
 
     createuser = sub.add_parser("createuser", help="create a login")

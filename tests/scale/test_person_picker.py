@@ -102,4 +102,4 @@ def test_the_champion_is_chosen_through_the_picker_and_a_bad_id_is_refused(
     client.post(url, {**CHAMPION, "person": org["people"]["champion"].pk})
     assert Champion.objects.get(pilot=pilot).person == org["people"]["champion"]
     page = client.get(url).content.decode()
-    assert 'name="person" value="%d"' % org["people"]["champion"].pk in page
+    assert f'name="person" value="{org["people"]["champion"].pk}"' in page

@@ -95,7 +95,7 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "pilot": pilot,
         "overseer": overseer,
-        "metric_charts": [metric_svg(summary=m) for m in metrics if m.readings][:4],
+        "metric_charts": [metric_svg(summary=m) for m in [m for m in metrics if m.readings][:4]],
         "workgroups": workgroups,
         "selected": selected,
         "workgroup_rows": workgroup_rows(
