@@ -52,6 +52,34 @@ def _ids(env: dict[str, str]) -> tuple[str, str]:
     return out[-2], out[-1]
 
 
+def _sessions(env: dict[str, str], *, username: str, count: int) -> list[str]:
+    """Signed-in sessions for the benchmark's users, stored like any login's (the load measures
+    pages, not the password hasher, which takes about a CPU-second a login by design)."""
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'workshift.settings');"
+        "django.setup();"
+        "from django.conf import settings;"
+        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY;"
+        "from django.contrib.sessions.backends.db import SessionStore;"
+        "from workshift.accounts.models import User;"
+        f"u = User.objects.get(username={username!r});"
+        "keys = [];"
+        f"exec('for _ in range({count}):\\n s = SessionStore(); s[SESSION_KEY] = str(u.pk);"
+        " s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0];"
+        " s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); keys.append(s.session_key)');"
+        "print(','.join(keys))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return out.splitlines()[-1].split(",")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="page speed under load")
     parser.add_argument("--users", type=int, default=32)
@@ -92,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         ]  # fmt: skip
         lenv = {**os.environ, "BENCH_HOSTS": ",".join(processes.urls), "BENCH_PILOT": pilot}
         lenv["BENCH_WORKGROUP"] = workgroup
+        lenv["BENCH_SESSIONS"] = ",".join(_sessions(env, username="champion", count=args.users))
         subprocess.run(command, env=lenv, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
         after = _load_average()
         with open(f"{prefix}_stats.csv") as fh:
