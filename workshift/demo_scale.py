@@ -188,6 +188,10 @@ def demo_scale(
         say("statistics")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    say("connections analysis")
+    from workshift.insights.connections import connections_compute
+
+    added["connections analyses"] = len(connections_compute())
     return added
 
 
@@ -280,13 +284,10 @@ def _workgroups(
         return added
     taken = set(WorkgroupMember.objects.values_list("person_id", flat=True))
     taken |= set(CellMember.objects.values_list("person_id", flat=True))
-    pool = [
-        p
-        for p in Person.objects.filter(employee_id__startswith="S").values_list("pk", flat=True)[
-            :5000
-        ]
-        if p not in taken
-    ]
+    # the newest people first: at full size the workgroups and cells come from the grown organization
+    wanted = 8 * plan.workgroups + plan.cell_people + len(taken)
+    newest = Person.objects.order_by("-pk").values_list("pk", flat=True)[:wanted]
+    pool = [p for p in newest if p not in taken]
     rng.shuffle(pool)
     first_wg, first_m = _next_id(Workgroup), _next_id(WorkgroupMember)
     wg_rows, member_rows = [], []
