@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from workshift.demo import DEMO_PASSWORD, demo_load
+from workshift.accounts.demo import DEMO_PASSWORD
+from workshift.demo import demo_load
 from workshift.demo_scale import ScalePlan, demo_scale
 
 
