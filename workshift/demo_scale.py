@@ -89,7 +89,7 @@ class _Rows:
 
     def __init__(self, model: type[models.Model], fields: Sequence[str]) -> None:
         self.table = model._meta.db_table
-        self.columns = [model._meta.get_field(f).column for f in fields]
+        self.columns = [str(getattr(model._meta.get_field(f), "column", f)) for f in fields]
 
     def write(self, rows: Iterable[Sequence[Any]]) -> int:
         cols = ", ".join(connection.ops.quote_name(c) for c in self.columns)
@@ -290,7 +290,8 @@ def _workgroups(
     pool = [p for p in newest if p not in taken]
     rng.shuffle(pool)
     first_wg, first_m = _next_id(Workgroup), _next_id(WorkgroupMember)
-    wg_rows, member_rows = [], []
+    wg_rows: list[tuple[Any, ...]] = []
+    member_rows: list[tuple[Any, ...]] = []
     for i in range(missing):
         members, pool = pool[:8], pool[8:]
         wg_rows.append(
@@ -307,7 +308,8 @@ def _workgroups(
     cell_people, pool = pool[:need], pool[need:]
     first_c, first_cm = _next_id(Cell), _next_id(CellMember)
     have_cells = pilot.cells.count()
-    cell_rows, cm_rows = [], []
+    cell_rows: list[tuple[Any, ...]] = []
+    cm_rows: list[tuple[Any, ...]] = []
     for i in range(0, len(cell_people), 6):
         cell = first_c + len(cell_rows)
         cell_rows.append((cell, now, now, 1, pilot.pk, f"Cell {have_cells + len(cell_rows) + 1}"))

@@ -40,6 +40,8 @@ class PersonPicker(forms.Widget):
         ids = []
         for v in values:
             pk = getattr(v, "pk", v)
+            if pk is None:
+                continue
             try:
                 ids.append(int(pk))
             except (TypeError, ValueError):

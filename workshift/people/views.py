@@ -60,7 +60,7 @@ def person_list(request: AuthedHttpRequest) -> HttpResponse:
         request=request, queryset=people, allowed=PEOPLE_SORTS, default="name"
     )
     if query:
-        people = search.sorted_matches(people, *people.query.order_by)
+        people = search.sorted_matches(people, *[str(key) for key in people.query.order_by])
     if request.GET.get("format") == "csv":
         return csv_response(
             filename="people.csv",

@@ -105,7 +105,7 @@ def workgroup_rows(
             overdue=Count("pk", filter=~closed & Q(due_date__lt=today)),
         ),
         "opportunities": _per_workgroup(Opportunity.objects.all(), ids),
-        "stories": _per_workgroup(Story.objects.with_sharing().filter(shared=True), ids),  # type: ignore[attr-defined]
+        "stories": _per_workgroup(Story.objects.with_sharing().filter(shared=True), ids),  # type: ignore[misc]
     }
 
     def get(kind: str, wg: Workgroup, name: str = "n") -> int:
