@@ -13,7 +13,7 @@ from workshift.conditions.models import (
     Workgroup,
     WorkgroupMember,
 )
-from workshift.conditions.selectors import capacity_overview
+from workshift.conditions.selectors import capacity_totals
 from workshift.impact.models import (
     MetricReading,
     Obstacle,
@@ -161,11 +161,11 @@ def capacity_freed(*, pilot: Pilot) -> CapacityFreed:
         return CapacityFreed(
             participants=0, average_freed=0.0, below_target=0, overloaded_receivers=0
         )
-    overview = capacity_overview(pilot=pilot)
-    freed = [row.freed for row in overview.participants]
+    totals = capacity_totals(pilot=pilot)
+    freed = list(totals.freed.values())
     return CapacityFreed(
         participants=len(freed),
         average_freed=round(sum(freed) / len(freed), 1) if freed else 0.0,
-        below_target=len(overview.below),
-        overloaded_receivers=len(overview.overloaded),
+        below_target=totals.below_target,
+        overloaded_receivers=totals.overloaded_receivers,
     )
