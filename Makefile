@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/workshift
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv demo serve worker test test-sqlite test-postgres test-browser bench bench-grouping bench-import bench-network lint format clean
+.PHONY: help venv demo demo-scale serve serve-many worker test test-sqlite test-postgres test-browser bench bench-grouping bench-import bench-network bench-web lint format clean
 
 help:
 	@echo "make demo    build, load the demo organization and serve it on http://127.0.0.1:8000"
@@ -26,6 +26,20 @@ demo: venv
 
 serve: venv
 	$(VENV)/bin/workshift serve
+
+# the scale fixture (100,000 people) in its own PostgreSQL database, for bench-web
+SCALE_DB ?= postgres://postgres@127.0.0.1:5432/workshift_scale
+SCALE_PEOPLE ?= 100000
+SCALE_SECRET ?= workshift-scale-bench-secret-key-0123456789abcdefghijklmnop
+demo-scale: venv
+	@bash scripts/ensure-services.sh
+	@psql "$(dir $(SCALE_DB))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(SCALE_DB))'" | grep -q 1 \
+		|| psql "$(dir $(SCALE_DB))postgres" -c "CREATE DATABASE $(notdir $(SCALE_DB))"
+	DATABASE_URL=$(SCALE_DB) SECRET_KEY=$(SCALE_SECRET) $(VENV)/bin/workshift demo --no-serve --scale $(SCALE_PEOPLE)
+
+# two servers (ports 8741, 8742) and two workers against one PostgreSQL database
+serve-many: venv
+	DATABASE_URL=$${DATABASE_URL:-$(SCALE_DB)} SECRET_KEY=$${SECRET_KEY:-$(SCALE_SECRET)} $(PY) bench/processes.py --servers 2 --workers 2
 
 worker: venv
 	$(VENV)/bin/workshift worker
@@ -55,6 +69,11 @@ bench-import: venv
 bench-grouping: venv
 	$(PY) bench/bench_grouping.py $(BENCH_FLAGS)
 	$(PY) bench/bench_grouping_scale.py
+
+bench-web: venv
+	@bash scripts/ensure-services.sh
+	@$(PY) -c "import locust" 2>/dev/null || uv pip install --quiet --python $(PY) "locust>=2.40"
+	DATABASE_URL=$${DATABASE_URL:-$(SCALE_DB)} SECRET_KEY=$${SECRET_KEY:-$(SCALE_SECRET)} $(PY) bench/bench_web.py
 
 bench-network: venv
 	@if [ -f bench/bench_network.py ]; then $(PY) bench/bench_network.py; fi

@@ -71,6 +71,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 progress=lambda step: status.update(f"Loading the demo organization: {step}...")
             )
         console.print("Demo organization loaded.")
+    if args.scale:
+        from workshift.demo_scale import demo_scale
+
+        with console.status("Growing the demo organization...") as status:
+            added = demo_scale(
+                people=args.scale,
+                progress=lambda step: status.update(f"Growing the demo organization: {step}..."),
+            )
+        console.print(
+            "Demo organization at scale: "
+            + ", ".join(f"{n:,} {what}" for what, n in added.items() if n)
+        )
     if args.no_serve:
         _print_logins(args.host, args.port)
         return 0
@@ -105,7 +117,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
-    call_command("db_worker", *(["--batch"] if args.batch else []), verbosity=1)
+    options = ["--batch"] if args.batch else []
+    if args.id:
+        options += ["--worker-id", args.id]
+    call_command("db_worker", *options, verbosity=1)
     return 0
 
 
@@ -159,6 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--no-serve", action="store_true", help="load the data and print the logins, then stop"
     )
+    demo.add_argument(
+        "--scale",
+        type=int,
+        default=0,
+        metavar="PEOPLE",
+        help="grow the organization to this many people (e.g. 100000) with pilots, readings and "
+        "collaboration counts in proportion",
+    )
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
     demo.add_argument("--threads", type=int, default=8)
@@ -173,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="run background tasks (imports, groupings, reports)")
     worker.add_argument("--batch", action="store_true", help="stop when the queue is empty")
+    worker.add_argument("--id", default="", help="a name for this worker, unique among workers")
     worker.set_defaults(handler=cmd_worker)
 
     createuser = sub.add_parser("createuser", help="create a login")

@@ -62,6 +62,12 @@ def page(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def login(page: Any, live_server: Any) -> Callable[[str, str], Any]:
+    # the first request loads every URL module (numba, scipy...); on a busy machine that can take
+    # longer than a page's timeout, so it happens here, before the browser waits on it
+    import urllib.request
+
+    urllib.request.urlopen(f"{live_server.url}/accounts/login/", timeout=180).read()
+
     def do_login(username: str, password: str) -> Any:
         page.context.clear_cookies()
         page.goto(f"{live_server.url}/accounts/login/")
@@ -83,3 +89,18 @@ def shot(page: Any) -> Callable[[str], Path]:
         return path
 
     return take
+
+
+def pick_person(page: Any, field: str, typed: str, label: str) -> None:
+    """Choose a person in a person picker the way a user does: type, arrow down to them, Enter."""
+    box = page.locator(f"#id_{field}")
+    box.click()
+    with page.expect_response(lambda r: "/people/search/" in r.url and "q=" in r.url):
+        box.type(typed, delay=30)
+    page.wait_for_selector(f"#id_{field}_options [role=option]")
+    options = page.locator(f"#id_{field}_options [role=option]")
+    index = next(i for i in range(options.count()) if label in options.nth(i).inner_text())
+    for _ in range(index):
+        box.press("ArrowDown")
+    box.press("Enter")
+    page.wait_for_selector(f"[data-picker] .ws-picker-chip:has-text('{label}')")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.browser.conftest import pick_person
 from tests.conditions.pool import volunteer_pool
 from tests.conftest import PASSWORD
 
@@ -64,7 +65,7 @@ def test_a_lead_runs_the_whole_phase(page, live_server, login, shot, pilot, phas
     task_form.locator("input[name=name]").fill("Payment plan paperwork")
     task_form.locator("input[name=share]").fill("20")
     task_form.locator("select[name=method]").select_option("borrow")
-    task_form.locator("select[name=receiver]").select_option(str(phase["busy"].pk))
+    pick_person(page, "receiver", phase["busy"].employee_id, phase["busy"].full_name)
     task_form.get_by_role("button", name="Add task").click()
     alert = page.get_by_role("alert").filter(has_text="Overburdened")
     assert "would be at 110%" in alert.inner_text()

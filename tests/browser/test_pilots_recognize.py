@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.browser.conftest import pick_person
 from tests.conftest import PASSWORD
 
 
@@ -72,7 +73,7 @@ def test_a_lead_recognizes_the_opportunity_end_to_end(
 
     # champion
     page.click(".nav-pills >> text=Champion")
-    _select(page, "person", "Carl Champion · Chief Operating Officer")
+    pick_person(page, "person", "carl", "Carl Champion")
     page.check("#id_is_c_level")
     page.fill("#id_committed_on", "2026-01-05")
     page.fill("#id_communicated_on", "2026-01-20")

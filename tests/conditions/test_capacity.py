@@ -178,3 +178,13 @@ def test_capacity_page_query_count_stays_flat(
     add(60, 100)
     with django_assert_max_num_queries(40):
         client.get(reverse("conditions:capacity", args=[pilot.pk]))
+
+
+def test_the_dashboards_totals_match_the_capacity_overview(plan, pilot) -> None:
+    from workshift.conditions.selectors import capacity_overview, capacity_totals
+
+    overview = capacity_overview(pilot=pilot)
+    totals = capacity_totals(pilot=pilot)
+    assert totals.freed == {row.person.pk: row.freed for row in overview.participants}
+    assert totals.below_target == len(overview.below) > 0
+    assert totals.overloaded_receivers == len(overview.overloaded) > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from workshift.insights.connections import connections_compute
 from workshift.insights.models import CollaborationCount
 from workshift.insights.services import ImportRejected, collaboration_import
 
@@ -77,6 +78,7 @@ def test_the_connections_page_finds_the_planted_helper_with_reasons(
         lines.append(f"{a.employee_id},{b.employee_id},20,2026-10")
     lines.append("D001,D002,5,2026-10")
     collaboration_import(text="\n".join(lines), source_name="c.csv", user=users["lead"])
+    connections_compute()  # what the worker does after an import
     # when the coach asks who can help North with churn
     response = client_for("coach").get(
         reverse("insights:connections", args=[pilot.pk]),

@@ -27,6 +27,7 @@ from workshift.conditions.models import (
 from workshift.conditions.services import SIZE_LIMITS
 from workshift.core.forms import VersionedModelForm
 from workshift.people.models import OrgUnit, Person
+from workshift.people.picker import PeoplePicker, PersonPicker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -64,9 +65,10 @@ class ParticipantForm(forms.Form):
         queryset=Person.objects.none(), help_text="Someone who will join a workgroup."
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, unit_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        self.fields["person"].widget = PersonPicker(params={"unit": unit_id} if unit_id else None)
 
 
 class CapacityTaskForm(forms.Form):
@@ -99,6 +101,7 @@ class CapacityTaskForm(forms.Form):
             pilot=pilot
         ).select_related("person")
         self.fields["receiver"].queryset = people
+        self.fields["receiver"].widget = PersonPicker()
 
     def clean(self) -> dict[str, Any]:
         data = cast(dict[str, Any], super().clean())
@@ -124,9 +127,10 @@ class ReceiverForm(forms.Form):
         help_text="How much of their working time is already taken (100 = full).",
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, unit_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        self.fields["person"].widget = PersonPicker(params={"unit": unit_id} if unit_id else None)
 
 
 class ExceptionForm(forms.Form):
@@ -528,7 +532,10 @@ class ExpectationsForm(ChangesMixin, VersionedModelForm):
 
 class CommunityForm(forms.ModelForm):  # type: ignore[type-arg]
     members = PeopleChoiceField(
-        queryset=Person.objects.none(), required=False, widget=forms.SelectMultiple
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PeoplePicker(),
+        help_text="People taking part in the pilot; type part of a name to add each one.",
     )
 
     class Meta:

@@ -61,3 +61,17 @@ class AuditEntry(models.Model):
         return (
             f"{self.actor or 'system'} {self.get_action_display()} {self.model} {self.object_repr}"
         )
+
+
+class RenderedChart(models.Model):
+    """A chart rendered once and kept, keyed by a digest of everything drawn in it.
+
+    Rendering a Vega-Lite chart to SVG takes tenths of a second; pages read the kept SVG, and a
+    chart whose data changed gets a new key (old ones are dropped after a while)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    svg = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"chart {self.key[:12]}"

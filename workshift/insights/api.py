@@ -15,6 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from workshift.api.errors import ApiError
 from workshift.core.http import AuthedHttpRequest
 from workshift.insights import access, enqueue, services
+from workshift.insights.connections import connections_kept
 from workshift.insights.models import PULSE_FIELDS
 from workshift.insights.selectors import connections as connection_reads
 from workshift.insights.selectors import pulse as pulse_reads
@@ -106,6 +107,27 @@ class HelperOut(Schema):
     in_pilot: bool
     score: float
     why: str
+
+
+class PersonRefOut(Schema):
+    id: int
+    name: str
+
+
+class BrokerOut(Schema):
+    person_id: int
+    name: str
+    score: float
+    bridges: list[tuple[str, float]]
+
+
+class ConnectionsOut(Schema):
+    computed_at: dt.datetime | None
+    collaboration_rows: int
+    brokers: list[BrokerOut]
+    isolated: list[PersonRefOut]
+    isolated_count: int
+    silent_unit_pairs: list[tuple[str, str]]
 
 
 class MetricOut(Schema):
@@ -387,7 +409,7 @@ def import_collaboration(request: HttpRequest, payload: CollaborationIn) -> Any:
     if not access.may_import_collaboration(user=request.user):
         raise PermissionDenied("Only administrators and program leads import collaboration data.")
     try:
-        batch = services.collaboration_import(
+        batch = enqueue.collaboration_import(
             text=payload.csv, source_name=payload.source_name, user=request.user
         )
     except services.ImportRejected as rejected:
@@ -419,6 +441,7 @@ def who_can_help(
         if wg is None:
             raise ApiError(status=404, code="not_found", message="No such workgroup in this pilot.")
         group = list(wg.memberships.values_list("person_id", flat=True))
+    kept = connections_kept(pilot=pilot, with_ties=True)
     return [
         {
             "person_id": h.person.pk,
@@ -429,8 +452,46 @@ def who_can_help(
             "score": round(h.suggestion.score, 4),
             "why": h.why,
         }
-        for h in connection_reads.who_can_help(pilot=pilot, text=q, group_person_ids=group)
+        for h in connection_reads.who_can_help(
+            pilot=pilot,
+            text=q,
+            group_person_ids=group,
+            ties=kept.ties if kept else None,
+        )
     ]
+
+
+@router.get("/pilots/{pilot_id}/connections", response=ConnectionsOut)
+def connections(request: HttpRequest, pilot_id: int) -> Any:
+    """The kept network analysis of the pilot (brokers, isolated people, units that never talk),
+    as the worker last computed it; `computed_at` is null before the first analysis."""
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id, overseer=True)
+    kept = connections_kept(pilot=pilot)
+    if kept is None:
+        return {
+            "computed_at": None,
+            "collaboration_rows": 0,
+            "brokers": [],
+            "isolated": [],
+            "isolated_count": 0,
+            "silent_unit_pairs": [],
+        }
+    return {
+        "computed_at": kept.computed_at,
+        "collaboration_rows": kept.rows,
+        "brokers": [
+            {
+                "person_id": b["person"].pk,
+                "name": b["person"].full_name,
+                "score": round(b["score"], 4),
+                "bridges": b["bridges"],
+            }
+            for b in kept.brokers
+        ],
+        "isolated": [{"id": p.pk, "name": p.full_name} for p in kept.isolated],
+        "isolated_count": kept.isolated_count,
+        "silent_unit_pairs": kept.silent_pairs,
+    }
 
 
 @router.get("/pilots/{pilot_id}/reports", response=list[ReportOut])

@@ -11,6 +11,7 @@ from typing import Any
 import altair as alt
 import vl_convert
 
+from workshift.core.rendered import stored_svg
 from workshift.insights.selectors.dashboard import MetricSummary
 
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
@@ -27,6 +28,12 @@ def pulse_trend_svg(*, rows: list[dict[str, Any]], title: str) -> str | None:
     """Mean answer (1-5) per question across rounds; None when there is nothing to show."""
     if not rows:
         return None
+    return stored_svg(
+        kind="pulse-trend", inputs=[rows, title], render=lambda: _pulse_trend(rows, title)
+    )
+
+
+def _pulse_trend(rows: list[dict[str, Any]], title: str) -> str:
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)
@@ -54,6 +61,12 @@ def pulse_trend_svg(*, rows: list[dict[str, Any]], title: str) -> str | None:
 
 def metric_svg(*, summary: MetricSummary) -> str:
     """One metric that matters: its readings against the baseline and target lines."""
+    metric = summary.metric
+    inputs = [metric.name, metric.unit, metric.baseline, metric.target, summary.readings]
+    return stored_svg(kind="metric", inputs=inputs, render=lambda: _metric(summary))
+
+
+def _metric(summary: MetricSummary) -> str:
     metric = summary.metric
     unit = metric.unit or ""
     title = f"{metric.name} ({unit})" if unit else metric.name

@@ -14,6 +14,7 @@ import io
 from typing import Any
 
 from workshift.core.audit import acting_as
+from workshift.insights.connections import connections_compute
 from workshift.insights.models import PULSE_FIELDS, PulseResponse
 from workshift.insights.selectors.participants import pilot_participant_ids
 from workshift.insights.selectors.pulse import pulse_group_sets
@@ -206,6 +207,8 @@ def load(*, ctx: Any) -> None:
                 involvement.save()
             stories.append(story)
         ctx.data["stories"] = stories
+    # what the worker does after an import: keep the connections analysis the pages read
+    connections_compute()
 
 
 def rng_sample(ctx: Any, pool: list[Person], k: int) -> list[Person]:

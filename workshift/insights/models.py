@@ -271,3 +271,22 @@ class PilotReport(TrackedModel):
     @property
     def filename_stem(self) -> str:
         return f"workshift-report-{self.pilot_id}-{self.as_of:%Y-%m-%d}-{self.pk}"
+
+
+class ConnectionsAnalysis(models.Model):
+    """The collaboration network read for one pilot, computed by the worker and kept.
+
+    Recomputed after every collaboration import and on demand; pages and the API read it and say
+    when it was computed. `data` holds brokers, isolated participants, units that never talk,
+    communities of practice and, for who-can-help, each person's tie to the pilot's participants.
+    """
+
+    pilot = models.OneToOneField(
+        "pilots.Pilot", on_delete=models.CASCADE, related_name="connections_analysis"
+    )
+    computed_at = models.DateTimeField()
+    collaboration_rows = models.PositiveIntegerField(default=0)
+    data = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"Connections of {self.pilot_id} at {self.computed_at:%Y-%m-%d %H:%M}"

@@ -15,3 +15,13 @@ def report_generate_task(report_id: int) -> str:
     with acting_as(report.requested_by):
         report_generate(report=report)
     return report.status
+
+
+@task()
+def connections_compute_task(pilot_id: int | None = None) -> int:
+    """Analyse the collaboration network and keep the result (one pilot, or every open pilot)."""
+    from workshift.insights.connections import connections_compute
+    from workshift.pilots.models import Pilot
+
+    pilots = list(Pilot.objects.filter(pk=pilot_id)) if pilot_id is not None else None
+    return len(connections_compute(pilots=pilots))

@@ -12,6 +12,11 @@ urlpatterns = [
     path("pilots/<int:pk>/stories/", views.stories, name="stories"),
     path("stories/<int:pk>/", views.story, name="story"),
     path("pilots/<int:pk>/connections/", views.connections, name="connections"),
+    path(
+        "pilots/<int:pk>/connections/refresh/",
+        views.connections_refresh,
+        name="connections_refresh",
+    ),
     path("collaboration/", views.collaboration_upload, name="collaboration"),
     path("pilots/<int:pk>/scale-next/", views.scale, name="scale"),
     path("pilots/<int:pk>/reports/", views.reports, name="reports"),

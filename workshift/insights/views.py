@@ -16,6 +16,7 @@ from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
 from workshift.insights import access, enqueue, services
 from workshift.insights.charts import metric_svg, pulse_trend_svg
+from workshift.insights.connections import connections_kept
 from workshift.insights.forms import (
     CollaborationUploadForm,
     HelpSearchForm,
@@ -24,7 +25,7 @@ from workshift.insights.forms import (
     StoryForm,
 )
 from workshift.insights.models import PULSE_QUESTIONS, PilotReport, PulseResponse, PulseRound
-from workshift.insights.selectors.connections import connections_overview, who_can_help
+from workshift.insights.selectors.connections import who_can_help
 from workshift.insights.selectors.dashboard import (
     capacity_freed,
     metric_summaries,
@@ -95,7 +96,7 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "pilot": pilot,
         "overseer": overseer,
-        "metric_charts": [metric_svg(summary=m) for m in metrics if m.readings][:4],
+        "metric_charts": [metric_svg(summary=m) for m in [m for m in metrics if m.readings][:4]],
         "workgroups": workgroups,
         "selected": selected,
         "workgroup_rows": workgroup_rows(
@@ -357,12 +358,30 @@ def connections(request: HttpRequest, pk: int) -> HttpResponse:
             group = list(wg.memberships.values_list("person_id", flat=True)) + (
                 [wg.coach_id] if wg.coach_id else []
             )
-        suggestions = who_can_help(pilot=pilot, text=form.cleaned_data["q"], group_person_ids=group)
+        kept = connections_kept(pilot=pilot, with_ties=True)
+        suggestions = who_can_help(
+            pilot=pilot,
+            text=form.cleaned_data["q"],
+            group_person_ids=group,
+            ties=kept.ties if kept else None,
+        )
     context = {"pilot": pilot, "overseer": overseer, "form": form, "suggestions": suggestions}
     if overseer:
-        context["overview"] = connections_overview(pilot=pilot)
+        context["overview"] = connections_kept(pilot=pilot)
         context["workload"] = workload_balance(pilot=pilot)
     return render(request, "insights/connections.html", context)
+
+
+@require_POST
+@login_required
+def connections_refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask the worker to read the collaboration network again for this pilot."""
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
+    if not access.sees_everything(user=request.user, pilot=pilot):
+        raise PermissionDenied("Only the pilot's champion and program lead recompute connections.")
+    enqueue.connections_refresh(pilot=pilot)
+    messages.success(request, "Recomputing the connections: reload this page in a minute.")
+    return redirect("insights:connections", pk=pilot.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -382,7 +401,7 @@ def collaboration_upload(request: HttpRequest) -> HttpResponse:
             )
         else:
             try:
-                batch = services.collaboration_import(
+                batch = enqueue.collaboration_import(
                     text=text, source_name=upload.name, user=request.user
                 )
             except services.ImportRejected as rejected:

@@ -5,25 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 
 from workshift.people.models import ImportJob, OrgUnit, Person
 
+SUBTREE_SQL = """
+WITH RECURSIVE subtree(id) AS (
+    SELECT id FROM {table} WHERE id = %s
+    UNION
+    SELECT unit.id FROM {table} AS unit JOIN subtree ON unit.parent_id = subtree.id
+)
+SELECT id FROM subtree
+"""
+
 
 def unit_subtree_ids(*, root_id: int) -> set[int]:
-    """The ids of a unit and every unit below it."""
-    children: dict[int | None, list[int]] = {}
-    for unit_id, parent_id in OrgUnit.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(unit_id)
-    found, stack = set(), [root_id]
-    while stack:
-        current = stack.pop()
-        if current in found:
-            continue
-        found.add(current)
-        stack.extend(children.get(current, []))
-    return found
+    """The ids of a unit and every unit below it, in one recursive query (cycles end the walk)."""
+    with connection.cursor() as cursor:
+        cursor.execute(SUBTREE_SQL.format(table=OrgUnit._meta.db_table), [root_id])
+        return {int(row[0]) for row in cursor.fetchall()}
 
 
 def _managed_unit_ids(user: Any) -> set[int]:

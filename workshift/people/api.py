@@ -19,6 +19,7 @@ from workshift.api.errors import ApiError
 from workshift.core.http import AuthedHttpRequest
 from workshift.people import access, imports
 from workshift.people.parsing import PeopleFileError
+from workshift.people.search import sorted_matches
 from workshift.people.tables import read_table
 
 router = Router(tags=["people"])
@@ -68,6 +69,7 @@ def list_people(request: AuthedHttpRequest, filters: Query[PeopleFilter]) -> Any
             | Q(last_name__icontains=filters.q)
             | Q(employee_id__iexact=filters.q)
         )
+        people = sorted_matches(people, "last_name", "first_name", "pk")
     if filters.unit_id:
         people = people.filter(unit_id=filters.unit_id)
     return people

@@ -67,6 +67,7 @@ class ImportOutcome:
     warnings: list[str] = field(default_factory=list)
     sample: list[tuple[int, list[str]]] = field(default_factory=list)
     dry_run: bool = False
+    error_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -406,6 +407,7 @@ def people_import(
         progress=(lambda done, total: progress("checking", done, total)) if progress else None,
     )
     outcome.errors, outcome.warnings = checked.errors, checked.warnings
+    outcome.error_count = len(checked.errors)
     outcome.new_units = sorted(checked.new_units.values())
     if not checked.ok:
         return outcome
@@ -440,7 +442,8 @@ def people_import(
 def import_job_create(
     *, user: Any, data: bytes, filename: str, job: ImportJob | None = None
 ) -> ImportJob:
-    """A draft import for a freshly uploaded file; re-uploading into a job keeps its mapping choices."""
+    """A draft import for a freshly uploaded file, checked once; re-uploading into a job keeps
+    its mapping choices."""
     table = read_table(data=data, filename=filename)  # raises PeopleFileError for unreadable files
     chosen = job.mapping if job is not None else None
     job = job or ImportJob(created_by=user)
@@ -449,20 +452,81 @@ def import_job_create(
     job.total, job.done, job.status = len(table.rows), 0, ImportJob.Status.DRAFT
     job.errors, job.error_count, job.message = [], 0, ""
     job.save()
+    import_job_check(job=job, table=table)
     return job
 
 
 def import_job_map(*, job: ImportJob, mapping: dict[str, str]) -> ImportJob:
-    """Keep the columns-to-fields choices of a draft import."""
+    """Keep the columns-to-fields choices of a draft import, and check the file again with them."""
     job.mapping = mapping
     job.save(update_fields=["mapping", "updated_at"])
+    import_job_check(job=job)
     return job
 
 
-def import_job_preview(*, job: ImportJob) -> ImportOutcome:
-    return people_import(
-        data=bytes(job.file), filename=job.file_name, mapping=job.mapping, dry_run=True
+def _outcome_as_json(outcome: ImportOutcome) -> dict[str, Any]:
+    return {
+        "file_name": outcome.file_name,
+        "header": outcome.header,
+        "mapping": outcome.mapping,
+        **outcome.counts(),
+        "new_units": outcome.new_units,
+        "errors": [e.as_dict() for e in outcome.errors[:STORED_ERRORS]],
+        "error_count": outcome.error_count,
+        "warnings": outcome.warnings,
+        "sample": [[number, cells] for number, cells in outcome.sample],
+    }
+
+
+def _outcome_from_json(data: dict[str, Any]) -> ImportOutcome:
+    return ImportOutcome(
+        file_name=data["file_name"],
+        header=data["header"],
+        mapping=data["mapping"],
+        total=data["rows"],
+        created=data["created"],
+        updated=data["updated"],
+        unchanged=data["unchanged"],
+        units_created=data["units_created"],
+        new_units=data["new_units"],
+        errors=[RowError(**e) for e in data["errors"]],
+        error_count=data["error_count"],
+        warnings=data["warnings"],
+        sample=[(number, cells) for number, cells in data["sample"]],
+        dry_run=True,
     )
+
+
+def import_job_check(*, job: ImportJob, table: Table | None = None) -> None:
+    """Check a draft against its mapping and the people on file, and keep the result on the job.
+
+    Runs when the file is uploaded and when the mapping changes; the page reads the kept result.
+    """
+    try:
+        outcome = people_import(
+            data=bytes(job.file),
+            filename=job.file_name,
+            mapping=job.mapping,
+            dry_run=True,
+            table=table,
+        )
+    except PeopleFileError as exc:
+        job.preview = {"file_error": str(exc)}
+    else:
+        job.preview = _outcome_as_json(outcome)
+    job.checked_at = timezone.now()
+    job.save(update_fields=["preview", "checked_at", "updated_at"])
+
+
+def import_job_preview(*, job: ImportJob) -> ImportOutcome:
+    """The kept check of a draft (checked now only for a draft that has none yet).
+
+    Raises PeopleFileError when the file could not be read."""
+    if not job.preview:
+        import_job_check(job=job)
+    if "file_error" in job.preview:
+        raise PeopleFileError(job.preview["file_error"])
+    return _outcome_from_json(job.preview)
 
 
 def import_job_start(*, job: ImportJob) -> ImportJob:

@@ -119,6 +119,12 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     units_created = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    preview = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The draft's checked result (counts, row problems, sample rows), kept from the upload.",
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
-from workshift.people import access, imports
+from workshift.people import access, imports, search
 from workshift.people.exports import PEOPLE_COLUMNS, person_row
 from workshift.people.forms import MappingForm, PeopleFileForm
-from workshift.people.models import ImportJob
+from workshift.people.models import ImportJob, OrgUnit
 from workshift.people.parsing import PeopleFileError
 
 PEOPLE_SORTS = {
@@ -45,7 +45,13 @@ def person_list(request: AuthedHttpRequest) -> HttpResponse:
             | Q(employee_id__iexact=query)
             | Q(email__icontains=query)
             | Q(job_title__icontains=query)
-            | Q(unit__name__icontains=query)
+            # the units by name first: a condition on the person's own row each, so PostgreSQL
+            # can combine its indexes instead of scanning every person
+            | Q(
+                unit_id__in=list(
+                    OrgUnit.objects.filter(name__icontains=query).values_list("pk", flat=True)[:500]
+                )
+            )
         )
     unit_id = request.GET.get("unit", "")
     if unit_id.isdigit():
@@ -53,6 +59,8 @@ def person_list(request: AuthedHttpRequest) -> HttpResponse:
     people, sort = sorted_queryset(
         request=request, queryset=people, allowed=PEOPLE_SORTS, default="name"
     )
+    if query:
+        people = search.sorted_matches(people, *[str(key) for key in people.query.order_by])
     if request.GET.get("format") == "csv":
         return csv_response(
             filename="people.csv",
@@ -67,6 +75,31 @@ def person_list(request: AuthedHttpRequest) -> HttpResponse:
             "q": query,
             "sort": sort,
             "can_manage": request.user.can_manage_people,
+        },
+    )
+
+
+@require_GET
+@login_required
+def person_search(request: AuthedHttpRequest) -> HttpResponse:
+    """The person picker's matches: at most a page of the people the user may see."""
+    _require_browser(request)
+    people = access.people_visible_to(user=request.user)
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        people = people.filter(unit_id__in=access.unit_subtree_ids(root_id=int(unit_id)))
+    query = request.GET.get("q", "").strip()[:100]
+    found = search.people_matching(people=people, query=query, limit=search.PICKER_LIMIT + 1)
+    return render(
+        request,
+        "people/_person_options.html",
+        {
+            "options": [(p, search.person_label(p)) for p in found[: search.PICKER_LIMIT]],
+            "more": len(found) > search.PICKER_LIMIT,
+            "q": query,
+            "field": "".join(
+                c for c in request.GET.get("field", "person") if c.isalnum() or c in "_-"
+            ),
         },
     )
 

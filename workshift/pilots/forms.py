@@ -8,6 +8,7 @@ from django import forms
 
 from workshift.core.forms import VersionedModelForm
 from workshift.engine.scoring import WEIGHT_LIMIT, WEIGHT_SPECS, merged_weights
+from workshift.people.picker import PersonPicker
 from workshift.pilots.models import (
     CatalystAssessment,
     Champion,
@@ -155,9 +156,7 @@ class ChampionForm(VersionedModelForm):
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
-        self.fields["person"].label_from_instance = lambda p: (
-            f"{p.full_name} · {p.job_title}" if p.job_title else p.full_name
-        )
+        self.fields["person"].widget = PersonPicker()
 
 
 class CandidateForm(VersionedModelForm):
@@ -261,9 +260,7 @@ class MetricForm(VersionedModelForm):
             f"{m.name} ({m.get_level_display().lower()})"
         )
         self.fields["owner"].queryset = people
-        self.fields["owner"].label_from_instance = lambda p: (
-            f"{p.full_name} · {p.job_title}" if p.job_title else p.full_name
-        )
+        self.fields["owner"].widget = PersonPicker()
         for name, prompt in (
             ("direction", "Choose: is up or down good?"),
             ("cadence", "Choose how often it is read"),
@@ -273,4 +270,4 @@ class MetricForm(VersionedModelForm):
             ).error_messages["blank"]
             self.fields[name].choices = [("", prompt), *Metric._meta.get_field(name).choices]  # type: ignore[union-attr, misc]
         self.fields["parent"].empty_label = "None (a key business metric)"
-        self.fields["owner"].empty_label = "Nobody yet"
+        self.fields["owner"].help_text = "Who reads it; leave empty for nobody yet."

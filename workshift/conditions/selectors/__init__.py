@@ -9,6 +9,7 @@ from workshift.conditions.selectors.capacity import (
     ReceiverRow,
     capacity_exceptions,
     capacity_overview,
+    capacity_totals,
     participants,
     pilot_participant_ids,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "call_by_token",
     "capacity_exceptions",
     "capacity_overview",
+    "capacity_totals",
     "cells_of",
     "coach_rows",
     "coaching_log",

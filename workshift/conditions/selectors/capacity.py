@@ -162,3 +162,44 @@ def capacity_exceptions(*, pilot: Pilot) -> QuerySet[CapacityParticipant]:
 
 def participants(*, pilot: Pilot) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=pilot_participant_ids(pilot=pilot)).order_by("last_name")
+
+
+@dataclass
+class CapacityTotals:
+    freed: dict[int, float]  # participant person id -> share of time freed (%)
+    below_target: int
+    overloaded_receivers: int
+
+
+def capacity_totals(*, pilot: Pilot) -> CapacityTotals:
+    """The capacity plan's numbers alone (no people loaded): freed time per participant, how many
+    are below the target and how many receivers are overloaded. As `capacity_overview` counts them."""
+    ids = pilot_participant_ids(pilot=pilot)
+    tasks = list(
+        CapacityTask.objects.filter(participant__pilot=pilot).values_list(
+            "pk", "participant__person_id", "share", "receiver_id"
+        )
+    )
+    baselines = {
+        person: float(load)
+        for person, load in CapacityReceiver.objects.filter(pilot=pilot).values_list(
+            "person_id", "baseline_load"
+        )
+    }
+    shares = [
+        TaskShare(task=pk, participant=person, share=float(share), receiver=receiver)
+        for pk, person, share, receiver in tasks
+    ]
+    for *_rest, receiver in tasks:
+        if receiver and receiver not in baselines:
+            baselines[receiver] = 0.0
+    report = capacity_report(participants=sorted(ids), tasks=shares, baseline_load=baselines)  # type: ignore[arg-type]
+    freed = {pid: report.freed.get(pid, 0.0) for pid in ids}
+    receiving = {receiver for *_rest, receiver in tasks if receiver}
+    return CapacityTotals(
+        freed=freed,
+        below_target=sum(1 for value in freed.values() if value < FREED_TARGET_PERCENT),
+        overloaded_receivers=sum(
+            1 for rid, load in report.load.items() if rid in receiving and load > 100
+        ),
+    )

@@ -29,7 +29,10 @@ def _capacity_forms(pilot: Pilot, data: Any = None, which: str = "") -> dict[str
     ids = selectors.pilot_participant_ids(pilot=pilot)
     return {
         "participant_form": f.ParticipantForm(
-            data if which == "participant" else None, people=people.exclude(pk__in=ids)
+            data if which == "participant" else None,
+            people=people.exclude(pk__in=ids),
+            unit_id=pilot.entry_unit_id,
+            auto_id="participant_%s",
         ),
         "task_form": f.CapacityTaskForm(
             data if which == "task" else None,
@@ -38,7 +41,10 @@ def _capacity_forms(pilot: Pilot, data: Any = None, which: str = "") -> dict[str
             participant_ids=ids,
         ),
         "receiver_form": f.ReceiverForm(
-            data if which == "receiver" else None, people=people.exclude(pk__in=ids)
+            data if which == "receiver" else None,
+            people=people.exclude(pk__in=ids),
+            unit_id=pilot.entry_unit_id,
+            auto_id="load_%s",
         ),
     }
 

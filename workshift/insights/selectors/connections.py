@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,9 +87,13 @@ class ConnectionsOverview:
     communities: list[dict[str, Any]]
 
 
-def connections_overview(*, pilot: Pilot, limit: int = 10) -> ConnectionsOverview:
-    """Brokers and isolated people among the pilot's participants; units around the pilot that never talk."""
-    network = org_network()
+def connections_overview(
+    *, pilot: Pilot, limit: int = 10, network: OrgNetwork | None = None
+) -> ConnectionsOverview:
+    """Brokers and isolated people among the pilot's participants; units around the pilot that never talk.
+
+    Reads the whole network unless `network` is given (the worker reads it once for every pilot)."""
+    network = network or org_network()
     participants = [
         network.index_of[p] for p in pilot_participant_ids(pilot=pilot) if p in network.index_of
     ]
@@ -254,12 +258,14 @@ def who_can_help(
     group_person_ids: Iterable[int] = (),
     limit: int = 5,
     strong_count: float = 30.0,
+    ties: Mapping[int, int] | None = None,
 ) -> list[HelperSuggestion]:
     """People in the pilot or elsewhere who wrote about a similar challenge or have the skills for it.
 
-    Weak ties of the asking group are preferred; the group itself is left out.
+    Weak ties are preferred and the asking group (a workgroup, or else the pilot's participants)
+    is left out. With `ties` (person id -> tie kind to the pilot's participants, as the worker
+    keeps them in the connections analysis) the network is not read again; without, it is.
     """
-    network = org_network()
     people = list(Person.objects.filter(active=True).select_related("unit").order_by("id"))
     writings = writings_by_person()
     profiles = [
@@ -272,28 +278,30 @@ def who_can_help(
         )
         for p in people
     ]
-    group = np.array(
-        [network.index_of[i] for i in group_person_ids if i in network.index_of], dtype=np.int64
-    )
-    if group.size == 0:
-        group = np.array(
-            [
-                network.index_of[i]
-                for i in pilot_participant_ids(pilot=pilot)
-                if i in network.index_of
-            ],
-            dtype=np.int64,
-        )
-    candidates = np.array([network.index_of.get(p.pk, 0) for p in people], dtype=np.int64)
-    if group.size:
-        kinds = tie_kinds(
-            analysis=network.analysis, group=group, candidates=candidates, strong_count=strong_count
-        )
+    asking = set(group_person_ids) or pilot_participant_ids(pilot=pilot)
+    if ties is not None:
+        kinds = [ties.get(p.pk, 0) for p in people]
+        exclude = frozenset(asking)
     else:
-        kinds = np.zeros(len(people), dtype=np.int64)
-    exclude = frozenset(int(network.person_ids[i]) for i in group)
+        network = org_network()
+        group = np.array(
+            sorted(network.index_of[i] for i in asking if i in network.index_of), dtype=np.int64
+        )
+        candidates = np.array([network.index_of.get(p.pk, 0) for p in people], dtype=np.int64)
+        found = (
+            tie_kinds(
+                analysis=network.analysis,
+                group=group,
+                candidates=candidates,
+                strong_count=strong_count,
+            )
+            if group.size
+            else np.zeros(len(people), dtype=np.int64)
+        )
+        kinds = found.tolist()
+        exclude = frozenset(int(network.person_ids[i]) for i in group)
     suggestions = suggest_helpers(
-        query=text, profiles=profiles, ties=kinds.tolist(), exclude=exclude, limit=limit
+        query=text, profiles=profiles, ties=kinds, exclude=exclude, limit=limit
     )
     by_id = {p.pk: p for p in people}
     participants = pilot_participant_ids(pilot=pilot)

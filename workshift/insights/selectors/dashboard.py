@@ -6,15 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, Q, QuerySet
 
 from workshift.conditions.models import (
     CapacityTask,
     Workgroup,
     WorkgroupMember,
 )
-from workshift.conditions.selectors import capacity_overview
+from workshift.conditions.selectors import capacity_totals
 from workshift.impact.models import (
     MetricReading,
     Obstacle,
@@ -67,47 +66,64 @@ def metric_summaries(*, pilot: Pilot, workgroup: Workgroup | None = None) -> lis
     return list(summaries.values())
 
 
-def _per_workgroup(queryset: QuerySet[Any], aggregate: Any, field: str = "workgroup") -> Any:
-    """One number per workgroup as a correlated subquery (no join fan-out)."""
+def _per_workgroup(
+    queryset: QuerySet[Any], ids: Any, field: str = "workgroup", **counts: Any
+) -> dict[int, dict[str, int]]:
+    """Counts per workgroup in one grouped query: {workgroup id: {name: count}}."""
     rows = (
-        queryset.filter(**{field: OuterRef("pk")})
+        queryset.filter(**{f"{field}__in": ids})
         .order_by()
         .values(field)
-        .annotate(n=aggregate)
-        .values("n")[:1]
+        .annotate(**(counts or {"n": Count("pk")}))
     )
-    return Coalesce(Subquery(rows), 0)
+    return {row.pop(field): row for row in rows}
 
 
 def workgroup_rows(
     *, pilot: Pilot, workgroups: QuerySet[Workgroup], today: dt.date | None = None
 ) -> list[dict[str, Any]]:
-    """Workgroups with their activity: slices run, reflections kept, practices used, obstacles, stories (one query)."""
+    """Workgroups with their activity: slices run, reflections kept, practices used, obstacles,
+    stories. One grouped query per kind of record: a pass over each table, not one per workgroup."""
     today = today or dt.date.today()
-    open_obstacles = Obstacle.objects.exclude(status__in=Obstacle.CLOSED)
-    shared = Story.objects.with_sharing().filter(shared=True)  # type: ignore[misc]
-    annotated = (
-        workgroups.select_related("coach")
-        .annotate(
-            member_count=_per_workgroup(WorkgroupMember.objects.all(), Count("pk")),
-            slices_run=_per_workgroup(Slice.objects.all(), Count("pk")),
-            slices_done=_per_workgroup(Slice.objects.filter(stage=Slice.Stage.DONE), Count("pk")),
-            reflections_kept=_per_workgroup(Reflection.objects.all(), Count("pk")),
-            practices_used=_per_workgroup(
-                PracticeUse.objects.all(), Count("pk"), field="adopted__workgroup"
-            ),
-            open_obstacles=_per_workgroup(open_obstacles, Count("pk")),
-            overdue_obstacles=_per_workgroup(
-                open_obstacles.filter(due_date__lt=today), Count("pk")
-            ),
-            opportunities_found=_per_workgroup(Opportunity.objects.all(), Count("pk")),
-            stories_shared=_per_workgroup(shared, Count("pk")),
-        )
-        .order_by("name")
-    )
+    rows = list(workgroups.select_related("coach").order_by("name"))
+    ids = [wg.pk for wg in rows]
+    closed = Q(status__in=Obstacle.CLOSED)
+    found = {
+        "members": _per_workgroup(WorkgroupMember.objects.all(), ids),
+        "slices": _per_workgroup(
+            Slice.objects.all(),
+            ids,
+            run=Count("pk"),
+            done=Count("pk", filter=Q(stage=Slice.Stage.DONE)),
+        ),
+        "reflections": _per_workgroup(Reflection.objects.all(), ids),
+        "practices": _per_workgroup(PracticeUse.objects.all(), ids, field="adopted__workgroup"),
+        "obstacles": _per_workgroup(
+            Obstacle.objects.all(),
+            ids,
+            open=Count("pk", filter=~closed),
+            overdue=Count("pk", filter=~closed & Q(due_date__lt=today)),
+        ),
+        "opportunities": _per_workgroup(Opportunity.objects.all(), ids),
+        "stories": _per_workgroup(Story.objects.with_sharing().filter(shared=True), ids),  # type: ignore[misc]
+    }
+
+    def get(kind: str, wg: Workgroup, name: str = "n") -> int:
+        return int(found[kind].get(wg.pk, {}).get(name, 0))
+
+    for wg in rows:
+        wg.member_count = get("members", wg)  # type: ignore[attr-defined]
+        wg.slices_run = get("slices", wg, "run")  # type: ignore[attr-defined]
+        wg.slices_done = get("slices", wg, "done")  # type: ignore[attr-defined]
+        wg.reflections_kept = get("reflections", wg)  # type: ignore[attr-defined]
+        wg.practices_used = get("practices", wg)  # type: ignore[attr-defined]
+        wg.open_obstacles = get("obstacles", wg, "open")  # type: ignore[attr-defined]
+        wg.overdue_obstacles = get("obstacles", wg, "overdue")  # type: ignore[attr-defined]
+        wg.opportunities_found = get("opportunities", wg)  # type: ignore[attr-defined]
+        wg.stories_shared = get("stories", wg)  # type: ignore[attr-defined]
     return [
-        {"workgroup": wg, "members": wg.member_count, "stories": wg.stories_shared}
-        for wg in annotated
+        {"workgroup": wg, "members": wg.member_count, "stories": wg.stories_shared}  # type: ignore[attr-defined]
+        for wg in rows
     ]
 
 
@@ -145,11 +161,11 @@ def capacity_freed(*, pilot: Pilot) -> CapacityFreed:
         return CapacityFreed(
             participants=0, average_freed=0.0, below_target=0, overloaded_receivers=0
         )
-    overview = capacity_overview(pilot=pilot)
-    freed = [row.freed for row in overview.participants]
+    totals = capacity_totals(pilot=pilot)
+    freed = list(totals.freed.values())
     return CapacityFreed(
         participants=len(freed),
         average_freed=round(sum(freed) / len(freed), 1) if freed else 0.0,
-        below_target=len(overview.below),
-        overloaded_receivers=len(overview.overloaded),
+        below_target=totals.below_target,
+        overloaded_receivers=totals.overloaded_receivers,
     )

@@ -1,0 +1,44 @@
+"""Charts kept in the database once rendered, so every server process reads the same SVG."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from workshift.core.models import RenderedChart
+
+KEEP_DAYS = 30
+
+
+def chart_key(*, kind: str, inputs: Any) -> str:
+    """A digest of the chart's kind and every input that changes what it shows."""
+    text = json.dumps([kind, inputs], sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def stored_svg(*, kind: str, inputs: Any, render: Callable[[], str]) -> str:
+    """The kept SVG for these inputs, rendered and kept first if there is none."""
+    key = chart_key(kind=kind, inputs=inputs)
+    svg = RenderedChart.objects.filter(key=key).values_list("svg", flat=True).first()
+    if svg is not None:
+        return svg
+    svg = render()
+    try:
+        with transaction.atomic():
+            RenderedChart.objects.create(key=key, svg=svg)
+    except IntegrityError:  # another process kept the same chart first
+        pass
+    return svg
+
+
+def rendered_charts_prune(*, days: int = KEEP_DAYS) -> int:
+    """Drop charts kept longer than `days`; a page that needs one renders it again."""
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = RenderedChart.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

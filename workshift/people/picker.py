@@ -1,0 +1,82 @@
+"""The person picker: a search box instead of a list of every person.
+
+`PersonPicker` (one person) and `PeoplePicker` (several) replace the select widgets of
+ModelChoiceField / ModelMultipleChoiceField. They never iterate the field's choices: the page
+renders only the chosen people, and typing asks the search endpoint (people:search, or another
+one given as `search_url`) for at most a page of matches. The form field's queryset still decides
+what is valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.urls import reverse
+
+from workshift.people.models import Person
+from workshift.people.search import PICKER_LIMIT, person_label
+
+
+class PersonPicker(forms.Widget):
+    template_name = "people/widgets/person_picker.html"
+    allow_multiple_selected = False
+
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        *,
+        search_url: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(attrs)
+        self.search_url = search_url
+        self.params = dict(params or {})
+
+    def _ids(self, value: Any) -> list[int]:
+        values = value if isinstance(value, list | tuple) else [value]
+        ids = []
+        for v in values:
+            pk = getattr(v, "pk", v)
+            if pk is None:
+                continue
+            try:
+                ids.append(int(pk))
+            except (TypeError, ValueError):
+                continue
+        return ids
+
+    def format_value(self, value: Any) -> Any:
+        return self._ids(value)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        ids = self._ids(value)[:PICKER_LIMIT]
+        chosen = Person.objects.filter(pk__in=ids).select_related("unit") if ids else []
+        by_id = {p.pk: p for p in chosen}
+        url = self.search_url or reverse("people:search")
+        params = {**self.params, "field": context["widget"]["attrs"].get("id", name)}
+        context["widget"].update(
+            {
+                "chosen": [(pk, person_label(by_id[pk])) for pk in ids if pk in by_id],
+                "multiple": self.allow_multiple_selected,
+                "search_url": f"{url}?{urlencode(params)}",
+                "limit": PICKER_LIMIT,
+            }
+        )
+        return context
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if self.allow_multiple_selected:
+            getter = getattr(data, "getlist", None)
+            return getter(name) if getter else data.get(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not self.allow_multiple_selected and name not in data
+
+
+class PeoplePicker(PersonPicker):
+    allow_multiple_selected = True
