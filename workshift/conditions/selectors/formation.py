@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, QuerySet
 
+from workshift.conditions.access import workgroups_visible_to
 from workshift.conditions.models import (
     Cell,
     Formation,
@@ -63,5 +66,19 @@ def workgroup_people(*, workgroup: Workgroup) -> QuerySet[Person]:
     )
 
 
+def workgroup_size(*, workgroup: Workgroup) -> int:
+    return WorkgroupMember.objects.filter(workgroup=workgroup).count()
+
+
 def workgroups_coached_by(*, pilot: Pilot, coach_id: int | None) -> QuerySet[Workgroup]:
     return Workgroup.objects.filter(pilot=pilot, coach_id=coach_id)
+
+
+def coaches_in(*, pilot: Pilot, coach_id: int | None) -> bool:
+    """Whether this person coaches at least one workgroup of the pilot."""
+    return coach_id is not None and workgroups_coached_by(pilot=pilot, coach_id=coach_id).exists()
+
+
+def workgroups_visible_in(*, user: Any, pilot: Pilot) -> QuerySet[Workgroup]:
+    """The pilot's workgroups this user may see, with their coach."""
+    return workgroups_visible_to(user=user).filter(pilot=pilot).select_related("coach")

@@ -8,11 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from workshift.conditions import selectors
-from workshift.conditions.access import (
-    can_edit_conditions,
-    conditions_pilot_for_user,
-    workgroups_visible_to,
-)
+from workshift.conditions.access import can_edit_conditions, conditions_pilot_for_user
 
 
 @require_GET
@@ -33,9 +29,7 @@ def pilot_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "done": sum(1 for s in steps if s.done),
             "expectations": expectations,
             "acknowledged": selectors.acknowledged_ids(person=person, expectations=expectations),
-            "workgroups": workgroups_visible_to(user=request.user)
-            .filter(pilot=pilot)
-            .select_related("coach"),
+            "workgroups": selectors.workgroups_visible_in(user=request.user, pilot=pilot),
             "exceptions": selectors.capacity_exceptions(pilot=pilot),
         },
     )
