@@ -195,7 +195,7 @@ def _running_pilot(ctx: Any) -> Pilot:
         (Metric.Level.FRONTLINE, Metric.Cadence.WEEKLY, "coach"),
     )
     # key, parent's key, kind, name, unit, direction, baseline, target, data source
-    spec: list[tuple[str, str | None, tuple[str, str, str], str, str, str, float, float, str]] = [
+    metric_rows: list[tuple[str, str | None, tuple[str, str, str], str, str, str, float, float, str]] = [
         ("business", None, business, "Revenue from existing customers", "EUR m / quarter",
          "up", 412.0, 425.0, "Finance: quarterly revenue by customer cohort"),
         ("retention", "business", operating,
@@ -213,7 +213,11 @@ def _running_pilot(ctx: Any) -> Pilot:
          41.0, 50.0, "Dialer: contact outcomes"),
     ]  # fmt: skip
     metrics: dict[str, Metric] = {}
-    for key, parent, (level, cadence, owner), name, unit, direction, base, goal, source in spec:
+    for key, parent, (
+        level,
+        cadence,
+        owner,
+    ), name, unit, direction, base, goal, source in metric_rows:
         metrics[key] = Metric.objects.create(
             pilot=pilot,
             parent=metrics[parent] if parent else None,
@@ -227,7 +231,7 @@ def _running_pilot(ctx: Any) -> Pilot:
             owner=owners[owner],
             data_source=source,
         )
-    ctx.data["frontline_metrics"] = [metrics[k] for k, _, kind, *_ in spec if kind == frontline]
+    ctx.data["frontline_metrics"] = [metrics[row[0]] for row in metric_rows if row[2] == frontline]
     return pilot
 
 

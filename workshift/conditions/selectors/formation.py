@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, QuerySet
 
-from workshift.conditions.access import workgroups_visible_to
 from workshift.conditions.models import (
     Cell,
     Formation,
@@ -79,6 +76,6 @@ def coaches_in(*, pilot: Pilot, coach_id: int | None) -> bool:
     return coach_id is not None and workgroups_coached_by(pilot=pilot, coach_id=coach_id).exists()
 
 
-def workgroups_visible_in(*, user: Any, pilot: Pilot) -> QuerySet[Workgroup]:
-    """The pilot's workgroups this user may see, with their coach."""
-    return workgroups_visible_to(user=user).filter(pilot=pilot).select_related("coach")
+def workgroups_visible_in(*, visible: QuerySet[Workgroup], pilot: Pilot) -> QuerySet[Workgroup]:
+    """The pilot's workgroups among those a user may see (`access.workgroups_visible_to`)."""
+    return visible.filter(pilot=pilot).select_related("coach")

@@ -8,7 +8,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from workshift.conditions import selectors
-from workshift.conditions.access import can_edit_conditions, conditions_pilot_for_user
+from workshift.conditions.access import (
+    can_edit_conditions,
+    conditions_pilot_for_user,
+    workgroups_visible_to,
+)
 
 
 @require_GET
@@ -29,7 +33,9 @@ def pilot_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "done": sum(1 for s in steps if s.done),
             "expectations": expectations,
             "acknowledged": selectors.acknowledged_ids(person=person, expectations=expectations),
-            "workgroups": selectors.workgroups_visible_in(user=request.user, pilot=pilot),
+            "workgroups": selectors.workgroups_visible_in(
+                visible=workgroups_visible_to(user=request.user), pilot=pilot
+            ),
             "exceptions": selectors.capacity_exceptions(pilot=pilot),
         },
     )
