@@ -51,6 +51,21 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(live_server: Any) -> Any:
+    """pytest-django's live server, with the whole URLconf imported before the first page opens.
+
+    The URLconf imports every app's views and the API (numba, scikit-learn, ninja, Altair):
+    about 20 s on a loaded machine. Without this, the server thread pays that on the first
+    request, and the first `page.goto` of a session runs out of its 15 s while the server is
+    still importing (a slow start, not a deadlock).
+    """
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (the import is the point)
+    return live_server
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)

@@ -149,6 +149,7 @@ def test_a_checklist_saved_by_someone_else_meanwhile_is_not_overwritten(
         url, {"form": "checklist", "focus": "Something else", "edit_version": 1}
     )
     assert response.status_code == 400 and b"Someone else saved" in response.content
+    assert response.context["form"]["focus"].value() == "Something else"
     assert group.coach.coach_checklists.get().focus == "Retention at 90 days"
 
 
@@ -235,6 +236,7 @@ def test_expectations_saved_by_someone_else_meanwhile_are_not_overwritten(
         url, {**data, "new_expectations": "Third.", "edit_version": 1}
     )
     assert response.status_code == 400 and b"Someone else saved" in response.content
+    assert response.context["form"]["new_expectations"].value() == "Third."
     assert Expectations.objects.get(workgroup=group).new_expectations == "Second."
 
 

@@ -154,6 +154,22 @@ def test_it_refuses_a_call_with_too_many_places_and_keeps_the_input(client_for, 
     assert response.context["form"]["title"].value() == "Join"
 
 
+def test_a_call_saved_by_someone_else_meanwhile_is_not_overwritten(
+    client_for, pilot, open_call
+) -> None:
+    url = reverse("conditions:call", args=[pilot.pk])
+    data = {"title": "Join", "message": "Why", "places": 24, "deadline": "2030-01-31"}
+    assert client_for("lead").post(url, {**data, "edit_version": 1}).status_code == 302
+    # a save based on version 1 (now 2) is refused and the second editor's input stays
+    response = client_for("administrator").post(
+        url, {**data, "title": "Another title", "edit_version": 1}
+    )
+    assert response.status_code == 400 and b"Someone else saved" in response.content
+    assert response.context["form"]["title"].value() == "Another title"
+    open_call.refresh_from_db()
+    assert open_call.title == "Join" and open_call.version == 2
+
+
 @pytest.mark.parametrize(
     ("role", "expected"),
     [("lead", 200), ("administrator", 200), ("coach", 403), ("member", 403), ("outsider", 404)],

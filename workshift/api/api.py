@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from workshift.api.auth import API_AUTH
-from workshift.api.errors import ApiError
+from workshift.api.errors import ApiError, invalid_fields
 from workshift.core.concurrency import EditConflict
 
 api = NinjaAPI(
@@ -59,20 +59,21 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 @api.exception_handler(NinjaValidationError)
 def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    errors = [
-        {"field": ".".join(str(p) for p in e.get("loc", [])), "message": e.get("msg", "")}
-        for e in exc.errors
-    ]
-    return _error(request, 422, "invalid", "The request has invalid fields.", errors)
+    return _api_error(
+        request,
+        invalid_fields(
+            (".".join(str(p) for p in e.get("loc", [])), e.get("msg", "")) for e in exc.errors
+        ),
+    )
 
 
 @api.exception_handler(ValidationError)
 def _django_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     if hasattr(exc, "message_dict"):
-        errors = [{"field": k, "message": " ".join(v)} for k, v in exc.message_dict.items()]
+        pairs = [(k, " ".join(v)) for k, v in exc.message_dict.items()]
     else:
-        errors = [{"field": "", "message": m} for m in exc.messages]
-    return _error(request, 422, "invalid", "The request has invalid fields.", errors)
+        pairs = [("", m) for m in exc.messages]
+    return _api_error(request, invalid_fields(pairs))
 
 
 @api.exception_handler(EditConflict)

@@ -32,19 +32,6 @@ from workshift.people.picker import PeoplePicker, PersonPicker
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ChangesMixin:
-    """A versioned model form's cleaned input as a service takes it: the changes and the version."""
-
-    cleaned_data: dict[str, Any]
-    _meta: Any
-
-    def changes(self) -> dict[str, Any]:
-        return {n: self.cleaned_data[n] for n in self._meta.fields if n in self.cleaned_data}
-
-    def expected_version(self) -> int | None:
-        return self.cleaned_data.get("edit_version")
-
-
 class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.full_name} · {obj.job_title} ({obj.employee_id})"
@@ -147,7 +134,7 @@ class ExceptionForm(forms.Form):
 # ---------------------------------------------------------------------------
 
 
-class ChecklistForm(ChangesMixin, VersionedModelForm):
+class ChecklistForm(VersionedModelForm):
     class Meta:
         model = CoachChecklist
         fields = [name for p in CoachChecklist.PARTS for name in (p, f"{p}_date")]
@@ -174,7 +161,7 @@ class CoachingLogForm(forms.ModelForm):  # type: ignore[type-arg]
 # ---------------------------------------------------------------------------
 
 
-class VolunteerCallForm(ChangesMixin, VersionedModelForm):
+class VolunteerCallForm(VersionedModelForm):
     ask_attributes = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -502,7 +489,7 @@ class ItemsField(forms.CharField):
         return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
-class ExpectationsForm(ChangesMixin, VersionedModelForm):
+class ExpectationsForm(VersionedModelForm):
     may = ItemsField(
         required=False,
         label="Guardrails: they may touch",

@@ -189,103 +189,49 @@ def _running_pilot(ctx: Any) -> Pilot:
     )
 
     owners = {"manager": cast["manager"], "coach": cast["coach"], "champion": cast["champion"]}
-    business = Metric.objects.create(
-        pilot=pilot,
-        level=Metric.Level.BUSINESS,
-        name="Revenue from existing customers",
-        unit="EUR m / quarter",
-        direction=Metric.Direction.UP,
-        cadence=Metric.Cadence.MONTHLY,
-        baseline=412.0,
-        target=425.0,
-        owner=owners["champion"],
-        data_source="Finance: quarterly revenue by customer cohort",
+    business, operating, frontline = (
+        (Metric.Level.BUSINESS, Metric.Cadence.MONTHLY, "champion"),
+        (Metric.Level.OPERATING, Metric.Cadence.MONTHLY, "manager"),
+        (Metric.Level.FRONTLINE, Metric.Cadence.WEEKLY, "coach"),
     )
-    retention = Metric.objects.create(
-        pilot=pilot,
-        parent=business,
-        level=Metric.Level.OPERATING,
-        name="Customer retention 90 days after a collection event",
-        unit="%",
-        direction=Metric.Direction.UP,
-        cadence=Metric.Cadence.MONTHLY,
-        baseline=71.0,
-        target=80.0,
-        owner=owners["manager"],
-        data_source="CRM: accounts still active 90 days after entering collections",
-    )
-    cure = Metric.objects.create(
-        pilot=pilot,
-        parent=business,
-        level=Metric.Level.OPERATING,
-        name="Cure rate within 30 days",
-        unit="%",
-        direction=Metric.Direction.UP,
-        cadence=Metric.Cadence.MONTHLY,
-        baseline=58.0,
-        target=63.0,
-        owner=owners["manager"],
-        data_source="Collections system: accounts back to current within 30 days",
-    )
-    frontline_spec = [
-        (
-            "promise_kept",
-            retention,
-            "Promise-to-pay kept rate",
-            "%",
-            "up",
-            64.0,
-            75.0,
-            "Collections system: promises and payments",
-        ),
-        (
-            "repeat_delinquency",
-            retention,
-            "Repeat delinquency within 60 days",
-            "%",
-            "down",
-            22.0,
-            15.0,
-            "Collections system: re-entries within 60 days",
-        ),
-        (
-            "hardship_offers",
-            retention,
-            "Hardship plans offered per 100 contacts",
-            "per 100 contacts",
-            "up",
-            3.5,
-            6.0,
-            "Dialer and CRM: contact outcomes",
-        ),
-        (
-            "first_contact",
-            cure,
-            "Cases resolved at first contact",
-            "%",
-            "up",
-            41.0,
-            50.0,
-            "Dialer: contact outcomes",
-        ),
-    ]
-    metrics = {"business": business, "retention": retention, "cure": cure}
-    for key, parent, name, unit, direction, baseline, target, source in frontline_spec:
+    # key, parent's key, kind, name, unit, direction, baseline, target, data source
+    metric_rows: list[tuple[str, str | None, tuple[str, str, str], str, str, str, float, float, str]] = [
+        ("business", None, business, "Revenue from existing customers", "EUR m / quarter",
+         "up", 412.0, 425.0, "Finance: quarterly revenue by customer cohort"),
+        ("retention", "business", operating,
+         "Customer retention 90 days after a collection event", "%", "up", 71.0, 80.0,
+         "CRM: accounts still active 90 days after entering collections"),
+        ("cure", "business", operating, "Cure rate within 30 days", "%", "up", 58.0, 63.0,
+         "Collections system: accounts back to current within 30 days"),
+        ("promise_kept", "retention", frontline, "Promise-to-pay kept rate", "%", "up",
+         64.0, 75.0, "Collections system: promises and payments"),
+        ("repeat_delinquency", "retention", frontline, "Repeat delinquency within 60 days",
+         "%", "down", 22.0, 15.0, "Collections system: re-entries within 60 days"),
+        ("hardship_offers", "retention", frontline, "Hardship plans offered per 100 contacts",
+         "per 100 contacts", "up", 3.5, 6.0, "Dialer and CRM: contact outcomes"),
+        ("first_contact", "cure", frontline, "Cases resolved at first contact", "%", "up",
+         41.0, 50.0, "Dialer: contact outcomes"),
+    ]  # fmt: skip
+    metrics: dict[str, Metric] = {}
+    for key, parent, (
+        level,
+        cadence,
+        owner,
+    ), name, unit, direction, base, goal, source in metric_rows:
         metrics[key] = Metric.objects.create(
             pilot=pilot,
-            parent=parent,
-            level=Metric.Level.FRONTLINE,
+            parent=metrics[parent] if parent else None,
+            level=level,
             name=name,
             unit=unit,
             direction=direction,
-            cadence=Metric.Cadence.WEEKLY,
-            baseline=baseline,
-            target=target,
-            owner=owners["coach"],
+            cadence=cadence,
+            baseline=base,
+            target=goal,
+            owner=owners[owner],
             data_source=source,
         )
-    ctx.data["metrics"] = metrics
-    ctx.data["frontline_metrics"] = [metrics[k] for k, *_ in frontline_spec]
+    ctx.data["frontline_metrics"] = [metrics[row[0]] for row in metric_rows if row[2] == frontline]
     return pilot
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from workshift.core.concurrency import save_versioned, versioned_save
+from workshift.core.concurrency import versioned_save
 from workshift.core.models import TrackedModel
 from workshift.engine.scoring import WEIGHT_LIMIT, merged_weights
 from workshift.pilots.models import EntryCandidate, Metric, Pilot, PilotMember, PilotRole
@@ -69,10 +69,7 @@ def record_save(
     for key, value in data.items():
         setattr(instance, key, value)
     instance.full_clean()
-    if instance.pk and expected_version is not None:
-        return save_versioned(instance=instance, expected_version=expected_version)
-    instance.save()
-    return instance
+    return versioned_save(record=instance, expected_version=expected_version)
 
 
 def pilot_member_add(*, pilot: Pilot, user: Any, role: str) -> PilotMember:

@@ -34,14 +34,17 @@ from workshift.conditions.selectors.expectations import (
 )
 from workshift.conditions.selectors.formation import (
     cells_of,
+    coaches_in,
     formation_of,
     latest_run,
     recent_runs,
     run_of,
     workgroup_members,
     workgroup_people,
+    workgroup_size,
     workgroups_coached_by,
     workgroups_of,
+    workgroups_visible_in,
 )
 from workshift.conditions.selectors.people import (
     active_people,
@@ -78,6 +81,7 @@ __all__ = [
     "capacity_overview",
     "capacity_totals",
     "cells_of",
+    "coaches_in",
     "coach_rows",
     "coaching_log",
     "communities_of",
@@ -99,6 +103,8 @@ __all__ = [
     "selected_volunteers",
     "workgroup_members",
     "workgroup_people",
+    "workgroup_size",
+    "workgroups_visible_in",
     "workgroups_coached_by",
     "workgroups_of",
 ]

@@ -63,5 +63,19 @@ def workgroup_people(*, workgroup: Workgroup) -> QuerySet[Person]:
     )
 
 
+def workgroup_size(*, workgroup: Workgroup) -> int:
+    return WorkgroupMember.objects.filter(workgroup=workgroup).count()
+
+
 def workgroups_coached_by(*, pilot: Pilot, coach_id: int | None) -> QuerySet[Workgroup]:
     return Workgroup.objects.filter(pilot=pilot, coach_id=coach_id)
+
+
+def coaches_in(*, pilot: Pilot, coach_id: int | None) -> bool:
+    """Whether this person coaches at least one workgroup of the pilot."""
+    return coach_id is not None and workgroups_coached_by(pilot=pilot, coach_id=coach_id).exists()
+
+
+def workgroups_visible_in(*, visible: QuerySet[Workgroup], pilot: Pilot) -> QuerySet[Workgroup]:
+    """The pilot's workgroups among those a user may see (`access.workgroups_visible_to`)."""
+    return visible.filter(pilot=pilot).select_related("coach")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
 
 from django.db.models import QuerySet
 
 from workshift.conditions import selectors
 from workshift.conditions.models import CoachChecklist, CoachingLogEntry, Workgroup
-from workshift.conditions.services.changes import record_update
+from workshift.core.concurrency import versioned_save
 from workshift.people.models import Person
 from workshift.pilots.models import Pilot
 
@@ -26,11 +24,9 @@ def coach_candidates(*, pilot: Pilot) -> QuerySet[Person]:
     return (supervisors | coaching).distinct()
 
 
-def coach_checklist_save(
-    *, checklist: CoachChecklist, changes: Mapping[str, Any], expected_version: int | None
-) -> CoachChecklist:
+def coach_checklist_save(*, record: CoachChecklist, expected_version: int | None) -> CoachChecklist:
     """Save a coach's checklist (raises EditConflict when someone saved another version)."""
-    return record_update(instance=checklist, changes=changes, expected_version=expected_version)
+    return versioned_save(record=record, expected_version=expected_version)
 
 
 def coaching_log_add(

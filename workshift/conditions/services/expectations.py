@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
 
 from django.utils import timezone
 
 from workshift.conditions.models import (
     Acknowledgement,
     Expectations,
-    Workgroup,
 )
-from workshift.conditions.services.changes import record_update
+from workshift.core.concurrency import versioned_save
 from workshift.people.models import Person
-from workshift.pilots.models import Pilot
 
 
 def expectations_acknowledge(
@@ -38,14 +34,6 @@ def expectations_acknowledge(
     return ack
 
 
-def expectations_save(
-    *,
-    pilot: Pilot,
-    workgroup: Workgroup | None,
-    expectations: Expectations | None,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-) -> Expectations:
+def expectations_save(*, record: Expectations, expected_version: int | None) -> Expectations:
     """Write the expectations of a workgroup (or the whole pilot); raises EditConflict on a newer version."""
-    instance = expectations or Expectations(pilot=pilot, workgroup=workgroup)
-    return record_update(instance=instance, changes=changes, expected_version=expected_version)
+    return versioned_save(record=record, expected_version=expected_version)

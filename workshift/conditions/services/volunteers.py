@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +14,7 @@ from workshift.conditions.models import (
     Application,
     VolunteerCall,
 )
-from workshift.conditions.services.changes import record_update
+from workshift.core.concurrency import versioned_save
 from workshift.people.models import Person
 from workshift.pilots.models import Pilot
 
@@ -104,8 +104,6 @@ def application_decide(
     return application
 
 
-def volunteer_call_update(
-    *, call: VolunteerCall, changes: Mapping[str, Any], expected_version: int | None
-) -> VolunteerCall:
+def volunteer_call_update(*, record: VolunteerCall, expected_version: int | None) -> VolunteerCall:
     """Save edits to the call (raises EditConflict when someone saved another version)."""
-    return record_update(instance=call, changes=changes, expected_version=expected_version)
+    return versioned_save(record=record, expected_version=expected_version)

@@ -16,7 +16,6 @@ from workshift.conditions.access import (
     checklist_for_user,
     conditions_pilot_for_user,
 )
-from workshift.core.concurrency import EditConflict
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import page_of
 
@@ -27,12 +26,7 @@ def coaches(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = conditions_pilot_for_user(user=request.user, pk=pk)
     editor = can_edit_conditions(user=request.user, pilot=pilot)
     if not editor:
-        if (
-            request.user.person_id
-            and selectors.workgroups_coached_by(
-                pilot=pilot, coach_id=request.user.person_id
-            ).exists()
-        ):
+        if selectors.coaches_in(pilot=pilot, coach_id=request.user.person_id):
             return redirect("conditions:coach", pk=pilot.pk, coach_pk=request.user.person_id)
         raise Http404("No coaches to show.")
     rows = selectors.coach_rows(pilot=pilot)
@@ -63,18 +57,9 @@ def coach(request: HttpRequest, pk: int, coach_pk: int) -> HttpResponse:
                 return redirect("conditions:coach", pk=pilot.pk, coach_pk=coach_pk)
         else:
             form = f.ChecklistForm(request.POST, instance=checklist)
-            if form.is_valid():
-                try:
-                    services.coach_checklist_save(
-                        checklist=checklist,
-                        changes=form.changes(),
-                        expected_version=form.expected_version(),
-                    )
-                except EditConflict as conflict:
-                    form.add_error(None, str(conflict))
-                else:
-                    messages.success(request, "Checklist saved.")
-                    return redirect("conditions:coach", pk=pilot.pk, coach_pk=coach_pk)
+            if form.is_valid() and form.save_or_conflict(save=services.coach_checklist_save):
+                messages.success(request, "Checklist saved.")
+                return redirect("conditions:coach", pk=pilot.pk, coach_pk=coach_pk)
         status = 400
     log = page_of(
         request=request,

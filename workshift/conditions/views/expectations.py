@@ -15,7 +15,7 @@ from workshift.conditions.access import (
     acknowledgeable_for_user,
     conditions_pilot_for_user,
 )
-from workshift.core.concurrency import EditConflict
+from workshift.conditions.models import Expectations
 
 
 @require_POST
@@ -37,28 +37,19 @@ def expectations(request: HttpRequest, pk: int) -> HttpResponse:
     groups = list(selectors.workgroups_of(pilot=pilot))
     target = request.GET.get("workgroup") or request.POST.get("workgroup") or ""
     group = next((g for g in groups if str(g.pk) == target), None)
-    instance = selectors.expectations_of(pilot=pilot, workgroup=group)
+    instance = selectors.expectations_of(pilot=pilot, workgroup=group) or Expectations(
+        pilot=pilot, workgroup=group
+    )
     form = f.ExpectationsForm(instance=instance)
     status = 200
     if request.method == "POST":
         form = f.ExpectationsForm(request.POST, instance=instance)
-        if form.is_valid():
-            try:
-                services.expectations_save(
-                    pilot=pilot,
-                    workgroup=group,
-                    expectations=instance,
-                    changes=form.changes(),
-                    expected_version=form.expected_version(),
-                )
-            except EditConflict as conflict:
-                form.add_error(None, str(conflict))
-            else:
-                messages.success(request, f"Expectations for {group or 'the whole pilot'} saved.")
-                return redirect(
-                    reverse("conditions:expectations", args=[pilot.pk])
-                    + (f"?workgroup={group.pk}" if group else "")
-                )
+        if form.is_valid() and form.save_or_conflict(save=services.expectations_save):
+            messages.success(request, f"Expectations for {group or 'the whole pilot'} saved.")
+            return redirect(
+                reverse("conditions:expectations", args=[pilot.pk])
+                + (f"?workgroup={group.pk}" if group else "")
+            )
         status = 400
     existing = selectors.expectations_all(pilot=pilot)
     participants = len(selectors.pilot_participant_ids(pilot=pilot))

@@ -117,7 +117,7 @@ def formation_team(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(
             request,
-            f"Workgroup “{group.name}” created from the team, with {selectors.workgroup_people(workgroup=group).count()} members.",
+            f"Workgroup “{group.name}” created from the team, with {selectors.workgroup_size(workgroup=group)} members.",
         )
     else:
         messages.error(request, "Choose a team of the entry point.")

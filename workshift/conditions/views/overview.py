@@ -33,9 +33,9 @@ def pilot_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "done": sum(1 for s in steps if s.done),
             "expectations": expectations,
             "acknowledged": selectors.acknowledged_ids(person=person, expectations=expectations),
-            "workgroups": workgroups_visible_to(user=request.user)
-            .filter(pilot=pilot)
-            .select_related("coach"),
+            "workgroups": selectors.workgroups_visible_in(
+                visible=workgroups_visible_to(user=request.user), pilot=pilot
+            ),
             "exceptions": selectors.capacity_exceptions(pilot=pilot),
         },
     )

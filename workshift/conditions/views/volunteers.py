@@ -22,7 +22,6 @@ from workshift.conditions.access import (
 from workshift.conditions.models import (
     Application,
 )
-from workshift.core.concurrency import EditConflict
 from workshift.core.listing import csv_response, page_of, sorted_queryset
 
 
@@ -60,13 +59,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                     request, "The call is open: share the link below with the entry point."
                 )
                 return redirect("conditions:call", pk=pilot.pk)
-            try:
-                services.volunteer_call_update(
-                    call=current, changes=form.changes(), expected_version=form.expected_version()
-                )
-            except EditConflict as conflict:
-                form.add_error(None, str(conflict))
-            else:
+            if form.save_or_conflict(save=services.volunteer_call_update):
                 messages.success(request, "Call saved.")
                 return redirect("conditions:call", pk=pilot.pk)
     context: dict[str, Any] = {"pilot": pilot, "call": current, "form": form}
