@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 from workshift.engine.network import TIE_NONE, TIE_STRONG, TIE_WEAK, TIE_WORDS
 
@@ -55,6 +57,10 @@ def _similarities(
 ) -> tuple[np.ndarray, TfidfVectorizer | None, Any, Any]:
     if not query.strip() or not any(d.strip() for d in documents):
         return np.zeros(len(documents)), None, None, None
+    # scikit-learn takes seconds to import: load it when text is first compared,
+    # not when a server or worker starts.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(
         stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1
     )

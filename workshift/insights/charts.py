@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import altair as alt
-import vl_convert
 
 from workshift.core.rendered import stored_svg
 from workshift.insights.selectors.dashboard import MetricSummary
@@ -19,6 +18,8 @@ FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 
 def _svg(chart: alt.TopLevelMixin) -> str:
     spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
+    import vl_convert  # loaded on first render: it is slow to import
+
     svg = vl_convert.vegalite_to_svg(spec)
     # drop the XML prolog so the SVG can sit inline in HTML
     return svg[svg.index("<svg") :] if "<svg" in svg else svg
