@@ -154,6 +154,21 @@ def print_summary(summary: list[dict[str, object]]) -> None:
         )
 
 
+def print_markdown(summary: list[dict[str, object]]) -> None:
+    print(
+        "| family | n | type | limit (CPU s) | instances | seeds | avg gap % | best % | worst % "
+        "| TPSDP avg gap % | runs below TPSDP's worst | reference |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for s in summary:
+        print(
+            f"| {s['family']} | {s['n']} | {s['type']} | {float(str(s['limit_s'])):g} | {s['instances']} "
+            f"| {s['seeds']} | {float(str(s['avg_gap_pct'])):.3f} | {float(str(s['best_gap_pct'])):.3f} "
+            f"| {float(str(s['worst_gap_pct'])):.3f} | {s['tpsdp_avg_gap_pct'] or '-'} "
+            f"| {'-' if s['runs_below_tpsdp_worst'] == '' else s['runs_below_tpsdp_worst']} | {s['reference']} |"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -175,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--report-only", action="store_true", help="summarize the runs file, run nothing"
     )
+    ap.add_argument("--markdown", action="store_true", help="with --report-only: a Markdown table")
     args = ap.parse_args(argv)
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -202,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.report_only:
         all_rows = read_runs(runs_path)
         summary = summarize([r for r in all_rows if wanted(r)], all_rows)
-        print_summary(summary)
+        (print_markdown if args.markdown else print_summary)(summary)
         return 0
 
     base = Path(args.generated) if args.generated else data_dir() / "instances"
