@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +35,21 @@ from numba import njit
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One attribute of every person.
+
+    ``values`` holds one value per person: ``str | None`` for categorical,
+    ``float | None`` for numeric, an iterable of strings (or ``None``) for
+    multi-valued attributes such as skills.
+    """
+
+    name: str
+    kind: Literal["categorical", "numeric", "multi"]
+    values: Sequence[Any]
+    weight: float = 1.0
 
 
 @dataclass
@@ -170,12 +185,37 @@ def encode_attributes(*, attributes: Sequence[Any], n: int | None = None) -> Enc
     )
 
 
-def kernel_args(
-    enc: EncodedAttributes,
-) -> tuple[
-    IntArray, IntArray, FloatArray, FloatArray, FloatArray, IntArray, IntArray, IntArray, FloatArray
-]:
-    return (
+class AttrArrays(NamedTuple):
+    """The attribute arrays the kernels read (see :class:`EncodedAttributes`)."""
+
+    cat_codes: IntArray
+    cat_offset: IntArray
+    cat_weight: FloatArray
+    num_values: FloatArray
+    num_weight: FloatArray
+    multi_ptr: IntArray
+    multi_idx: IntArray
+    multi_size: IntArray
+    multi_scale: FloatArray
+    n_categories: int
+    n_skills: int
+
+
+class Aggregates(NamedTuple):
+    """Per-group counts and sums from which a person's gain follows."""
+
+    people: IntArray  # (m,) people in the group
+    cat_known: IntArray  # (m, Ac) known values per categorical attribute
+    cat_cnt: IntArray  # (m, categories) people per category
+    num_k: FloatArray  # (m, An) known numeric values
+    num_s1: FloatArray  # (m, An) their sum
+    num_s2: FloatArray  # (m, An) their sum of squares
+    multi_ss: IntArray  # (m, Am) sum of set sizes
+    skill_cnt: IntArray  # (m, skills) people per skill
+
+
+def kernel_args(enc: EncodedAttributes) -> AttrArrays:
+    return AttrArrays(
         enc.cat_codes,
         enc.cat_offset,
         enc.cat_weight,
@@ -185,43 +225,34 @@ def kernel_args(
         enc.multi_idx,
         enc.multi_size,
         enc.multi_scale,
+        enc.n_categories,
+        enc.n_skills,
     )
 
 
 @njit(cache=True)
-def pair_distance(
-    i: int,
-    j: int,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    cat_weight: FloatArray,
-    num_values: FloatArray,
-    num_weight: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-    multi_scale: FloatArray,
-) -> float:
+def pair_distance(i: int, j: int, at: AttrArrays) -> float:
     d = 0.0
-    for k in range(cat_codes.shape[1]):
-        ci = cat_codes[i, k]
-        cj = cat_codes[j, k]
+    for k in range(at.cat_codes.shape[1]):
+        ci = at.cat_codes[i, k]
+        cj = at.cat_codes[j, k]
         if ci >= 0 and cj >= 0 and ci != cj:
-            d += cat_weight[k]
-    for k in range(num_values.shape[1]):
-        x = num_values[i, k] - num_values[j, k]
+            d += at.cat_weight[k]
+    for k in range(at.num_values.shape[1]):
+        x = at.num_values[i, k] - at.num_values[j, k]
         if x == x:  # not nan
-            d += num_weight[k] * x * x
-    am = multi_size.shape[1]
+            d += at.num_weight[k] * x * x
+    am = at.multi_size.shape[1]
+    ptr, idx = at.multi_ptr, at.multi_idx
     for k in range(am):
-        a0 = multi_ptr[i * am + k]
-        a1 = multi_ptr[i * am + k + 1]
-        b0 = multi_ptr[j * am + k]
-        b1 = multi_ptr[j * am + k + 1]
+        a0 = ptr[i * am + k]
+        a1 = ptr[i * am + k + 1]
+        b0 = ptr[j * am + k]
+        b1 = ptr[j * am + k + 1]
         common = 0
         while a0 < a1 and b0 < b1:
-            x = multi_idx[a0]
-            y = multi_idx[b0]
+            x = idx[a0]
+            y = idx[b0]
             if x == y:
                 common += 1
                 a0 += 1
@@ -230,39 +261,17 @@ def pair_distance(
                 a0 += 1
             else:
                 b0 += 1
-        d += multi_scale[k] * (multi_size[i, k] + multi_size[j, k] - 2 * common)
+        d += at.multi_scale[k] * (at.multi_size[i, k] + at.multi_size[j, k] - 2 * common)
     return d
 
 
 @njit(cache=True)
-def distance_matrix(
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    cat_weight: FloatArray,
-    num_values: FloatArray,
-    num_weight: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-    multi_scale: FloatArray,
-) -> FloatArray:
-    n = cat_codes.shape[0]
+def distance_matrix(at: AttrArrays) -> FloatArray:
+    n = at.cat_codes.shape[0]
     D = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
-            d = pair_distance(
-                i,
-                j,
-                cat_codes,
-                cat_offset,
-                cat_weight,
-                num_values,
-                num_weight,
-                multi_ptr,
-                multi_idx,
-                multi_size,
-                multi_scale,
-            )
+            d = pair_distance(i, j, at)
             D[i, j] = d
             D[j, i] = d
     return D
@@ -274,220 +283,83 @@ def distance_matrix(
 
 
 @njit(cache=True)
-def aggregates(
-    grp: IntArray,
-    m: int,
-    n_categories: int,
-    n_skills: int,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    num_values: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-) -> tuple[IntArray, IntArray, IntArray, FloatArray, FloatArray, FloatArray, IntArray, IntArray]:
+def aggregates(grp: IntArray, m: int, at: AttrArrays) -> Aggregates:
     """Per-group counts and sums used by ``person_gain``."""
-    n = grp.shape[0]
-    ac = cat_codes.shape[1]
-    an = num_values.shape[1]
-    am = multi_size.shape[1]
-    people = np.zeros(m, dtype=np.int64)
-    cat_known = np.zeros((m, max(ac, 1)), dtype=np.int64)
-    cat_cnt = np.zeros((m, max(n_categories, 1)), dtype=np.int64)
-    num_k = np.zeros((m, max(an, 1)))
-    num_s1 = np.zeros((m, max(an, 1)))
-    num_s2 = np.zeros((m, max(an, 1)))
-    multi_ss = np.zeros((m, max(am, 1)), dtype=np.int64)
-    skill_cnt = np.zeros((m, max(n_skills, 1)), dtype=np.int64)
-    for i in range(n):
-        add_person(
-            i,
-            grp[i],
-            1,
-            people,
-            cat_known,
-            cat_cnt,
-            num_k,
-            num_s1,
-            num_s2,
-            multi_ss,
-            skill_cnt,
-            cat_codes,
-            cat_offset,
-            num_values,
-            multi_ptr,
-            multi_idx,
-            multi_size,
-        )
-    return people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt
+    ac = at.cat_codes.shape[1]
+    an = at.num_values.shape[1]
+    am = at.multi_size.shape[1]
+    agg = Aggregates(
+        np.zeros(m, dtype=np.int64),
+        np.zeros((m, max(ac, 1)), dtype=np.int64),
+        np.zeros((m, max(at.n_categories, 1)), dtype=np.int64),
+        np.zeros((m, max(an, 1))),
+        np.zeros((m, max(an, 1))),
+        np.zeros((m, max(an, 1))),
+        np.zeros((m, max(am, 1)), dtype=np.int64),
+        np.zeros((m, max(at.n_skills, 1)), dtype=np.int64),
+    )
+    for i in range(grp.shape[0]):
+        add_person(i, grp[i], 1, agg, at)
+    return agg
 
 
 @njit(cache=True)
-def add_person(
-    i: int,
-    g: int,
-    sign: int,
-    people: IntArray,
-    cat_known: IntArray,
-    cat_cnt: IntArray,
-    num_k: FloatArray,
-    num_s1: FloatArray,
-    num_s2: FloatArray,
-    multi_ss: IntArray,
-    skill_cnt: IntArray,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    num_values: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-) -> None:
-    people[g] += sign
-    for k in range(cat_codes.shape[1]):
-        c = cat_codes[i, k]
+def add_person(i: int, g: int, sign: int, agg: Aggregates, at: AttrArrays) -> None:
+    agg.people[g] += sign
+    for k in range(at.cat_codes.shape[1]):
+        c = at.cat_codes[i, k]
         if c >= 0:
-            cat_known[g, k] += sign
-            cat_cnt[g, cat_offset[k] + c] += sign
-    for k in range(num_values.shape[1]):
-        x = num_values[i, k]
+            agg.cat_known[g, k] += sign
+            agg.cat_cnt[g, at.cat_offset[k] + c] += sign
+    for k in range(at.num_values.shape[1]):
+        x = at.num_values[i, k]
         if x == x:
-            num_k[g, k] += sign
-            num_s1[g, k] += sign * x
-            num_s2[g, k] += sign * x * x
-    am = multi_size.shape[1]
+            agg.num_k[g, k] += sign
+            agg.num_s1[g, k] += sign * x
+            agg.num_s2[g, k] += sign * x * x
+    am = at.multi_size.shape[1]
     for k in range(am):
-        multi_ss[g, k] += sign * multi_size[i, k]
-        for t in range(multi_ptr[i * am + k], multi_ptr[i * am + k + 1]):
-            skill_cnt[g, multi_idx[t]] += sign
+        agg.multi_ss[g, k] += sign * at.multi_size[i, k]
+        for t in range(at.multi_ptr[i * am + k], at.multi_ptr[i * am + k + 1]):
+            agg.skill_cnt[g, at.multi_idx[t]] += sign
 
 
 @njit(cache=True)
-def person_gain(
-    i: int,
-    g: int,
-    people: IntArray,
-    cat_known: IntArray,
-    cat_cnt: IntArray,
-    num_k: FloatArray,
-    num_s1: FloatArray,
-    num_s2: FloatArray,
-    multi_ss: IntArray,
-    skill_cnt: IntArray,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    cat_weight: FloatArray,
-    num_values: FloatArray,
-    num_weight: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-    multi_scale: FloatArray,
-) -> float:
+def person_gain(i: int, g: int, agg: Aggregates, at: AttrArrays) -> float:
     """Sum of distances from person ``i`` to everyone counted in group ``g``."""
     s = 0.0
-    for k in range(cat_codes.shape[1]):
-        c = cat_codes[i, k]
+    for k in range(at.cat_codes.shape[1]):
+        c = at.cat_codes[i, k]
         if c >= 0:
-            s += cat_weight[k] * (cat_known[g, k] - cat_cnt[g, cat_offset[k] + c])
-    for k in range(num_values.shape[1]):
-        x = num_values[i, k]
+            s += at.cat_weight[k] * (agg.cat_known[g, k] - agg.cat_cnt[g, at.cat_offset[k] + c])
+    for k in range(at.num_values.shape[1]):
+        x = at.num_values[i, k]
         if x == x:
-            s += num_weight[k] * (num_k[g, k] * x * x - 2.0 * x * num_s1[g, k] + num_s2[g, k])
-    am = multi_size.shape[1]
+            s += at.num_weight[k] * (
+                agg.num_k[g, k] * x * x - 2.0 * x * agg.num_s1[g, k] + agg.num_s2[g, k]
+            )
+    am = at.multi_size.shape[1]
     for k in range(am):
         common = 0
-        for t in range(multi_ptr[i * am + k], multi_ptr[i * am + k + 1]):
-            common += skill_cnt[g, multi_idx[t]]
-        s += multi_scale[k] * (people[g] * multi_size[i, k] + multi_ss[g, k] - 2 * common)
+        for t in range(at.multi_ptr[i * am + k], at.multi_ptr[i * am + k + 1]):
+            common += agg.skill_cnt[g, at.multi_idx[t]]
+        s += at.multi_scale[k] * (
+            agg.people[g] * at.multi_size[i, k] + agg.multi_ss[g, k] - 2 * common
+        )
     return s
 
 
 @njit(cache=True)
-def objective_attributes(
-    grp: IntArray,
-    m: int,
-    n_categories: int,
-    n_skills: int,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    cat_weight: FloatArray,
-    num_values: FloatArray,
-    num_weight: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-    multi_scale: FloatArray,
-) -> float:
+def objective_attributes(grp: IntArray, m: int, at: AttrArrays) -> float:
     """Sum over same-group pairs of the attribute distance, in O(n * attributes)."""
-    return float(
-        group_contributions(
-            grp,
-            m,
-            n_categories,
-            n_skills,
-            cat_codes,
-            cat_offset,
-            cat_weight,
-            num_values,
-            num_weight,
-            multi_ptr,
-            multi_idx,
-            multi_size,
-            multi_scale,
-        ).sum()
-    )
+    return float(group_contributions(grp, m, at).sum())
 
 
 @njit(cache=True)
-def group_contributions(
-    grp: IntArray,
-    m: int,
-    n_categories: int,
-    n_skills: int,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    cat_weight: FloatArray,
-    num_values: FloatArray,
-    num_weight: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-    multi_scale: FloatArray,
-) -> FloatArray:
+def group_contributions(grp: IntArray, m: int, at: AttrArrays) -> FloatArray:
     """Sum of the distances inside each group, from the aggregates."""
-    people, cat_known, cat_cnt, num_k, num_s1, num_s2, multi_ss, skill_cnt = aggregates(
-        grp,
-        m,
-        n_categories,
-        n_skills,
-        cat_codes,
-        cat_offset,
-        num_values,
-        multi_ptr,
-        multi_idx,
-        multi_size,
-    )
+    agg = aggregates(grp, m, at)
     out = np.zeros(m)
     for i in range(grp.shape[0]):
-        out[grp[i]] += person_gain(
-            i,
-            grp[i],
-            people,
-            cat_known,
-            cat_cnt,
-            num_k,
-            num_s1,
-            num_s2,
-            multi_ss,
-            skill_cnt,
-            cat_codes,
-            cat_offset,
-            cat_weight,
-            num_values,
-            num_weight,
-            multi_ptr,
-            multi_idx,
-            multi_size,
-            multi_scale,
-        )
+        out[grp[i]] += person_gain(i, grp[i], agg, at)
     return out / 2.0

@@ -16,172 +16,69 @@ a pass with 64 samples finds nothing to improve.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
-import numpy.typing as npt
 from numba import njit
 
 from workshift.engine import grouping_attributes as ga
 from workshift.engine import grouping_kernels as gk
-from workshift.engine.grouping_attributes import add_person, pair_distance, person_gain
-
-if TYPE_CHECKING:
-    from workshift.engine.grouping import _Limits
-    from workshift.engine.grouping_attributes import EncodedAttributes
-    from workshift.engine.grouping_rules import CompiledProblem
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
+from workshift.engine.grouping_attributes import (
+    Aggregates,
+    AttrArrays,
+    EncodedAttributes,
+    add_person,
+    pair_distance,
+    person_gain,
+)
+from workshift.engine.grouping_kernels import FloatArray, IntArray, State, Units
+from workshift.engine.grouping_rules import CompiledProblem
+from workshift.engine.grouping_start import Limits, start
 
 
 @njit(cache=True)
-def _unit_gain(
-    u: int,
-    g: int,
-    unit_start: IntArray,
-    order: IntArray,
-    people: IntArray,
-    cat_known: IntArray,
-    cat_cnt: IntArray,
-    num_k: FloatArray,
-    num_s1: FloatArray,
-    num_s2: FloatArray,
-    multi_ss: IntArray,
-    skill_cnt: IntArray,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    cat_weight: FloatArray,
-    num_values: FloatArray,
-    num_weight: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-    multi_scale: FloatArray,
-) -> float:
+def _unit_gain(u: int, g: int, un: Units, agg: Aggregates, at: AttrArrays) -> float:
     s = 0.0
-    for t in range(unit_start[u], unit_start[u + 1]):
-        s += person_gain(
-            order[t],
-            g,
-            people,
-            cat_known,
-            cat_cnt,
-            num_k,
-            num_s1,
-            num_s2,
-            multi_ss,
-            skill_cnt,
-            cat_codes,
-            cat_offset,
-            cat_weight,
-            num_values,
-            num_weight,
-            multi_ptr,
-            multi_idx,
-            multi_size,
-            multi_scale,
-        )
+    for t in range(un.unit_start[u], un.unit_start[u + 1]):
+        s += person_gain(un.order[t], g, agg, at)
     return s
 
 
 @njit(cache=True)
-def _unit_cross(
+def _unit_cross(u: int, v: int, un: Units, at: AttrArrays) -> float:
+    s = 0.0
+    for a in range(un.unit_start[u], un.unit_start[u + 1]):
+        for b in range(un.unit_start[v], un.unit_start[v + 1]):
+            s += pair_distance(un.order[a], un.order[b], at)
+    return s
+
+
+@njit(cache=True)
+def _move_people(u: int, p: int, q: int, un: Units, agg: Aggregates, at: AttrArrays) -> None:
+    for t in range(un.unit_start[u], un.unit_start[u + 1]):
+        i = un.order[t]
+        add_person(i, p, -1, agg, at)
+        add_person(i, q, 1, agg, at)
+
+
+@njit(cache=True)
+def _swap_gain(
     u: int,
     v: int,
-    unit_start: IntArray,
-    order: IntArray,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    cat_weight: FloatArray,
-    num_values: FloatArray,
-    num_weight: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-    multi_scale: FloatArray,
+    leave: float,
+    internal: FloatArray,
+    st: State,
+    un: Units,
+    agg: Aggregates,
+    at: AttrArrays,
 ) -> float:
-    s = 0.0
-    for a in range(unit_start[u], unit_start[u + 1]):
-        for b in range(unit_start[v], unit_start[v + 1]):
-            s += pair_distance(
-                order[a],
-                order[b],
-                cat_codes,
-                cat_offset,
-                cat_weight,
-                num_values,
-                num_weight,
-                multi_ptr,
-                multi_idx,
-                multi_size,
-                multi_scale,
-            )
-    return s
-
-
-@njit(cache=True)
-def _move_people(
-    u: int,
-    p: int,
-    q: int,
-    unit_start: IntArray,
-    order: IntArray,
-    people: IntArray,
-    cat_known: IntArray,
-    cat_cnt: IntArray,
-    num_k: FloatArray,
-    num_s1: FloatArray,
-    num_s2: FloatArray,
-    multi_ss: IntArray,
-    skill_cnt: IntArray,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    num_values: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-) -> None:
-    for t in range(unit_start[u], unit_start[u + 1]):
-        i = order[t]
-        add_person(
-            i,
-            p,
-            -1,
-            people,
-            cat_known,
-            cat_cnt,
-            num_k,
-            num_s1,
-            num_s2,
-            multi_ss,
-            skill_cnt,
-            cat_codes,
-            cat_offset,
-            num_values,
-            multi_ptr,
-            multi_idx,
-            multi_size,
-        )
-        add_person(
-            i,
-            q,
-            1,
-            people,
-            cat_known,
-            cat_cnt,
-            num_k,
-            num_s1,
-            num_s2,
-            multi_ss,
-            skill_cnt,
-            cat_codes,
-            cat_offset,
-            num_values,
-            multi_ptr,
-            multi_idx,
-            multi_size,
-        )
+    """Objective change of swapping ``u`` (leaving its group at cost ``leave``) with ``v``."""
+    p = st.grp[u]
+    q = st.grp[v]
+    guq = _unit_gain(u, q, un, agg, at)
+    gvp = _unit_gain(v, p, un, agg, at)
+    gvq = _unit_gain(v, q, un, agg, at)
+    cross = _unit_cross(u, v, un, at)
+    stay: float = gvq - 2.0 * internal[v]
+    return guq - leave + gvp - stay - 2.0 * cross
 
 
 @njit(cache=True)
@@ -190,41 +87,14 @@ def sampled_passes(
     samples: int,
     movable: IntArray,
     internal: FloatArray,
-    unit_start: IntArray,
-    order: IntArray,
-    grp: IntArray,
-    size: IntArray,
-    cnt: IntArray,
-    w: IntArray,
-    lo: IntArray,
-    hi: IntArray,
-    has_cons: bool,
-    r_ptr: IntArray,
-    r_idx: IntArray,
-    r_cnt: IntArray,
-    r_cap: IntArray,
-    r_two: IntArray,
-    a_ptr: IntArray,
-    a_idx: IntArray,
-    people: IntArray,
-    cat_known: IntArray,
-    cat_cnt: IntArray,
-    num_k: FloatArray,
-    num_s1: FloatArray,
-    num_s2: FloatArray,
-    multi_ss: IntArray,
-    skill_cnt: IntArray,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    cat_weight: FloatArray,
-    num_values: FloatArray,
-    num_weight: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-    multi_scale: FloatArray,
+    st: State,
+    un: Units,
+    agg: Aggregates,
+    at: AttrArrays,
 ) -> float:
     """Run ``n_passes`` sampled local-search passes; returns the objective change."""
+    grp, size = st.grp, st.size
+    w, lo, hi = un.w, un.lo, un.hi
     nm = movable.shape[0]
     m = lo.shape[0]
     total = 0.0
@@ -233,30 +103,7 @@ def sampled_passes(
         for t in range(nm):
             u = movable[perm[t]]
             p = grp[u]
-            gp = _unit_gain(
-                u,
-                p,
-                unit_start,
-                order,
-                people,
-                cat_known,
-                cat_cnt,
-                num_k,
-                num_s1,
-                num_s2,
-                multi_ss,
-                skill_cnt,
-                cat_codes,
-                cat_offset,
-                cat_weight,
-                num_values,
-                num_weight,
-                multi_ptr,
-                multi_idx,
-                multi_size,
-                multi_scale,
-            )
-            leave = gp - 2.0 * internal[u]
+            leave = _unit_gain(u, p, un, agg, at) - 2.0 * internal[u]
             bd = 1e-12
             bq = -1
             bv = -1
@@ -264,52 +111,8 @@ def sampled_passes(
                 # insert
                 q = np.random.randint(m)
                 if q != p and size[p] - w[u] >= lo[p] and size[q] + w[u] <= hi[q]:
-                    d = (
-                        _unit_gain(
-                            u,
-                            q,
-                            unit_start,
-                            order,
-                            people,
-                            cat_known,
-                            cat_cnt,
-                            num_k,
-                            num_s1,
-                            num_s2,
-                            multi_ss,
-                            skill_cnt,
-                            cat_codes,
-                            cat_offset,
-                            cat_weight,
-                            num_values,
-                            num_weight,
-                            multi_ptr,
-                            multi_idx,
-                            multi_size,
-                            multi_scale,
-                        )
-                        - leave
-                    )
-                    if d > bd and (
-                        not has_cons
-                        or gk.insert_ok(
-                            u,
-                            q,
-                            grp,
-                            size,
-                            cnt,
-                            w,
-                            lo,
-                            hi,
-                            r_ptr,
-                            r_idx,
-                            r_cnt,
-                            r_cap,
-                            r_two,
-                            a_ptr,
-                            a_idx,
-                        )
-                    ):
+                    d = _unit_gain(u, q, un, agg, at) - leave
+                    if d > bd and (not un.has_cons or gk.insert_ok(u, q, st, un)):
                         bd = d
                         bq = q
                         bv = -1
@@ -323,261 +126,52 @@ def sampled_passes(
                     sq = size[q] - w[v] + w[u]
                     if sp < lo[p] or sp > hi[p] or sq < lo[q] or sq > hi[q]:
                         continue
-                guq = _unit_gain(
-                    u,
-                    q,
-                    unit_start,
-                    order,
-                    people,
-                    cat_known,
-                    cat_cnt,
-                    num_k,
-                    num_s1,
-                    num_s2,
-                    multi_ss,
-                    skill_cnt,
-                    cat_codes,
-                    cat_offset,
-                    cat_weight,
-                    num_values,
-                    num_weight,
-                    multi_ptr,
-                    multi_idx,
-                    multi_size,
-                    multi_scale,
-                )
-                gvp = _unit_gain(
-                    v,
-                    p,
-                    unit_start,
-                    order,
-                    people,
-                    cat_known,
-                    cat_cnt,
-                    num_k,
-                    num_s1,
-                    num_s2,
-                    multi_ss,
-                    skill_cnt,
-                    cat_codes,
-                    cat_offset,
-                    cat_weight,
-                    num_values,
-                    num_weight,
-                    multi_ptr,
-                    multi_idx,
-                    multi_size,
-                    multi_scale,
-                )
-                gvq = _unit_gain(
-                    v,
-                    q,
-                    unit_start,
-                    order,
-                    people,
-                    cat_known,
-                    cat_cnt,
-                    num_k,
-                    num_s1,
-                    num_s2,
-                    multi_ss,
-                    skill_cnt,
-                    cat_codes,
-                    cat_offset,
-                    cat_weight,
-                    num_values,
-                    num_weight,
-                    multi_ptr,
-                    multi_idx,
-                    multi_size,
-                    multi_scale,
-                )
-                cross = _unit_cross(
-                    u,
-                    v,
-                    unit_start,
-                    order,
-                    cat_codes,
-                    cat_offset,
-                    cat_weight,
-                    num_values,
-                    num_weight,
-                    multi_ptr,
-                    multi_idx,
-                    multi_size,
-                    multi_scale,
-                )
-                d = guq - leave + gvp - (gvq - 2.0 * internal[v]) - 2.0 * cross
-                if d > bd and (
-                    not has_cons
-                    or gk.swap_ok(
-                        u,
-                        v,
-                        grp,
-                        size,
-                        cnt,
-                        w,
-                        lo,
-                        hi,
-                        r_ptr,
-                        r_idx,
-                        r_cnt,
-                        r_cap,
-                        r_two,
-                        a_ptr,
-                        a_idx,
-                    )
-                ):
+                d = _swap_gain(u, v, leave, internal, st, un, agg, at)
+                if d > bd and (not un.has_cons or gk.swap_ok(u, v, st, un)):
                     bd = d
                     bq = q
                     bv = v
             if bq < 0:
                 continue
-            _move_people(
-                u,
-                p,
-                bq,
-                unit_start,
-                order,
-                people,
-                cat_known,
-                cat_cnt,
-                num_k,
-                num_s1,
-                num_s2,
-                multi_ss,
-                skill_cnt,
-                cat_codes,
-                cat_offset,
-                num_values,
-                multi_ptr,
-                multi_idx,
-                multi_size,
-            )
-            gk.move_unit(u, bq, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
+            _move_people(u, p, bq, un, agg, at)
+            gk.move_unit(u, bq, st, un)
             if bv >= 0:
-                _move_people(
-                    bv,
-                    bq,
-                    p,
-                    unit_start,
-                    order,
-                    people,
-                    cat_known,
-                    cat_cnt,
-                    num_k,
-                    num_s1,
-                    num_s2,
-                    multi_ss,
-                    skill_cnt,
-                    cat_codes,
-                    cat_offset,
-                    num_values,
-                    multi_ptr,
-                    multi_idx,
-                    multi_size,
-                )
-                gk.move_unit(bv, p, grp, size, cnt, w, r_ptr, r_idx, r_cnt)
+                _move_people(bv, bq, p, un, agg, at)
+                gk.move_unit(bv, p, st, un)
             total += bd
     return total
 
 
 @njit(cache=True)
-def _internal(
-    unit_start: IntArray,
-    order: IntArray,
-    cat_codes: IntArray,
-    cat_offset: IntArray,
-    cat_weight: FloatArray,
-    num_values: FloatArray,
-    num_weight: FloatArray,
-    multi_ptr: IntArray,
-    multi_idx: IntArray,
-    multi_size: IntArray,
-    multi_scale: FloatArray,
-) -> FloatArray:
-    nu = unit_start.shape[0] - 1
+def _internal(un: Units, at: AttrArrays) -> FloatArray:
+    nu = un.unit_start.shape[0] - 1
     out = np.zeros(nu)
     for u in range(nu):
         s = 0.0
-        for a in range(unit_start[u], unit_start[u + 1]):
-            for b in range(a + 1, unit_start[u + 1]):
-                s += pair_distance(
-                    order[a],
-                    order[b],
-                    cat_codes,
-                    cat_offset,
-                    cat_weight,
-                    num_values,
-                    num_weight,
-                    multi_ptr,
-                    multi_idx,
-                    multi_size,
-                    multi_scale,
-                )
+        for a in range(un.unit_start[u], un.unit_start[u + 1]):
+            for b in range(a + 1, un.unit_start[u + 1]):
+                s += pair_distance(un.order[a], un.order[b], at)
         out[u] = s
     return out
 
 
 def search_attributes(
-    *, enc: EncodedAttributes, prob: CompiledProblem, limits: _Limits
+    *, enc: EncodedAttributes, prob: CompiledProblem, limits: Limits
 ) -> tuple[np.ndarray, int]:
     """Sampled local search on attribute aggregates; returns (unit groups, passes)."""
-    from workshift.engine.grouping import _start
-
-    args = ga.kernel_args(enc)
-    (
-        cat_codes,
-        cat_offset,
-        cat_weight,
-        num_values,
-        num_weight,
-        multi_ptr,
-        multi_idx,
-        multi_size,
-        multi_scale,
-    ) = args
-    grp, size, cnt = _start(prob)
+    at = ga.kernel_args(enc)
+    un = prob.units()
+    st = start(prob)
     movable = np.flatnonzero(prob.fixed < 0).astype(np.int64)
     if movable.size < 2 or prob.m == 1:
-        return grp, 0
-    people_grp = prob.units_to_people(grp)
-    aggs = ga.aggregates(
-        people_grp,
-        prob.m,
-        enc.n_categories,
-        enc.n_skills,
-        cat_codes,
-        cat_offset,
-        num_values,
-        multi_ptr,
-        multi_idx,
-        multi_size,
-    )
-    internal = _internal(prob.unit_start, prob.order, *args)
-    cons = prob.kernel_cons()
+        return st.grp, 0
+    agg = ga.aggregates(prob.units_to_people(st.grp), prob.m, at)
+    internal = _internal(un, at)
     passes = 0
     samples = 4
     first_gain = None
     while not limits.done():
-        gain = sampled_passes(
-            1,
-            samples,
-            movable,
-            internal,
-            prob.unit_start,
-            prob.order,
-            grp,
-            size,
-            cnt,
-            prob.w,
-            prob.lo,
-            prob.hi,
-            prob.has_cons,
-            *cons,
-            *aggs,  # type: ignore[arg-type]
-            *args,  # type: ignore[arg-type]
-        )
+        gain = sampled_passes(1, samples, movable, internal, st, un, agg, at)
         passes += 1
         limits.iterations += 1
         limits.report()
@@ -588,4 +182,4 @@ def search_attributes(
         if gain < 0.01 * first_gain and samples < 64:
             samples *= 2  # fewer moves improve: look at more candidates per person
             first_gain = gain
-    return grp, passes
+    return st.grp, passes

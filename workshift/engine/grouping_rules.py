@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from workshift.engine.grouping_kernels import Units
+
 
 class InfeasibleGrouping(ValueError):
     """The groups cannot be formed under the given sizes and constraints.
@@ -109,10 +111,25 @@ class CompiledProblem:
     def has_cons(self) -> bool:
         return bool(self.rules) or self.a_idx.size > 0
 
-    def kernel_cons(
-        self,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        return (self.r_ptr, self.r_idx, self.r_cnt, self.r_cap, self.r_two, self.a_ptr, self.a_idx)
+    def units(self) -> Units:
+        """The arrays the kernels read, as one record."""
+        return Units(
+            w=self.w,
+            fixed=self.fixed,
+            lo=self.lo,
+            hi=self.hi,
+            r_ptr=self.r_ptr,
+            r_idx=self.r_idx,
+            r_cnt=self.r_cnt,
+            r_cap=self.r_cap,
+            r_two=self.r_two,
+            a_ptr=self.a_ptr,
+            a_idx=self.a_idx,
+            unit_start=self.unit_start,
+            order=self.order,
+            n_rules=max(len(self.rules), 1),
+            has_cons=self.has_cons,
+        )
 
     def units_to_people(self, grp_units: np.ndarray) -> np.ndarray:
         people: np.ndarray = np.asarray(grp_units, dtype=np.int64)[self.unit_of]
