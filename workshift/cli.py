@@ -14,19 +14,14 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from workshift.core.setup import setup_django
+
 APP_COMMANDS = [
     "workshift.people.commands",
     "workshift.conditions.commands",
     "workshift.impact.commands",
     "workshift.insights.commands",
 ]
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshift.settings")
-    import django
-
-    django.setup()
 
 
 def _migrate(verbosity: int = 0) -> None:

@@ -50,7 +50,7 @@ def test_the_report_command_on_the_demo_pilot_writes_a_pdf_with_metric_charts_an
     ]
     pdf, html = tmp_path / "report.pdf", tmp_path / "report.html"
     # when the command runs
-    monkeypatch.setattr("workshift.cli.setup_django", lambda: None)
+    monkeypatch.setattr("workshift.core.setup.setup_django", lambda: None)
     args = type("Args", (), {"pilot": str(pilot.pk), "pdf": str(pdf), "html": str(html)})()
     assert cmd_report(args) == 0
     # then every page renders to an image, and the text holds the metric charts and a shared story
@@ -73,7 +73,7 @@ def test_the_report_command_on_the_demo_pilot_writes_a_pdf_with_metric_charts_an
 def test_the_command_names_the_pilots_when_the_pilot_is_unknown(capsys, monkeypatch, pilot):
     from workshift.insights.commands import cmd_report
 
-    monkeypatch.setattr("workshift.cli.setup_django", lambda: None)
+    monkeypatch.setattr("workshift.core.setup.setup_django", lambda: None)
     args = type("Args", (), {"pilot": "no such pilot", "pdf": "x.pdf", "html": None})()
     assert cmd_report(args) == 2
     assert "Collections pilot" in capsys.readouterr().err

@@ -7,7 +7,7 @@ from typing import Any
 
 
 def cmd_form_groups(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     from rich.console import Console

@@ -7,7 +7,7 @@ from typing import Any
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     if args.queue:
@@ -22,7 +22,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     if args.queue:

@@ -9,7 +9,7 @@ from typing import Any
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     from django.utils import timezone

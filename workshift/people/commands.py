@@ -28,7 +28,7 @@ def _parse_mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_import_people(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     from rich.console import Console
@@ -112,7 +112,7 @@ def cmd_import_people(args: argparse.Namespace) -> int:
 
 
 def cmd_export_people(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     from workshift.people.exports import PEOPLE_COLUMNS, person_row
