@@ -36,7 +36,9 @@ def mode_level(mode: str) -> int:
     try:
         return MODES.index(mode)
     except ValueError:
-        raise ValueError(f"unknown decision mode {mode!r}; expected one of {', '.join(MODES)}") from None
+        raise ValueError(
+            f"unknown decision mode {mode!r}; expected one of {', '.join(MODES)}"
+        ) from None
 
 
 def is_frontline(mode: str) -> bool:
@@ -146,8 +148,6 @@ class RightChange:
 def handed_down(*, changes: Sequence[RightChange]) -> list[RightChange]:
     """The changes that moved a right toward the frontline (a lower mode than before), oldest first."""
     found = [
-        c
-        for c in changes
-        if c.before is not None and mode_level(c.after) < mode_level(c.before)
+        c for c in changes if c.before is not None and mode_level(c.after) < mode_level(c.before)
     ]
     return sorted(found, key=lambda c: c.on)

@@ -15,11 +15,14 @@ The rebalancing is a small exact optimization:
    (the *excess*, plus any hours nobody in scope has the skill for) must move;
 2. if the excess exceeds the spare room of everyone with the skill, no plan
    keeps everyone at or under 100%: `SurgeInfeasible` names the shortfall;
-3. otherwise the excess is *water-filled* onto the people with spare room: the
-   receivers' loads rise to one common level (capped by each one's room), which
-   minimizes the highest receiver load; the hours moved equal the excess, the
-   least any plan can move;
-4. sources and receivers are paired in order (largest first), so a plan has at
+3. otherwise the excess goes to as few people as possible (work consolidated on
+   a few people rather than a thin slice over everyone): the people with the
+   most spare room, in order, until their room covers it; that number of
+   receivers is the least any plan can use;
+4. among those receivers the excess is *water-filled*: their loads rise to one
+   common level (capped by each one's room), which minimizes the highest
+   receiver load; the hours moved equal the excess, the least any plan can move;
+5. sources and receivers are paired in order (largest first), so a plan has at
    most sources + receivers - 1 moves, each explained in words.
 
 Pure computation: no Django, no database.
@@ -94,8 +97,15 @@ class SurgePlan:
 class SurgeInfeasible(ValueError):
     """No plan keeps everyone at or under 100%; `shortfall` is the missing hours a week."""
 
-    def __init__(self, *, shortfall: float, needed: float, available: float, skill: str | None,
-                 protected_available: float) -> None:
+    def __init__(
+        self,
+        *,
+        shortfall: float,
+        needed: float,
+        available: float,
+        skill: str | None,
+        protected_available: float,
+    ) -> None:
         self.shortfall = shortfall
         self.needed = needed
         self.available = available
@@ -187,9 +197,9 @@ def surge_rebalance(
     need = sum(excess.values()) + plan.unplaced
     if need <= EPS:
         return plan
-    receivers = [p for p in people if _eligible(p, skill) and p.room - keep.get(p.key, 0.0) > EPS]
-    spare = [p.room - keep.get(p.key, 0.0) for p in receivers]
-    available = sum(spare)
+    candidates = [p for p in people if _eligible(p, skill) and p.room - keep.get(p.key, 0.0) > EPS]
+    candidates.sort(key=lambda p: (-(p.room - keep.get(p.key, 0.0)), not p.in_scope, str(p.key)))
+    available = sum(p.room - keep.get(p.key, 0.0) for p in candidates)
     if need > available + 1e-6:
         protected_left = sum(
             max(0.0, p.protected - max(p.allowed, 0.0)) for p in people if _eligible(p, skill)
@@ -201,6 +211,14 @@ def surge_rebalance(
             skill=skill,
             protected_available=protected_left,
         )
+    receivers: list[SurgePerson] = []
+    covered = 0.0
+    for p in candidates:  # the fewest people whose spare room covers the excess
+        receivers.append(p)
+        covered += p.room - keep.get(p.key, 0.0)
+        if covered >= need - 1e-6:
+            break
+    spare = [p.room - keep.get(p.key, 0.0) for p in receivers]
     used = [p.hours - p.room + keep.get(p.key, 0.0) for p in receivers]
     hours = [p.hours for p in receivers]
     level = _water_level(used, hours, spare, need)
@@ -285,8 +303,8 @@ def _reason(
         )
     else:
         why = f"{source.name} would reach {source.percent(naive):.0f}% of their hours"
-    skill_note = f", has the skill “{skill}”" if skill else ""
+    skill_note = f" (with the skill “{skill}”)" if skill else ""
     return (
-        f"{why}; {target.name}{skill_note} and has {target.room - before:.1f} h/week spare, "
+        f"{why}; {target.name}{skill_note} has {target.room - before:.1f} h/week spare, "
         f"going from {target.percent(before):.0f}% to {target.percent(after):.0f}%."
     )
