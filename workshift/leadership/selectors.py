@@ -65,6 +65,12 @@ class PlaybookView:
     rows: list[StepRow]
 
     @property
+    def role_label(self) -> str:
+        from workshift.leadership.models import PlaybookRole
+
+        return str(dict(PlaybookRole.choices).get(self.role, self.role)).lower()
+
+    @property
     def next_row(self) -> StepRow | None:
         return next((r for r in self.rows if not r.state.done), None)
 
@@ -251,24 +257,31 @@ def milestones(*, pilot: Pilot) -> list[Milestone]:
         .order_by("created_at", "number", "pk")
     )
     labels = dict(Mode.choices)
-    last: dict[tuple[int, int | None], DecisionRight] = {}
+    chains: dict[tuple[int, int | None], list[DecisionRight]] = {}
+    for right in versions:
+        chains.setdefault((right.kind_id, right.workgroup_id), []).append(right)
     changes: list[RightChange] = []
     by_id: dict[int, tuple[DecisionRight, str]] = {}
-    for right in versions:
-        before = last.get((right.kind_id, right.workgroup_id))
-        if before is None and right.workgroup_id is not None:
-            before = last.get((right.kind_id, None))
-        if before is not None:
+    for (kind_id, workgroup_id), chain in chains.items():
+        chain.sort(key=lambda r: r.number)
+        pilot_wide = sorted(
+            chains.get((kind_id, None), []) if workgroup_id is not None else [],
+            key=lambda r: (r.created_at, r.number),
+        )
+        for index, right in enumerate(chain):
+            if index:
+                before: DecisionRight | None = chain[index - 1]
+            else:  # a workgroup's first own version replaces the pilot-wide right then in force
+                earlier = [p for p in pilot_wide if p.created_at <= right.created_at]
+                before = earlier[-1] if earlier else (pilot_wide[0] if pilot_wide else None)
+            if before is None:
+                continue
             changes.append(
                 RightChange(
-                    right=right.pk,
-                    on=right.created_at.date(),
-                    before=before.mode,
-                    after=right.mode,
+                    right=right.pk, on=right.created_at.date(), before=before.mode, after=right.mode
                 )
             )
             by_id[right.pk] = (right, before.mode)
-        last[(right.kind_id, right.workgroup_id)] = right
     return [
         Milestone(
             on=c.on, right=by_id[c.right][0], before=labels[c.before or ""], after=labels[c.after]
