@@ -24,6 +24,7 @@ from workshift.engine.surge import (
     SurgePerson,
     SurgePlan,
     surge_rebalance,
+    surge_split,
 )
 from workshift.leadership.checks import pilot_facts
 from workshift.leadership.links import link_url
@@ -350,9 +351,11 @@ class SurgePreview:
     def rows(self) -> list[dict[str, Any]]:
         """Per person touched by the surge: load without it, with the naive split, after the plan."""
         if self.plan is None:
-            touched = {p.key for p in self.people if p.in_scope}
-            naive: dict[Any, float] = {}
+            naive = surge_split(
+                people=self.people, extra=self.surge.extra_hours, skill=self.surge.skill or None
+            )
             final: dict[Any, float] = {}
+            touched = {p.key for p in self.people if p.in_scope}
         else:
             naive, final = self.plan.naive, self.plan.final
             touched = set(naive) | set(final)
