@@ -62,7 +62,9 @@ def load(*, ctx: Any) -> None:
     pilot = ctx.data["pilot"]
     users = ctx.data["users"]
     lead, champion = users["lead"], users["champion"]
-    workgroups = list(pilot.workgroups.order_by("name"))
+    coach = ctx.data["cast"]["coach"]
+    # the demo coach's workgroup first: it gets the hand-down and the flagged decision
+    workgroups = sorted(pilot.workgroups.order_by("name"), key=lambda w: w.coach_id != coach.pk)
     if not workgroups:
         return
     first_week = week_start(ctx.today) - dt.timedelta(weeks=len(WEEKS) - 1)
@@ -112,7 +114,7 @@ def _tick_by_hand(*, pilot: Any, user: Any) -> None:
     """Steps without a check that a running pilot has done by now."""
     pinned = services.pilot_playbook_pin(pilot=pilot)
     keys = set(
-        PlaybookStep.objects.filter(version=pinned.version, done_when="").values_list(
+        PlaybookStep.objects.filter(playbook=pinned.playbook, done_when="").values_list(
             "key", flat=True
         )
     )

@@ -49,7 +49,7 @@ class PlaybookVersion(TrackedModel):
 class PlaybookStep(TrackedModel):
     """One step of one role's playbook in one stage."""
 
-    version = models.ForeignKey(PlaybookVersion, on_delete=models.CASCADE, related_name="steps")
+    playbook = models.ForeignKey(PlaybookVersion, on_delete=models.CASCADE, related_name="steps")
     key = models.SlugField(
         max_length=60, help_text="Stable across versions: ticks by hand follow the key."
     )
@@ -72,9 +72,9 @@ class PlaybookStep(TrackedModel):
     retired = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["version", "role", "stage", "position", "id"]
+        ordering = ["playbook", "role", "stage", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "key"], name="one_step_key_per_version")
+            models.UniqueConstraint(fields=["playbook", "key"], name="one_step_key_per_version")
         ]
 
     def __str__(self) -> str:
@@ -92,12 +92,12 @@ class PilotPlaybook(TrackedModel):
     """Which playbook version a pilot follows: the one it started with, until the lead moves it on."""
 
     pilot = models.OneToOneField("pilots.Pilot", on_delete=models.CASCADE, related_name="playbook")
-    version = models.ForeignKey(PlaybookVersion, on_delete=models.PROTECT, related_name="pilots")
+    playbook = models.ForeignKey(PlaybookVersion, on_delete=models.PROTECT, related_name="pilots")
 
     audit_pilot_field = "pilot"
 
     def __str__(self) -> str:
-        return f"{self.pilot} follows {self.version}"
+        return f"{self.pilot} follows {self.playbook}"
 
 
 class StepTick(TrackedModel):

@@ -107,7 +107,7 @@ def playbook_view(*, pilot: Pilot, role: str, user: Any) -> PlaybookView:
     from workshift.leadership.services import pilot_playbook_pin
 
     pinned = pilot_playbook_pin(pilot=pilot)
-    steps = list(pinned.version.steps.filter(role=role, retired=False))
+    steps = list(pinned.playbook.steps.filter(role=role, retired=False))
     ticked = set(pilot.step_ticks.values_list("key", flat=True))
     facts = pilot_facts(pilot=pilot, keys=[s.done_when for s in steps if s.done_when])
     specs = {
@@ -134,7 +134,7 @@ def playbook_view(*, pilot: Pilot, role: str, user: Any) -> PlaybookView:
         )
         for state in progress.steps
     ]
-    return PlaybookView(role=role, version=pinned.version, progress=progress, rows=rows)
+    return PlaybookView(role=role, version=pinned.playbook, progress=progress, rows=rows)
 
 
 def viewer_playbook_role(*, user: Any, pilot: Pilot) -> str | None:
@@ -359,7 +359,7 @@ class SurgePreview:
         else:
             naive, final = self.plan.naive, self.plan.final
             touched = set(naive) | set(final)
-        result = []
+        result: list[dict[str, Any]] = []
         for p in self.people:
             if p.key not in touched:
                 continue

@@ -50,7 +50,7 @@ def playbook_seed() -> PlaybookVersion:
             counts[(role, stage)] = counts.get((role, stage), 0) + 10
             steps.append(
                 PlaybookStep(
-                    version=version,
+                    playbook=version,
                     key=key,
                     role=role,
                     stage=stage,
@@ -83,7 +83,7 @@ def playbook_draft_open() -> PlaybookVersion:
         PlaybookStep.objects.bulk_create(
             [
                 PlaybookStep(
-                    version=draft,
+                    playbook=draft,
                     key=s.key,
                     role=s.role,
                     stage=s.stage,
@@ -135,7 +135,7 @@ def playbook_step_add(
         while draft.steps.filter(key=key).exists() or PlaybookStep.objects.filter(key=key).exists():
             key, n = f"{base}-{n}", n + 1
         return PlaybookStep.objects.create(
-            version=draft,
+            playbook=draft,
             key=key,
             role=role,
             stage=stage,
@@ -176,7 +176,7 @@ def playbook_step_move(*, key: str, offset: int) -> PlaybookStep:
     with transaction.atomic():
         step = _draft_step(key=key)
         siblings = list(
-            step.version.steps.filter(role=step.role, stage=step.stage).order_by("position", "id")
+            step.playbook.steps.filter(role=step.role, stage=step.stage).order_by("position", "id")
         )
         order = moved(keys=[s.key for s in siblings], key=key, offset=offset)
         by_key = {s.key: s for s in siblings}
@@ -220,12 +220,12 @@ def playbook_draft_discard() -> None:
 
 def pilot_playbook_pin(*, pilot: Pilot) -> PilotPlaybook:
     """The version the pilot follows; a pilot without one starts on the current version."""
-    found = PilotPlaybook.objects.filter(pilot=pilot).select_related("version").first()
+    found = PilotPlaybook.objects.filter(pilot=pilot).select_related("playbook").first()
     if found is not None:
         return found
     with transaction.atomic():
         pinned, _ = PilotPlaybook.objects.get_or_create(
-            pilot=pilot, defaults={"version": playbook_current()}
+            pilot=pilot, defaults={"playbook": playbook_current()}
         )
         return pinned
 
@@ -234,7 +234,7 @@ def pilot_playbook_move_on(*, pilot: Pilot) -> PilotPlaybook:
     """Move a pilot to the current version (its hand ticks follow the steps' keys)."""
     with transaction.atomic():
         pinned = pilot_playbook_pin(pilot=pilot)
-        pinned.version = playbook_current()
+        pinned.playbook = playbook_current()
         pinned.save()
         return pinned
 
@@ -242,7 +242,7 @@ def pilot_playbook_move_on(*, pilot: Pilot) -> PilotPlaybook:
 def step_tick(*, pilot: Pilot, key: str, user: Any, ticked: bool = True) -> None:
     """Tick a step by hand (or take the tick back)."""
     pinned = pilot_playbook_pin(pilot=pilot)
-    if not pinned.version.steps.filter(key=key).exists():
+    if not pinned.playbook.steps.filter(key=key).exists():
         raise ValidationError({"key": f"The pilot's playbook has no step {key!r}."})
     with transaction.atomic():
         if ticked:

@@ -97,7 +97,7 @@ def playbook_tick(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def playbook_move_on(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.leadership_pilot_for_user(user=request.user, pk=pk, edit=True)
     pinned = services.pilot_playbook_move_on(pilot=pilot)
-    messages.success(request, f"The pilot now follows {pinned.version}.")
+    messages.success(request, f"The pilot now follows {pinned.playbook}.")
     return redirect("leadership:playbook", pk=pilot.pk)
 
 
