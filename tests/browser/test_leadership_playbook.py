@@ -102,6 +102,7 @@ def test_a_coach_follows_the_next_step_and_the_lead_versions_the_playbook(
     shot("leadership-04-running-pilot-keeps-version")
     # its hand ticks and data ticks survive the move
     page.get_by_role("button", name="Move the pilot to Playbooks version 2").click()
+    page.wait_for_selector("text=The pilot now follows Playbooks version 2")
     assert "Learn the frontline metrics by heart" in (
         page.locator("[data-testid=step][data-key=coach-metrics]").inner_text()
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -98,7 +98,11 @@ def playbook_move_on(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.leadership_pilot_for_user(user=request.user, pk=pk, edit=True)
     pinned = services.pilot_playbook_move_on(pilot=pilot)
     messages.success(request, f"The pilot now follows {pinned.playbook}.")
-    return redirect("leadership:playbook", pk=pilot.pk)
+    from django.urls import reverse
+
+    role = request.POST.get("role", "")
+    query = f"?role={role}" if role in PlaybookRole.values else ""
+    return redirect(reverse("leadership:playbook", args=[pilot.pk]) + query)
 
 
 @require_GET
@@ -400,7 +404,7 @@ def decisions(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST or None, workgroup=workgroup) if may_record else None
     if request.method == "POST":
         if form is None:
-            raise Http404("You do not record decisions for this workgroup.")
+            raise PermissionDenied("You do not record decisions for this workgroup.")
         if form.is_valid():
             try:
                 decision = services.decision_record(
