@@ -5,6 +5,7 @@ edits the default playbook and a new pilot gets the new version while the runnin
 from __future__ import annotations
 
 import datetime as dt
+import urllib.request
 
 from tests.conftest import PASSWORD
 from tests.impact.conftest import groups, metrics  # noqa: F401  (fixtures)
@@ -36,6 +37,9 @@ def test_a_coach_follows_the_next_step_and_the_lead_versions_the_playbook(
     from workshift.pilots.models import Pilot
 
     _coach_ready(pilot, groups, org)
+    # the server's first request loads every URL module (charts, API); on a busy machine that
+    # alone can outlast the browser's navigation timeout, so load them before the browser starts
+    urllib.request.urlopen(f"{live_server.url}/accounts/login/", timeout=180).close()
 
     # as the coach: the home page says what to do next
     login("cora", PASSWORD)
