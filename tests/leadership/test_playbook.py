@@ -200,3 +200,17 @@ def test_the_cli_exports_a_playbook(pilot, tmp_path, capsys) -> None:
     assert pdf.read_bytes().startswith(b"%PDF")
     assert main(["playbook", "export", "no such pilot", "--pdf", str(pdf)]) == 2
     assert "no pilot 'no such pilot'" in capsys.readouterr().err
+
+
+def test_every_starter_step_links_to_a_real_page_and_names_a_known_check() -> None:
+    from workshift.leadership.checks import CHECKS
+    from workshift.leadership.links import LINKS, link_url
+    from workshift.leadership.starter import STARTER_STEPS
+
+    keys = [row[0] for row in STARTER_STEPS]
+    assert len(keys) == len(set(keys))
+    for key, _role, _stage, _title, _purpose, _minutes, link, check in STARTER_STEPS:
+        assert link in LINKS, key
+        assert not check or check in CHECKS, key
+        assert link_url(key=link, pilot_id=1, workgroup_id=2).startswith("/"), key
+        assert link_url(key=link, pilot_id=1, workgroup_id=None).startswith("/"), key

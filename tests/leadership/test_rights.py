@@ -60,6 +60,13 @@ def test_a_member_cannot_change_a_right_over_the_api(client_for, groups, registe
         url, json.dumps({"mode": "alone", "reason": "x"}), content_type="application/json"
     )
     assert coach.status_code == 403
+    pilot_wide = client_for("member").put(
+        f"/api/pilots/{groups['a'].pilot_id}/rights/{kind(register, SPEND).pk}",
+        json.dumps({"mode": "alone", "reason": "x"}),
+        content_type="application/json",
+    )
+    assert pilot_wide.status_code == 403
+    assert DecisionRight.objects.get(kind=kind(register, SPEND)).mode == "propose"
     outsider = client_for("outsider").put(
         url, json.dumps({"mode": "alone", "reason": "x"}), content_type="application/json"
     )
@@ -106,6 +113,15 @@ def test_a_leads_change_keeps_the_earlier_version_readable_with_who_and_why(
     assert AuditEntry.objects.filter(
         model="leadership.DecisionRight", actor__username="lena"
     ).exists()
+    # the champion changes the pilot-wide right over the API: a new version, the first kept
+    changed = client_for("champion").put(
+        f"/api/pilots/{groups['a'].pilot_id}/rights/{spend.pk}",
+        json.dumps({"mode": "consult", "reason": "Small spending is the groups' call."}),
+        content_type="application/json",
+    )
+    assert changed.status_code == 200
+    assert (changed.json()["number"], changed.json()["changed_by"]) == (2, "carl")
+    assert DecisionRight.objects.filter(kind=spend, workgroup=None).count() == 2
     # the API shows the same history
     api = client_for("member").get(f"/api/workgroups/{groups['a'].pk}/rights/{spend.pk}/history")
     assert [(r["number"], r["changed_by"], r["reason"]) for r in api.json()] == [

@@ -233,6 +233,41 @@ def workgroup_right_change(
     return _right_out(right)
 
 
+@router.get("/pilots/{pilot_id}/rights", response=list[RightOut])
+def pilot_rights(request: HttpRequest, pilot_id: int) -> list[RightOut]:
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pilot_id)
+    return [_right_out(r.right) for r in selectors.register_rows(pilot=pilot) if r.right]
+
+
+@router.put("/pilots/{pilot_id}/rights/{kind_id}", response={200: RightOut})
+def pilot_right_change(
+    request: HttpRequest, pilot_id: int, kind_id: int, payload: RightIn
+) -> RightOut:
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
+    kind = access.decision_kind_for_user(user=request.user, pilot=pilot, pk=kind_id)
+    person = Person.objects.filter(pk=payload.person_id).first() if payload.person_id else None
+    if payload.person_id and person is None:
+        raise ApiError(
+            status=422,
+            code="invalid",
+            message="No such person.",
+            errors=[{"field": "person_id", "message": "No person with this id."}],
+        )
+    try:
+        right = services.right_change(
+            pilot=pilot,
+            kind=kind,
+            workgroup=None,
+            mode=payload.mode,
+            person=person,
+            reason=payload.reason,
+            user=request.user,
+        )
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return _right_out(right)
+
+
 def _decision_out(d: Decision) -> DecisionOut:
     return DecisionOut(
         id=d.pk,
