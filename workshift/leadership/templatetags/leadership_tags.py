@@ -19,7 +19,9 @@ register = template.Library()
 @register.inclusion_tag("leadership/_next_steps.html", takes_context=True)
 def your_next_steps(context: Any) -> dict[str, Any]:
     user = context["request"].user
-    return {"items": next_steps_for_user(user=user), "show_pilot": True}
+    items = next_steps_for_user(user=user)
+    # the pilot's name only when there is a choice: the list of pilots below names them anyway
+    return {"items": items, "show_pilot": len(items) > 1}
 
 
 @register.inclusion_tag("leadership/_next_steps.html", takes_context=True)
