@@ -46,6 +46,7 @@ PAGES: list[tuple[str, tuple[str, ...], tuple[str, str, int], str]] = [
     ("playbook_move_on", ("pilot",), ("lead", "post", 302), "get"),
     ("rights", ("pilot",), ("member", "get", 200), "post"),
     ("kind_new", ("pilot",), ("champion", "get", 200), "put"),
+    ("rights_seed", ("pilot",), ("lead", "post", 302), "get"),
     ("right_edit", ("pilot", "kind"), ("lead", "get", 200), "put"),
     ("right_history", ("pilot", "kind"), ("member", "get", 200), "post"),
     ("decisions", ("workgroup",), ("member", "get", 200), "put"),

@@ -23,6 +23,28 @@ def test_the_register_starts_from_the_pilots_guardrails(register) -> None:
     assert all(r.workgroup_id is None and r.number == 1 for r in register["rights"])
 
 
+def test_the_lead_starts_the_register_from_the_guardrails_on_the_page(
+    client_for, pilot, groups
+) -> None:
+    from workshift.conditions.models import Expectations
+    from workshift.leadership.models import DecisionRight
+
+    Expectations.objects.create(
+        pilot=pilot, new_expectations="New value.", may=["due dates"], may_not=["fees"]
+    )
+    url = reverse("leadership:rights_seed", args=[pilot.pk])
+    page = client_for("lead").get(reverse("leadership:rights", args=[pilot.pk])).content.decode()
+    assert "Start the register from the guardrails" in page
+    assert client_for("member").post(url).status_code == 403
+    assert not DecisionRight.objects.exists()
+    assert client_for("lead").post(url).status_code == 302
+    modes = dict(DecisionRight.objects.values_list("kind__name", "mode"))
+    assert modes["Act on due dates"] == "alone" and modes["Touch fees"] == "escalate"
+    # starting it again changes nothing
+    client_for("lead").post(url)
+    assert DecisionRight.objects.count() == len(modes)
+
+
 def test_a_member_cannot_change_a_right_on_the_page(client_for, groups, register) -> None:
     from workshift.leadership.models import DecisionRight
 

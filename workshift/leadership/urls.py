@@ -23,6 +23,7 @@ urlpatterns = [
     # decision rights and the decision log
     path("pilots/<int:pk>/rights/", views.rights, name="rights"),
     path("pilots/<int:pk>/rights/new/", views.kind_new, name="kind_new"),
+    path("pilots/<int:pk>/rights/seed/", views.rights_seed, name="rights_seed"),
     path("pilots/<int:pk>/rights/<int:kind_pk>/", views.right_edit, name="right_edit"),
     path(
         "pilots/<int:pk>/rights/<int:kind_pk>/history/",

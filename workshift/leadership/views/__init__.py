@@ -20,6 +20,7 @@ from workshift.leadership.views.rights import (
     right_edit,
     right_history,
     rights,
+    rights_seed,
     workgroup_right_edit,
 )
 from workshift.leadership.views.surges import (
@@ -28,6 +29,7 @@ from workshift.leadership.views.surges import (
 )
 
 __all__ = [
+    "rights_seed",
     "decisions",
     "kind_new",
     "playbook",

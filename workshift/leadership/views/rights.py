@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import page_of
@@ -45,6 +45,16 @@ def rights(request: HttpRequest, pk: int) -> HttpResponse:
             "section": "rights",
         },
     )
+
+
+@require_POST
+@login_required
+def rights_seed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Start the register: the standard kinds, plus one per guardrail of the pilot."""
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pk, edit=True)
+    created = services.rights_register_seed(pilot=pilot, user=request.user)
+    messages.success(request, f"The register holds {len(created)} kinds of decisions.")
+    return redirect("leadership:rights", pk=pilot.pk)
 
 
 @require_http_methods(["GET", "POST"])
