@@ -111,7 +111,7 @@ def _decision_logged(pilot: Pilot) -> bool:
 
 
 def _right_handed_down(pilot: Pilot) -> bool:
-    from workshift.leadership.selectors import milestones
+    from workshift.leadership.selectors.rights import milestones
 
     return bool(milestones(pilot=pilot))
 

@@ -11,7 +11,7 @@ ROLES = ("lead", "champion", "coach", "member", "manager")
 
 
 def cmd_playbook_export(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     from workshift.leadership.exports import playbook_html, playbook_pdf

@@ -84,7 +84,7 @@ def viewer_workgroup_id(*, user: Any, pilot: Pilot) -> int | None:
 
 def playbook_view(*, pilot: Pilot, role: str, user: Any) -> PlaybookView:
     """One role's playbook in the pilot, each step with its state and the link to its page."""
-    from workshift.leadership.services import pilot_playbook_pin
+    from workshift.leadership.services.playbooks import pilot_playbook_pin
 
     pinned = pilot_playbook_pin(pilot=pilot)
     steps = list(pinned.playbook.steps.filter(role=role, retired=False))

@@ -163,7 +163,7 @@ def decision_record(
     user: Any,
 ) -> Decision:
     """Log a decision under the right in force; one taken outside it is recorded and flagged to the coach."""
-    from workshift.leadership.selectors import right_in_force
+    from workshift.leadership.selectors.rights import right_in_force
 
     errors = {}
     if kind.pilot_id != workgroup.pilot_id:
