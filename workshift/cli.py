@@ -20,6 +20,7 @@ APP_COMMANDS = [
     "workshift.people.commands",
     "workshift.conditions.commands",
     "workshift.impact.commands",
+    "workshift.leadership.commands",
     "workshift.insights.commands",
 ]
 

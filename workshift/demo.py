@@ -27,6 +27,7 @@ DEMO_STEPS = [
     "workshift.pilots.demo",
     "workshift.conditions.demo",
     "workshift.impact.demo",
+    "workshift.leadership.demo",
     "workshift.insights.demo",
 ]
 

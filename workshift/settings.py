@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "workshift.pilots",
     "workshift.conditions",
     "workshift.impact",
+    "workshift.leadership",
     "workshift.insights",
     "workshift.api",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("conditions/", include("workshift.conditions.urls")),
     path("impact/", include("workshift.impact.urls")),
     path("insights/", include("workshift.insights.urls")),
+    path("leadership/", include("workshift.leadership.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

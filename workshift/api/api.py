@@ -86,6 +86,7 @@ API_MODULES = [
     "workshift.pilots.api",
     "workshift.conditions.api",
     "workshift.impact.api",
+    "workshift.leadership.api",
     "workshift.insights.api",
 ]
 

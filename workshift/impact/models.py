@@ -457,6 +457,7 @@ class Notification(models.Model):
         ANSWER = "answer", "Answer to what you raised"
         SPIN_OFF = "spin_off", "Spin-off proposals"
         FLAG = "flag", "Reading beyond normal variation"
+        DECISION = "decision", "Decision taken outside its right"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

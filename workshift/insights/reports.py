@@ -8,6 +8,7 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from workshift.insights.charts import metric_svg, pulse_trend_svg
+from workshift.insights.leadership_context import power_shift_context
 from workshift.insights.models import PULSE_QUESTIONS
 from workshift.insights.selectors.dashboard import (
     capacity_freed,
@@ -46,6 +47,7 @@ def report_context(*, pilot: Pilot, as_of: dt.date) -> dict[str, Any]:
         "capacity": capacity_freed(pilot=pilot),
         "scale": scale_next(pilot=pilot),
         "obstacles": overdue_obstacles(pilot=pilot, today=as_of),
+        **power_shift_context(pilot=pilot),
     }
 
 

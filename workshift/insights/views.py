@@ -24,6 +24,7 @@ from workshift.insights.forms import (
     PulseRoundForm,
     StoryForm,
 )
+from workshift.insights.leadership_context import power_shift_context, surge_context
 from workshift.insights.models import PULSE_QUESTIONS, PilotReport, PulseResponse, PulseRound
 from workshift.insights.selectors.connections import who_can_help
 from workshift.insights.selectors.dashboard import (
@@ -112,6 +113,9 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "stories": stories[:5],
         "signals": momentum_signals(pilot=pilot),
         "reports": pilot.reports.defer("pdf", "html")[:5] if overseer else [],
+        **power_shift_context(
+            pilot=pilot, workgroups=[selected] if selected else workgroups.order_by("name")
+        ),
     }
     return render(request, "insights/pilot_dashboard.html", context)
 
@@ -369,6 +373,7 @@ def connections(request: HttpRequest, pk: int) -> HttpResponse:
     if overseer:
         context["overview"] = connections_kept(pilot=pilot)
         context["workload"] = workload_balance(pilot=pilot)
+        context.update(surge_context(user=request.user, pilot=pilot))
     return render(request, "insights/connections.html", context)
 
 

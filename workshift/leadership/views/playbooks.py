@@ -1,0 +1,242 @@
+"""Playbook pages: a pilot's playbook per role, its export, and the organization's default playbooks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from workshift.core.http import AuthedHttpRequest
+from workshift.leadership import access, selectors, services
+from workshift.leadership.exports import playbook_html, playbook_pdf
+from workshift.leadership.forms import (
+    PublishForm,
+    StepAddForm,
+    StepEditForm,
+    form_add_errors,
+)
+from workshift.leadership.models import PlaybookRole, PlaybookVersion, Stage
+
+
+def _role_param(request: HttpRequest, default: str | None) -> str:
+    role = request.GET.get("role") or default or PlaybookRole.MEMBER
+    if role not in PlaybookRole.values:
+        raise Http404("No such role.")
+    return role
+
+
+@require_GET
+@login_required
+def playbook(request: HttpRequest, pk: int) -> HttpResponse:
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pk)
+    mine = selectors.viewer_playbook_role(user=request.user, pilot=pilot)
+    role = _role_param(request, mine)
+    view = selectors.playbook_view(pilot=pilot, role=role, user=request.user)
+    current = services.playbook_current()
+    return render(
+        request,
+        "leadership/playbook.html",
+        {
+            "pilot": pilot,
+            "view": view,
+            "role": role,
+            "mine": mine,
+            "roles": PlaybookRole.choices,
+            "newer": current if current.number != view.version.number else None,
+            "section": "playbook",
+        },
+    )
+
+
+@require_POST
+@login_required
+def playbook_tick(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pk)
+    try:
+        services.step_tick(
+            pilot=pilot,
+            key=request.POST.get("key", ""),
+            user=request.user,
+            ticked=request.POST.get("ticked", "1") == "1",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    from django.urls import reverse
+
+    role = request.POST.get("role", "")
+    query = f"?role={role}" if role in PlaybookRole.values else ""
+    return redirect(reverse("leadership:playbook", args=[pilot.pk]) + query)
+
+
+@require_POST
+@login_required
+def playbook_move_on(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pk, edit=True)
+    pinned = services.pilot_playbook_move_on(pilot=pilot)
+    messages.success(request, f"The pilot now follows {pinned.playbook}.")
+    from django.urls import reverse
+
+    role = request.POST.get("role", "")
+    query = f"?role={role}" if role in PlaybookRole.values else ""
+    return redirect(reverse("leadership:playbook", args=[pilot.pk]) + query)
+
+
+@require_GET
+@login_required
+def playbook_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pk)
+    role = _role_param(request, selectors.viewer_playbook_role(user=request.user, pilot=pilot))
+    view = selectors.playbook_view(pilot=pilot, role=role, user=request.user)
+    name = f"playbook-{slugify(pilot.name)}-{role}"
+    html = playbook_html(pilot=pilot, view=view, base_url=request.build_absolute_uri("/"))
+    if kind == "html":
+        response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    elif kind == "pdf":
+        response = HttpResponse(playbook_pdf(html=html), content_type="application/pdf")
+    else:
+        raise Http404("Export as html or pdf.")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+# ------------------------------------------------------ default playbooks
+
+
+@require_GET
+@login_required
+def playbooks(request: HttpRequest) -> HttpResponse:
+    access.playbooks_for_user(user=request.user)
+    current = services.playbook_current()
+    draft = PlaybookVersion.objects.filter(number__isnull=True).first()
+    shown = draft or current
+    steps = list(shown.steps.order_by("role", "stage", "position", "id"))
+    return render(
+        request,
+        "leadership/playbooks.html",
+        {
+            "current": current,
+            "draft": draft,
+            "shown": shown,
+            "groups": [
+                (
+                    label,
+                    [
+                        (stage_label, [s for s in steps if s.role == role and s.stage == stage])
+                        for stage, stage_label in Stage.choices
+                    ],
+                )
+                for role, label in PlaybookRole.choices
+            ],
+            "versions": PlaybookVersion.objects.filter(number__isnull=False).select_related(
+                "published_by"
+            ),
+            "can_edit": access.may_edit_playbooks(user=request.user),
+            "add_form": StepAddForm(),
+            "publish_form": PublishForm(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def playbook_step_add(request: HttpRequest) -> HttpResponse:
+    access.playbooks_for_user(user=request.user, edit=True)
+    form = StepAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.playbook_step_add(**form.cleaned_data)
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, "Step added to the draft. Publish the draft to use it.")
+            return redirect("leadership:playbooks")
+    return render(
+        request,
+        "leadership/form_page.html",
+        {
+            "form": form,
+            "title": "Add a step",
+            "submit": "Add the step",
+            "back": "leadership:playbooks",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def playbook_step_edit(request: HttpRequest, key: str) -> HttpResponse:
+    access.playbooks_for_user(user=request.user, edit=True)
+    draft = services.playbook_draft_open() if request.method == "POST" else None
+    source = draft or PlaybookVersion.objects.filter(number__isnull=True).first()
+    source = source or services.playbook_current()
+    step = source.steps.filter(key=key).first()
+    if step is None:
+        raise Http404("No such step.")
+    initial = {f: getattr(step, f) for f in ("title", "purpose", "minutes", "link", "done_when")}
+    form = StepEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.playbook_step_update(key=key, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, "Step reworded in the draft. Publish the draft to use it.")
+            return redirect("leadership:playbooks")
+    return render(
+        request,
+        "leadership/form_page.html",
+        {
+            "form": form,
+            "title": f"Reword “{step.title}”",
+            "submit": "Save to the draft",
+            "back": "leadership:playbooks",
+        },
+    )
+
+
+@require_POST
+@login_required
+def playbook_step_action(request: HttpRequest, key: str, action: str) -> HttpResponse:
+    access.playbooks_for_user(user=request.user, edit=True)
+    try:
+        if action in ("up", "down"):
+            services.playbook_step_move(key=key, offset=-1 if action == "up" else 1)
+        elif action in ("retire", "restore"):
+            services.playbook_step_retire(key=key, retired=action == "retire")
+        else:
+            raise Http404("No such action.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("leadership:playbooks")
+
+
+@require_POST
+@login_required
+def playbook_publish(request: AuthedHttpRequest) -> HttpResponse:
+    access.playbooks_for_user(user=request.user, edit=True)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.playbook_publish(user=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"Published {version}. New pilots follow it; running pilots keep theirs."
+            )
+    else:
+        messages.error(request, "Say in a sentence what changed in this version.")
+    return redirect("leadership:playbooks")
+
+
+@require_POST
+@login_required
+def playbook_discard(request: HttpRequest) -> HttpResponse:
+    access.playbooks_for_user(user=request.user, edit=True)
+    services.playbook_draft_discard()
+    messages.success(request, "Draft discarded.")
+    return redirect("leadership:playbooks")
