@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from workshift.conditions.models import Workgroup
 from workshift.core.concurrency import versioned_save
+from workshift.core.spreadsheet import cell_restored
 from workshift.insights.models import (
     PULSE_FIELDS,
     CollaborationCount,
@@ -217,7 +218,7 @@ def collaboration_import(
                 }
             )
             continue
-        a_key, b_key, count_text, period = (cell.strip() for cell in record[:4])
+        a_key, b_key, count_text, period = (cell_restored(cell.strip()) for cell in record[:4])
         a, b = lookup.get(a_key.lower()), lookup.get(b_key.lower())
         if a is None:
             errors.append(

@@ -115,6 +115,7 @@ def cmd_export_people(args: argparse.Namespace) -> int:
     from workshift.core.setup import setup_django
 
     setup_django()
+    from workshift.core.spreadsheet import cell_neutralised
     from workshift.people.exports import PEOPLE_COLUMNS, person_row
     from workshift.people.models import Person
 
@@ -125,7 +126,7 @@ def cmd_export_people(args: argparse.Namespace) -> int:
         writer.writerow(PEOPLE_COLUMNS)
         people = Person.objects.select_related("unit", "manager").order_by("employee_id")
         for person in people.iterator(chunk_size=2000):
-            writer.writerow(["" if v is None else v for v in person_row(person)])
+            writer.writerow([cell_neutralised(v) for v in person_row(person)])
             count += 1
     print(f"Exported {count} people to {path}")
     return 0

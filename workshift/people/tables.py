@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from workshift.core.spreadsheet import cell_restored
 from workshift.people.parsing import PeopleFileError, Table
 
 
@@ -53,7 +54,7 @@ def _read_csv(data: bytes) -> Table:
     try:
         for cells in reader:
             number += 1
-            cells = [c.strip() for c in cells]
+            cells = [cell_restored(c.strip()) for c in cells]
             if any(cells):
                 rows.append((number, cells))
     except csv.Error as exc:
@@ -84,7 +85,7 @@ def _read_xlsx(data: bytes) -> Table:
         width = len(header)
         rows = []
         for number, values in enumerate(lines, start=2):
-            cells = [_cell_text(v) for v in values[:width]]
+            cells = [cell_restored(_cell_text(v)) for v in values[:width]]
             if any(cells):
                 rows.append((number, cells))
     finally:
