@@ -194,6 +194,14 @@ CONTENT_SECURITY_POLICY = (
 
 LOGIN_THROTTLE_ATTEMPTS = env_int("WORKSHIFT_LOGIN_ATTEMPTS", 5, minimum=1)
 LOGIN_THROTTLE_MINUTES = env_int("WORKSHIFT_LOGIN_LOCK_MINUTES", 15, minimum=1)
+# uploads (people and readings files): the largest file, and how far an XLSX may unpack
+UPLOAD_MAX_BYTES = env_int("WORKSHIFT_UPLOAD_MAX_MB", 50, minimum=1) * 1_000_000
+XLSX_MAX_UNPACKED_BYTES = env_int("WORKSHIFT_XLSX_MAX_UNPACKED_MB", 300, minimum=1) * 1_000_000
+FILE_UPLOAD_HANDLERS = [
+    "workshift.core.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 IMPORT_BACKGROUND_ROWS = env_int("WORKSHIFT_IMPORT_BACKGROUND_ROWS", 5000, minimum=1)
 
 PULSE_MIN_GROUP = env_int("WORKSHIFT_PULSE_MIN_GROUP", 5, minimum=3)

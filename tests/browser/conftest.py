@@ -83,9 +83,11 @@ def page(browser: Any) -> Iterator[Any]:
     page.csp_console = []  # type: ignore[attr-defined]
     page.on(
         "console",
-        lambda message: page.csp_console.append(message.text)  # type: ignore[attr-defined]
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            page.csp_console.append(message.text)  # type: ignore[attr-defined]
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
     yield page
     context.close()

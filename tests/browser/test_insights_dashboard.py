@@ -115,7 +115,9 @@ def test_the_champion_filters_the_dashboard_and_downloads_the_report(
     assert page.get_by_role("heading", name="Results on the metrics that matter").is_visible()
     assert page.get_by_text("North found the hardship pattern").is_visible()
     assert page.get_by_text("South rewrote the reminder").is_visible()
-    assert page.locator(".ws-svg-chart svg").count() == 2  # the metric from its readings, and the pulse
+    assert (
+        page.locator(".ws-svg-chart svg").count() == 2
+    )  # the metric from its readings, and the pulse
     assert page.get_by_text("No access to payment history").is_visible()
     shot("insights-dashboard-champion")
 

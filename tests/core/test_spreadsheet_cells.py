@@ -34,7 +34,9 @@ def test_plain_text_numbers_and_none_are_written_as_they_are() -> None:
     assert cell_neutralised(None) == ""
 
 
-@given(st.text(alphabet=st.sampled_from(["'", "=", "+", "-", "@", "\t", "\r", "a", " "]), max_size=8))
+@given(
+    st.text(alphabet=st.sampled_from(["'", "=", "+", "-", "@", "\t", "\r", "a", " "]), max_size=8)
+)
 def test_any_text_comes_back_unchanged_and_never_starts_a_formula(text: str) -> None:
     written = cell_neutralised(text)
     assert not written.startswith(FORMULA_TRIGGERS)
@@ -46,7 +48,9 @@ def _csv_cells(text: str) -> list[list[str]]:
 
 
 @pytest.mark.django_db
-def test_the_people_export_imports_back_to_the_original_text(org: dict[str, Any], tmp_path: Path) -> None:
+def test_the_people_export_imports_back_to_the_original_text(
+    org: dict[str, Any], tmp_path: Path
+) -> None:
     from workshift.cli import main
     from workshift.people.imports import people_import
     from workshift.people.models import Person
@@ -66,11 +70,15 @@ def test_the_people_export_imports_back_to_the_original_text(org: dict[str, Any]
     assert row[header.index("first_name")] == """'=HYPERLINK("http://x","y")"""
     assert row[header.index("last_name")] == "'+cmd"
     # and importing the export changes nobody: the text comes back exactly
-    before = {p.pk: (p.first_name, p.last_name, p.job_title, p.location) for p in Person.objects.all()}
+    before = {
+        p.pk: (p.first_name, p.last_name, p.job_title, p.location) for p in Person.objects.all()
+    }
     outcome = people_import(data=target.read_bytes(), filename="people.csv")
     assert not outcome.errors, outcome.errors
     assert outcome.updated == 0 and outcome.created == 0
-    after = {p.pk: (p.first_name, p.last_name, p.job_title, p.location) for p in Person.objects.all()}
+    after = {
+        p.pk: (p.first_name, p.last_name, p.job_title, p.location) for p in Person.objects.all()
+    }
     assert after == before
     assert after[max_.pk] == tuple(DANGEROUS.values())
 
@@ -97,11 +105,15 @@ def test_the_people_export_as_xlsx_text_comes_back_too(org: dict[str, Any]) -> N
     assert not outcome.errors, outcome.errors
     assert outcome.updated == 0
     max_.refresh_from_db()
-    assert (max_.first_name, max_.last_name, max_.job_title, max_.location) == tuple(DANGEROUS.values())
+    assert (max_.first_name, max_.last_name, max_.job_title, max_.location) == tuple(
+        DANGEROUS.values()
+    )
 
 
 @pytest.mark.django_db
-def test_the_people_and_audit_log_pages_export_neutralised_csv(org: dict[str, Any], users: Any) -> None:
+def test_the_people_and_audit_log_pages_export_neutralised_csv(
+    org: dict[str, Any], users: Any
+) -> None:
     from django.test import Client
 
     from workshift.people.models import Person

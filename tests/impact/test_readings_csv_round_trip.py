@@ -33,5 +33,7 @@ def test_readings_export_neutralises_notes_and_imports_back(
     MetricReading.objects.filter(workgroup=groups["b"]).delete()
     count = readings_import(workgroup=groups["b"], user=None, text=text)
     assert count == len(baseline_readings)
-    imported = set(MetricReading.objects.filter(workgroup=groups["b"]).values_list("note", flat=True))
+    imported = set(
+        MetricReading.objects.filter(workgroup=groups["b"]).values_list("note", flat=True)
+    )
     assert set(notes) <= imported

@@ -47,6 +47,13 @@ def cmd_import_people(args: argparse.Namespace) -> int:
     except argparse.ArgumentTypeError as exc:
         console.print(f"error: {exc}")
         return 2
+    from workshift.core.uploads import UploadRefused, upload_size_check
+
+    try:
+        upload_size_check(size=path.stat().st_size)
+    except UploadRefused as exc:
+        console.print(f"error: {path.name}: {exc}")
+        return 1
     data = path.read_bytes()
     try:
         table = read_table(data=data, filename=path.name)

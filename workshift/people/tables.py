@@ -8,6 +8,12 @@ import io
 from typing import Any
 
 from workshift.core.spreadsheet import cell_restored
+from workshift.core.uploads import (
+    UploadRefused,
+    csv_text_decoded,
+    upload_size_check,
+    xlsx_archive_check,
+)
 from workshift.people.parsing import PeopleFileError, Table
 
 
@@ -26,14 +32,10 @@ def _cell_text(value: Any) -> str:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise PeopleFileError(
-        "The file is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8)."
-    )
+    try:
+        return csv_text_decoded(data=data, allow_windows_1252=True)
+    except UploadRefused as exc:
+        raise PeopleFileError(str(exc)) from None
 
 
 def _read_csv(data: bytes) -> Table:
@@ -66,6 +68,10 @@ def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
     try:
+        xlsx_archive_check(data=data)
+    except UploadRefused as exc:
+        raise PeopleFileError(str(exc)) from None
+    try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
         raise PeopleFileError(
@@ -96,6 +102,10 @@ def _read_xlsx(data: bytes) -> Table:
 def read_table(*, data: bytes, filename: str) -> Table:
     """The header and the non-empty rows of a CSV or XLSX file."""
     name = filename.lower()
+    try:
+        upload_size_check(size=len(data))
+    except UploadRefused as exc:
+        raise PeopleFileError(str(exc)) from None
     if name.endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
         table = _read_xlsx(data)
     elif name.endswith(".xls"):
