@@ -17,6 +17,7 @@ from typing import Any
 from workshift.core.setup import setup_django
 
 APP_COMMANDS = [
+    "workshift.core.commands",
     "workshift.people.commands",
     "workshift.conditions.commands",
     "workshift.impact.commands",
