@@ -112,12 +112,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
-    from django.core.management import call_command
+    from workshift.core.workers import worker_run
 
-    options = ["--batch"] if args.batch else []
-    if args.id:
-        options += ["--worker-id", args.id]
-    call_command("db_worker", *options, verbosity=1)
+    worker_run(batch=args.batch, worker_id=args.id or None)
     return 0
 
 

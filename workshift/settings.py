@@ -19,7 +19,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from workshift.config import env_bool, env_int, env_list, env_proxy_header, env_str
+from workshift.config import env_bool, env_float, env_int, env_list, env_proxy_header, env_str
 from workshift.secret_key import secret_key_from_file
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -179,6 +179,16 @@ SECURE_SSL_REDIRECT = env_bool("WORKSHIFT_SSL_REDIRECT", PRODUCTION)
 SECURE_HSTS_SECONDS = env_int("WORKSHIFT_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("WORKSHIFT_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("WORKSHIFT_HSTS_PRELOAD", PRODUCTION)
+# background workers: how often each one beats, and when a silent one counts as gone
+WORKER_HEARTBEAT_SECONDS = env_int("WORKSHIFT_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
+WORKER_LOST_SECONDS = env_int("WORKSHIFT_WORKER_LOST_SECONDS", 120, minimum=1)
+if WORKER_LOST_SECONDS < 2 * WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        f"WORKSHIFT_WORKER_LOST_SECONDS={WORKER_LOST_SECONDS} must be at least twice "
+        f"WORKSHIFT_WORKER_HEARTBEAT_SECONDS={WORKER_HEARTBEAT_SECONDS}"
+    )
+WORKER_POLL_SECONDS = env_float("WORKSHIFT_WORKER_POLL_SECONDS", 1.0, minimum=0.05)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

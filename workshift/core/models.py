@@ -75,3 +75,16 @@ class RenderedChart(models.Model):
 
     def __str__(self) -> str:
         return f"chart {self.key[:12]}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `workshift worker`: it writes `last_seen` every few seconds while it lives."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} on {self.hostname} (pid {self.pid})"

@@ -5,3 +5,9 @@ class InsightsConfig(AppConfig):
     name = "workshift.insights"
     label = "insights"
     verbose_name = "Insights and connections"
+
+    def ready(self) -> None:
+        from workshift.core.workers import register_lost_task_handler
+        from workshift.insights.tasks import report_generate_task, report_lost
+
+        register_lost_task_handler(report_generate_task.module_path, report_lost)
