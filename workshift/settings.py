@@ -215,6 +215,8 @@ FILE_UPLOAD_HANDLERS = [
 IMPORT_BACKGROUND_ROWS = env_int("WORKSHIFT_IMPORT_BACKGROUND_ROWS", 5000, minimum=1)
 
 PULSE_MIN_GROUP = env_int("WORKSHIFT_PULSE_MIN_GROUP", 5, minimum=3)
+# pulse comments (free text) are cleared this many days after they were written; 0 keeps them
+PULSE_TEXT_RETENTION_DAYS = env_int("WORKSHIFT_PULSE_TEXT_RETENTION_DAYS", 365, minimum=0)
 
 LOGGING = {
     "version": 1,

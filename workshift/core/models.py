@@ -41,6 +41,8 @@ class AuditEntry(models.Model):
         CREATE = "create", "created"
         UPDATE = "update", "changed"
         DELETE = "delete", "deleted"
+        EXPORT = "export", "exported"
+        ERASE = "erase", "erased"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -11,3 +11,8 @@ class InsightsConfig(AppConfig):
         from workshift.insights.tasks import report_generate_task, report_lost
 
         register_lost_task_handler(report_generate_task.module_path, report_lost)
+
+        from workshift.insights.services import person_personal_data_erase
+        from workshift.people.privacy import register_erase_step
+
+        register_erase_step(person_personal_data_erase)
