@@ -202,6 +202,11 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'"
 )
 
+# the public volunteer link: applications per address and per call, per hour
+APPLY_LIMIT_PER_ADDRESS = env_int("WORKSHIFT_APPLY_LIMIT_PER_ADDRESS", 10, minimum=1)
+APPLY_LIMIT_PER_CALL = env_int("WORKSHIFT_APPLY_LIMIT_PER_CALL", 300, minimum=1)
+# behind a proxy: the header that carries the caller's address (e.g. X-Forwarded-For)
+CLIENT_IP_HEADER = env_str("WORKSHIFT_CLIENT_IP_HEADER")
 LOGIN_THROTTLE_ATTEMPTS = env_int("WORKSHIFT_LOGIN_ATTEMPTS", 5, minimum=1)
 LOGIN_THROTTLE_MINUTES = env_int("WORKSHIFT_LOGIN_LOCK_MINUTES", 15, minimum=1)
 # uploads (people and readings files): the largest file, and how far an XLSX may unpack

@@ -90,3 +90,17 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"worker {self.worker_id} on {self.hostname} (pid {self.pid})"
+
+
+class RateLimitHit(models.Model):
+    """One counted request against a rate limit (kept in the database, so every process sees it)."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=200)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key} at {self.at}"
