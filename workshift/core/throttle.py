@@ -24,7 +24,7 @@ def client_address(request: HttpRequest) -> str:
         forwarded = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if hops:
-            return hops[-1][:200]
+            return str(hops[-1])[:200]
     return str(request.META.get("REMOTE_ADDR", ""))[:200]
 
 

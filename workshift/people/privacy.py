@@ -42,7 +42,7 @@ def register_erase_step(step: EraseStep) -> None:
         _erase_steps.append(step)
 
 
-def _user_model() -> type[models.Model]:
+def _user_model() -> Any:
     return apps.get_model("accounts", "User")
 
 
@@ -103,7 +103,8 @@ def person_export(*, person: Person, actor: Any = None) -> dict[str, Any]:
         object_repr=f"personal data of person #{person.pk}",
         changes={},
     )
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    plain: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    return plain
 
 
 def _identifiers(person: Person, user: Any) -> tuple[list[str], list[str]]:
