@@ -78,7 +78,7 @@ def test_a_task_whose_worker_still_runs_is_left_alone(org: Any) -> None:
     assert DBTaskResult.objects.get(pk=result.id).status == "RUNNING"
 
 
-def test_a_formation_run_and_a_report_surface_a_lost_worker(pilot: Any) -> None:
+def test_a_formation_run_and_a_report_surface_a_lost_worker(pilot: Any, client_for: Any) -> None:
     from django_tasks_db.models import DBTaskResult
 
     from workshift.conditions.models import FormationRun
@@ -101,6 +101,9 @@ def test_a_formation_run_and_a_report_surface_a_lost_worker(pilot: Any) -> None:
     assert (run.status, report.status) == ("failed", "failed")
     assert "background worker running this stopped" in run.error
     assert "background worker running this stopped" in report.error
+    page = client_for("lead").get(f"/conditions/pilots/{pilot.pk}/runs/{run.pk}/").content.decode()
+    assert "The formation stopped." in page
+    assert "background worker running this stopped" in page
 
 
 # ----------------------------------------------------------------- real worker processes

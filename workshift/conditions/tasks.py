@@ -18,4 +18,4 @@ def formation_run_lost(*, run_id: int, message: str) -> None:
     """The worker forming these groups stopped: the run shows it failed, with why."""
     FormationRun.objects.filter(
         pk=run_id, status__in=[FormationRun.Status.QUEUED, FormationRun.Status.RUNNING]
-    ).update(status=FormationRun.Status.FAILED, error=message)
+    ).update(status=FormationRun.Status.FAILED, error=message, result={"worker_lost": True})
