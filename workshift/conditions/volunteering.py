@@ -15,7 +15,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from workshift.conditions import services
+from workshift.conditions import selectors, services
 from workshift.conditions.models import VolunteerCall
 from workshift.core.throttle import client_address, rate_limit_hit
 
@@ -39,7 +39,7 @@ def public_application_guard(
 
     @functools.wraps(view)
     def guarded(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        call = VolunteerCall.objects.filter(token=token).select_related("pilot").first()
+        call = selectors.call_by_token(token=token)
         if call is None:
             raise Http404("No such call.")
         reason = services.volunteer_call_closed_reason(call=call)
