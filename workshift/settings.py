@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "ninja",  # API docs from its own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "workshift.core",
