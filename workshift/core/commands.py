@@ -9,7 +9,7 @@ from typing import Any
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     from workshift.core.backups import BackupError, database_backup
@@ -24,7 +24,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     from workshift.core.backups import BackupError, database_restore

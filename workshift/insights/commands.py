@@ -44,7 +44,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_pulse_prune(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     from django.conf import settings

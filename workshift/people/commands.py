@@ -151,7 +151,7 @@ def _person(identifier: str) -> Any:
 
 
 def cmd_person_export(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     import json
@@ -172,7 +172,7 @@ def cmd_person_export(args: argparse.Namespace) -> int:
 
 
 def cmd_person_erase(args: argparse.Namespace) -> int:
-    from workshift.cli import setup_django
+    from workshift.core.setup import setup_django
 
     setup_django()
     from workshift.people.privacy import person_erase

@@ -623,10 +623,3 @@ def people_import_job_run(job_id: int) -> str:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     import_job_run(job=job)
     return job.status
-
-
-def import_job_lost(*, job_id: int, message: str) -> None:
-    """The worker running this import stopped: the page shows the job failed, with why."""
-    ImportJob.objects.filter(pk=job_id).exclude(
-        status__in=[ImportJob.Status.DONE, ImportJob.Status.FAILED]
-    ).update(status=ImportJob.Status.FAILED, message=message, finished_at=timezone.now())
