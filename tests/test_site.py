@@ -139,24 +139,28 @@ def test_settings_refuse_a_pulse_minimum_below_three(monkeypatch) -> None:
         env_int("WORKSHIFT_PULSE_MIN_GROUP", 5, minimum=3)
 
 
-def test_production_refuses_to_start_without_a_secret_key(tmp_path) -> None:
+def test_production_without_a_secret_key_keeps_one_in_the_data_folder(tmp_path) -> None:
+    import stat
     import subprocess
     import sys
 
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "WORKSHIFT_DEBUG", "WORKSHIFT_DEMO")
+        if k not in ("SECRET_KEY", "WORKSHIFT_DEBUG", "WORKSHIFT_DEMO", "WORKSHIFT_TESTING")
     }
     env["WORKSHIFT_DATA_DIR"] = str(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-c", "import workshift.settings"],
+        [sys.executable, "-c", "import workshift.settings as s; print(s.SECRET_KEY)"],
         env=env,
         capture_output=True,
         text=True,
         cwd=os.getcwd(),
     )
-    assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
+    assert result.returncode == 0, result.stderr
+    key_file = tmp_path / "secret_key"
+    assert result.stdout.strip() == key_file.read_text().strip()
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
 
 
 def test_database_url_accepts_postgres_and_sqlite_forms() -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from workshift.core.setup import setup_django
 
 APP_COMMANDS = [
+    "workshift.core.commands",
     "workshift.people.commands",
     "workshift.conditions.commands",
     "workshift.impact.commands",
@@ -111,12 +112,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
-    from django.core.management import call_command
+    from workshift.core.workers import worker_run
 
-    options = ["--batch"] if args.batch else []
-    if args.id:
-        options += ["--worker-id", args.id]
-    call_command("db_worker", *options, verbosity=1)
+    worker_run(batch=args.batch, worker_id=args.id or None)
     return 0
 
 
@@ -227,11 +225,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def configuration_error_line(exc: BaseException) -> str:
+    """A configuration error as the one line the command prints."""
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    return f"workshift: configuration error: {text}"
+
+
 def main(argv: Sequence[str] | None = None) -> Any:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshift.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except ImproperlyConfigured as exc:
+        print(configuration_error_line(exc), file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from django.db.utils import OperationalError, ProgrammingError
+
+        if not isinstance(exc, (OperationalError, ProgrammingError)):
+            raise
+        # an unreachable database or one without tables: say so in one line
+        print(
+            configuration_error_line(exc)
+            + " (check DATABASE_URL; a new database needs `workshift manage migrate`)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 WORKSHIFT_DATA_DIR   folder for the SQLite file, uploads and reports (default ./data)
 DATABASE_URL         any URL dj-database-url accepts (default: SQLite in the data folder)
-SECRET_KEY           required unless WORKSHIFT_DEBUG or WORKSHIFT_DEMO is on
+SECRET_KEY           default: a random key kept in <data>/secret_key (demo/debug: a throwaway key)
 WORKSHIFT_DEBUG      Django debug mode (default off)
 WORKSHIFT_DEMO       demo mode: a random secret key is allowed (default off)
 ALLOWED_HOSTS        comma separated (default 127.0.0.1,localhost)
@@ -19,7 +19,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from workshift.config import env_bool, env_int, env_list, env_str
+from workshift.config import env_bool, env_float, env_int, env_list, env_proxy_header, env_str
+from workshift.secret_key import secret_key_from_file
 
 BASE_DIR = Path(__file__).resolve().parent
 TESTING = "pytest" in sys.modules or env_bool("WORKSHIFT_TESTING")
@@ -27,16 +28,21 @@ TESTING = "pytest" in sys.modules or env_bool("WORKSHIFT_TESTING")
 DATA_DIR = Path(env_str("WORKSHIFT_DATA_DIR", str(Path.cwd() / "data"))).resolve()
 DEBUG = env_bool("WORKSHIFT_DEBUG")
 DEMO = env_bool("WORKSHIFT_DEMO")
+# production: neither debug, demo nor the test suite; served over HTTPS (directly or behind a proxy)
+PRODUCTION = not (DEBUG or DEMO or TESTING)
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as exc:
+    raise ImproperlyConfigured(
+        f"WORKSHIFT_DATA_DIR={str(DATA_DIR)!r} cannot be created ({exc.strerror or exc})"
+    ) from None
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if DEBUG or DEMO or TESTING:
-        SECRET_KEY = secrets.token_urlsafe(50)
+    if PRODUCTION:
+        SECRET_KEY = secret_key_from_file(data_dir=DATA_DIR)
     else:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it to a long random string "
-            "(or set WORKSHIFT_DEMO=1 to try Workshift with a throwaway key)."
-        )
+        SECRET_KEY = secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 if TESTING:
@@ -52,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "ninja",  # API docs from its own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "workshift.core",
@@ -67,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "workshift.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,7 +107,6 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{DATA_DIR / 'workshift.sqlite3'}"
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 _db_url = env_str("DATABASE_URL") or _default_db
 try:
     DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
@@ -166,16 +173,56 @@ TASKS = {
     }
 }
 
+# HTTPS: on by default in production; a proxy that ends TLS names its header in
+# SECURE_PROXY_SSL_HEADER, e.g. "X-Forwarded-Proto=https"
+SECURE_PROXY_SSL_HEADER = env_proxy_header("SECURE_PROXY_SSL_HEADER")
+SECURE_SSL_REDIRECT = env_bool("WORKSHIFT_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("WORKSHIFT_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("WORKSHIFT_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("WORKSHIFT_HSTS_PRELOAD", PRODUCTION)
+# background workers: how often each one beats, and when a silent one counts as gone
+WORKER_HEARTBEAT_SECONDS = env_int("WORKSHIFT_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
+WORKER_LOST_SECONDS = env_int("WORKSHIFT_WORKER_LOST_SECONDS", 120, minimum=1)
+if WORKER_LOST_SECONDS < 2 * WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        f"WORKSHIFT_WORKER_LOST_SECONDS={WORKER_LOST_SECONDS} must be at least twice "
+        f"WORKSHIFT_WORKER_HEARTBEAT_SECONDS={WORKER_HEARTBEAT_SECONDS}"
+    )
+WORKER_POLL_SECONDS = env_float("WORKSHIFT_WORKER_POLL_SECONDS", 1.0, minimum=0.05)
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# scripts, styles, fonts and images only from this server; inline style attributes
+# (progress bars, chart SVG) are allowed, inline scripts and eval are not
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self'; "
+    "style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
+# the public volunteer link: applications per address and per call, per hour
+APPLY_LIMIT_PER_ADDRESS = env_int("WORKSHIFT_APPLY_LIMIT_PER_ADDRESS", 10, minimum=1)
+APPLY_LIMIT_PER_CALL = env_int("WORKSHIFT_APPLY_LIMIT_PER_CALL", 300, minimum=1)
+# behind a proxy: the header that carries the caller's address (e.g. X-Forwarded-For)
+CLIENT_IP_HEADER = env_str("WORKSHIFT_CLIENT_IP_HEADER")
 LOGIN_THROTTLE_ATTEMPTS = env_int("WORKSHIFT_LOGIN_ATTEMPTS", 5, minimum=1)
 LOGIN_THROTTLE_MINUTES = env_int("WORKSHIFT_LOGIN_LOCK_MINUTES", 15, minimum=1)
+# uploads (people and readings files): the largest file, and how far an XLSX may unpack
+UPLOAD_MAX_BYTES = env_int("WORKSHIFT_UPLOAD_MAX_MB", 50, minimum=1) * 1_000_000
+XLSX_MAX_UNPACKED_BYTES = env_int("WORKSHIFT_XLSX_MAX_UNPACKED_MB", 300, minimum=1) * 1_000_000
+FILE_UPLOAD_HANDLERS = [
+    "workshift.core.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 IMPORT_BACKGROUND_ROWS = env_int("WORKSHIFT_IMPORT_BACKGROUND_ROWS", 5000, minimum=1)
 
 PULSE_MIN_GROUP = env_int("WORKSHIFT_PULSE_MIN_GROUP", 5, minimum=3)
+# pulse comments (free text) are cleared this many days after they were written; 0 keeps them
+PULSE_TEXT_RETENTION_DAYS = env_int("WORKSHIFT_PULSE_TEXT_RETENTION_DAYS", 365, minimum=0)
 
 LOGGING = {
     "version": 1,

@@ -69,10 +69,38 @@ def live_server(live_server: Any) -> Any:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    context.set_default_timeout(15_000)
+    # a loaded machine may need longer: WORKSHIFT_BROWSER_TIMEOUT_MS
+    context.set_default_timeout(int(os.environ.get("WORKSHIFT_BROWSER_TIMEOUT_MS", "15000")))
+    # every Content-Security-Policy violation the page meets, for `csp_violations`
+    context.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', function (e) {"
+        "  window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') +"
+        "    ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || ''));"
+        "});"
+    )
     page = context.new_page()
+    page.csp_console = []  # type: ignore[attr-defined]
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_console.append(message.text)  # type: ignore[attr-defined]
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+
+
+@pytest.fixture
+def csp_violations(page: Any) -> Callable[[], list[str]]:
+    """The Content-Security-Policy violations on the current page and in the console so far."""
+
+    def collect() -> list[str]:
+        return list(page.evaluate("window.__cspViolations || []")) + list(page.csp_console)
+
+    return collect
 
 
 @pytest.fixture

@@ -124,8 +124,10 @@ def test_a_lead_runs_the_whole_phase(page, live_server, login, shot, pilot, phas
     first = page.locator(".ws-drop[data-group='0'] .ws-person").first
     name = first.get_attribute("data-name")
     first.locator("select").select_option("1")
+    # a function, not an expression string: the page's Content-Security-Policy refuses eval
     page.wait_for_function(
-        f"document.getElementById('score-value') && parseFloat(document.getElementById('score-value').textContent) !== {before}"
+        "(before) => document.getElementById('score-value') && parseFloat(document.getElementById('score-value').textContent) !== before",
+        arg=before,
     )
     after_select = _score(page)
     assert after_select != before
@@ -138,7 +140,8 @@ def test_a_lead_runs_the_whole_phase(page, live_server, login, shot, pilot, phas
     page.set_viewport_size({"width": 1280, "height": 2200})  # no scrolling while the mouse drags
     mover.drag_to(page.locator(".ws-drop[data-group='0']"), source_position={"x": 30, "y": 12})
     page.wait_for_function(
-        f"parseFloat(document.getElementById('score-value').textContent) !== {after_select}"
+        "(after) => parseFloat(document.getElementById('score-value').textContent) !== after",
+        arg=after_select,
     )
     assert (
         page.locator(f".ws-drop[data-group='0'] .ws-person[data-name='{moved_name}']").count() == 1

@@ -8,7 +8,7 @@ from tests.impact.conftest import baseline_readings, groups, metrics  # noqa: F4
 
 
 def test_a_member_works_the_loop_and_an_obstacle_is_answered(
-    page, live_server, login, shot, groups, metrics, baseline_readings
+    page, live_server, login, shot, groups, metrics, baseline_readings, csp_violations
 ) -> None:  # noqa: F811
     from workshift.impact.catalog import practices_seed
     from workshift.impact.models import MetricReading, Obstacle
@@ -69,9 +69,12 @@ def test_a_member_works_the_loop_and_an_obstacle_is_answered(
     assert page.get_by_text("is beyond normal variation").first.is_visible()
     assert MetricReading.objects.get(value=92).flag == "above_limit"
     shot("impact-05-readings")
-    page.goto(f"{base}/metrics/{metrics['promise'].pk}/")
+    response = page.goto(f"{base}/metrics/{metrics['promise'].pk}/")
+    assert "script-src 'self';" in response.headers["content-security-policy"]
     page.wait_for_selector("#chart[data-rendered='1']")
     page.wait_for_selector("#chart svg, #chart canvas")
+    # the chart draws under the Content-Security-Policy: no inline script, no eval, no inline style
+    assert csp_violations() == []
     shot("impact-06-chart")
 
     # write an after-action reflection

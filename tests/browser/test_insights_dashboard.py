@@ -106,7 +106,7 @@ def lively_pilot(pilot: Any, org: dict[str, Any]) -> Any:
 
 
 def test_the_champion_filters_the_dashboard_and_downloads_the_report(
-    page, live_server, login, shot, lively_pilot, settings, tmp_path
+    page, live_server, login, shot, lively_pilot, settings, tmp_path, csp_violations
 ) -> None:
     settings.TASKS = IMMEDIATE
     pilot = lively_pilot["pilot"]
@@ -115,13 +115,16 @@ def test_the_champion_filters_the_dashboard_and_downloads_the_report(
     assert page.get_by_role("heading", name="Results on the metrics that matter").is_visible()
     assert page.get_by_text("North found the hardship pattern").is_visible()
     assert page.get_by_text("South rewrote the reminder").is_visible()
-    assert page.locator(".ws-chart svg").count() == 2  # the metric from its readings, and the pulse
+    assert (
+        page.locator(".ws-svg-chart svg").count() == 2
+    )  # the metric from its readings, and the pulse
     assert page.get_by_text("No access to payment history").is_visible()
     shot("insights-dashboard-champion")
 
     # filter by workgroup: only North's story remains and the pulse follows the group
     page.select_option("#filter-workgroup", label="Workgroup North")
     page.wait_for_url(lambda url: "workgroup=" in url)
+    assert csp_violations() == []
     assert page.get_by_text("North found the hardship pattern").is_visible()
     assert page.get_by_text("South rewrote the reminder").count() == 0
     assert page.get_by_role("heading", name="Pulse: workgroup North").is_visible()

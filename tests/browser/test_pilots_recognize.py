@@ -30,7 +30,7 @@ def _rate(page, live_server, pilot_pk: int, unit: str, **values) -> None:
 
 
 def test_a_lead_recognizes_the_opportunity_end_to_end(
-    page, live_server, login, shot, users, org
+    page, live_server, login, shot, users, org, csp_violations
 ) -> None:
     from workshift.pilots.models import EntryCandidate, Metric, Pilot
 
@@ -126,6 +126,7 @@ def test_a_lead_recognizes_the_opportunity_end_to_end(
     )
     page.wait_for_selector("#entry-chart[data-rendered='1']")
     assert page.locator("#entry-chart svg").count() >= 1
+    assert csp_violations() == []
     points = page.locator("#entry-chart svg path[aria-roledescription='circle']")
     assert points.count() == 3
     points.first.hover()

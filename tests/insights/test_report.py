@@ -95,6 +95,11 @@ def test_the_button_writes_a_report_in_the_background_and_keeps_it_in_the_archiv
     download = client.get(reverse("insights:report_download", args=[report.pk, "pdf"]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert "attachment" in download["Content-Disposition"]
+    # the HTML copy may run nothing and load nothing from here, whoever opens it
+    html = client.get(reverse("insights:report_download", args=[report.pk, "html"]))
+    assert html.status_code == 200
+    assert html["Content-Security-Policy"].startswith("default-src 'none';")
+    assert "sandbox" in html["Content-Security-Policy"]
 
 
 def test_members_and_outsiders_cannot_open_reports(pilot, client_for, users):

@@ -189,17 +189,22 @@ class VolunteerCallForm(VersionedModelForm):
         return places
 
 
+APPLICATION_TEXT_MAX = 2000
+
+
 class ApplicationForm(forms.Form):
     employee_id = forms.CharField(
         max_length=40, label="Employee id", help_text="As on your payslip or HR profile."
     )
-    email = forms.EmailField(label="Work e-mail")
+    email = forms.EmailField(label="Work e-mail", max_length=254)
     why = forms.CharField(
+        max_length=APPLICATION_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Why does this matter to you?",
         error_messages={"required": "Tell us in a sentence or two why this matters to you."},
     )
     problem = forms.CharField(
+        max_length=APPLICATION_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Which problem or opportunity would you take on?",
         error_messages={"required": "Name one problem or opportunity you would start with."},

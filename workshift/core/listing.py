@@ -10,6 +10,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from workshift.core.spreadsheet import rows_neutralised
+
 
 def sorted_queryset(
     *, request: HttpRequest, queryset: QuerySet[Any], allowed: dict[str, str], default: str
@@ -39,7 +41,6 @@ def csv_response(
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+    writer.writerows(rows_neutralised([header]))
+    writer.writerows(rows_neutralised(rows))
     return response

@@ -41,6 +41,8 @@ class AuditEntry(models.Model):
         CREATE = "create", "created"
         UPDATE = "update", "changed"
         DELETE = "delete", "deleted"
+        EXPORT = "export", "exported"
+        ERASE = "erase", "erased"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -75,3 +77,30 @@ class RenderedChart(models.Model):
 
     def __str__(self) -> str:
         return f"chart {self.key[:12]}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `workshift worker`: it writes `last_seen` every few seconds while it lives."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} on {self.hostname} (pid {self.pid})"
+
+
+class RateLimitHit(models.Model):
+    """One counted request against a rate limit (kept in the database, so every process sees it)."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=200)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key} at {self.at}"

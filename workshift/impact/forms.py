@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from workshift.core.forms import VersionedModelForm
+from workshift.core.uploads import UploadRefused, csv_text_decoded, upload_size_check
 from workshift.impact.models import (
     AdoptedPractice,
     Obstacle,
@@ -328,14 +329,15 @@ class ReadingUploadForm(forms.Form):
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The file is larger than 5 MB.")
         try:
-            return upload.read().decode("utf-8-sig")  # type: ignore[no-any-return]
-        except UnicodeDecodeError as exc:
-            raise forms.ValidationError(
-                "The file is not UTF-8 text: save it as “CSV UTF-8”."
-            ) from exc
+            upload_size_check(size=upload.size)
+            if upload.name.lower().endswith((".xlsx", ".xls", ".zip")):
+                raise UploadRefused(
+                    "This is a spreadsheet file; save the sheet as “CSV UTF-8” and upload the .csv."
+                )
+            return csv_text_decoded(data=upload.read(), allow_windows_1252=False)
+        except UploadRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class PreferencesForm(forms.Form):

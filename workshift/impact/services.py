@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from workshift.conditions.models import Workgroup
 from workshift.core.concurrency import versioned_save
+from workshift.core.spreadsheet import cell_restored
 from workshift.engine import readings as rules
 from workshift.impact.models import (
     AdoptedPractice,
@@ -422,7 +423,7 @@ def readings_import(*, workgroup: Workgroup, user: Any, text: str) -> int:
     problems: list[RowProblem] = []
     parsed: dict[tuple[int, dt.date], tuple[Metric, float, str]] = {}
     for number, raw in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in raw.items() if k}
+        row = {k: cell_restored((v or "").strip()) for k, v in raw.items() if k}
         metric = by_name.get(row.get("metric", "").lower())
         if metric is None:
             problems.append(

@@ -14,6 +14,7 @@ import io
 from typing import Any
 
 from workshift.core.audit import acting_as
+from workshift.core.spreadsheet import cell_neutralised
 from workshift.insights.connections import connections_compute
 from workshift.insights.models import PULSE_FIELDS, PulseResponse
 from workshift.insights.selectors.participants import pilot_participant_ids
@@ -131,7 +132,7 @@ def _collaboration_csv(*, ctx: Any, people: list[Person]) -> str:
     writer = csv.writer(out)
     writer.writerow(["person", "other_person", "count", "period"])
     for (a, b, period), count in sorted(rows.items()):
-        writer.writerow([a, b, count, period])
+        writer.writerow([cell_neutralised(v) for v in (a, b, count, period)])
     return out.getvalue()
 
 

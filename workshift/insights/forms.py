@@ -114,3 +114,16 @@ class CollaborationUploadForm(forms.Form):
         help_text="Columns person, other_person, count, period. People by employee id or e-mail. "
         "Counts only (e.g. meetings or chats together in a month), never content.",
     )
+
+    def clean_file(self) -> Any:
+        """Refuse what is too large or not UTF-8 CSV text before anything reads it as data."""
+        from workshift.core.uploads import UploadRefused, csv_text_decoded, upload_size_check
+
+        upload = self.cleaned_data["file"]
+        try:
+            upload_size_check(size=upload.size)
+            csv_text_decoded(data=upload.read(), allow_windows_1252=False)
+        except UploadRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
+        upload.seek(0)
+        return upload

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from workshift.conditions.models import Workgroup
 from workshift.core.concurrency import versioned_save
+from workshift.core.spreadsheet import cell_restored
 from workshift.insights.models import (
     PULSE_FIELDS,
     CollaborationCount,
@@ -217,7 +219,7 @@ def collaboration_import(
                 }
             )
             continue
-        a_key, b_key, count_text, period = (cell.strip() for cell in record[:4])
+        a_key, b_key, count_text, period = (cell_restored(cell.strip()) for cell in record[:4])
         a, b = lookup.get(a_key.lower()), lookup.get(b_key.lower())
         if a is None:
             errors.append(
@@ -328,3 +330,30 @@ def report_generate(*, report: PilotReport) -> PilotReport:
 def pulse_round_save(*, record: PulseRound, expected_version: int | None) -> PulseRound:
     """Schedule (or save) a pulse round of the pilot."""
     return versioned_save(record=record, expected_version=expected_version)
+
+
+def person_personal_data_erase(*, person: Any, user: Any) -> None:
+    """Erasing a person: stories they did not agree to share go; their pulse answers stay
+    (counted, anonymous) without their free text; stories they shared lose their author."""
+    from workshift.insights.models import PulseResponse, Story, StoryPerson
+
+    unshared = Story.objects.filter(author=person, author_consents=False)
+    not_agreed = StoryPerson.objects.filter(person=person).exclude(consent=True)
+    for story in Story.objects.filter(
+        Q(pk__in=unshared.values("pk")) | Q(pk__in=not_agreed.values("story_id"))
+    ):
+        story.delete()
+    Story.objects.filter(author=person).update(author=None)
+    PulseResponse.objects.filter(person=person).update(comment="")
+
+
+def pulse_text_prune(*, older_than_days: int, today: dt.date | None = None) -> int:
+    """Clear the free-text comments of pulse answers older than the retention; returns how many."""
+    from workshift.insights.models import PulseResponse
+
+    if older_than_days <= 0:
+        return 0
+    cutoff = timezone.now() - dt.timedelta(days=older_than_days)
+    return (
+        PulseResponse.objects.filter(submitted_at__lt=cutoff).exclude(comment="").update(comment="")
+    )

@@ -25,3 +25,14 @@ def connections_compute_task(pilot_id: int | None = None) -> int:
 
     pilots = list(Pilot.objects.filter(pk=pilot_id)) if pilot_id is not None else None
     return len(connections_compute(pilots=pilots))
+
+
+def report_lost(report_id: int, *, message: str) -> None:
+    """The worker writing this report stopped: the reports page shows it failed, with why."""
+    from django.utils import timezone
+
+    from workshift.insights.models import PilotReport
+
+    PilotReport.objects.filter(
+        pk=report_id, status__in=[PilotReport.Status.QUEUED, PilotReport.Status.RUNNING]
+    ).update(status=PilotReport.Status.FAILED, error=message, finished_at=timezone.now())

@@ -60,6 +60,13 @@ def person_for_user(*, user: Any, pk: int, edit: bool = False) -> Person:
     return person
 
 
+def person_personal_data_for_user(*, user: Any, pk: int) -> Person:
+    """Exporting or erasing a person's personal data is for administrators only."""
+    if not user.is_authenticated or not user.is_administrator:
+        raise PermissionDenied("Only administrators can export or erase a person's data.")
+    return person_for_user(user=user, pk=pk)
+
+
 def unit_for_user(*, user: Any, pk: int) -> OrgUnit:
     unit = units_visible_to(user=user).filter(pk=pk).select_related("parent", "head").first()
     if unit is None:

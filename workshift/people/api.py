@@ -17,6 +17,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from workshift.api.errors import ApiError
 from workshift.core.http import AuthedHttpRequest
+from workshift.core.uploads import UploadRefused, upload_size_check
 from workshift.people import access, imports
 from workshift.people.parsing import PeopleFileError
 from workshift.people.search import sorted_matches
@@ -151,6 +152,15 @@ def import_people(
     queued (202) and can be followed at /api/people/imports/{id}.
     """
     access.require_people_manager(user=request.user)
+    try:
+        upload_size_check(size=file.size or 0)
+    except UploadRefused as exc:
+        raise ApiError(
+            status=422,
+            code="file_too_large",
+            message=str(exc),
+            errors=[{"field": "file", "message": str(exc)}],
+        ) from None
     data = file.read()
     chosen = _mapping(mapping)
     try:

@@ -47,6 +47,13 @@ def cmd_import_people(args: argparse.Namespace) -> int:
     except argparse.ArgumentTypeError as exc:
         console.print(f"error: {exc}")
         return 2
+    from workshift.core.uploads import UploadRefused, upload_size_check
+
+    try:
+        upload_size_check(size=path.stat().st_size)
+    except UploadRefused as exc:
+        console.print(f"error: {path.name}: {exc}")
+        return 1
     data = path.read_bytes()
     try:
         table = read_table(data=data, filename=path.name)
@@ -115,6 +122,7 @@ def cmd_export_people(args: argparse.Namespace) -> int:
     from workshift.core.setup import setup_django
 
     setup_django()
+    from workshift.core.spreadsheet import cell_neutralised
     from workshift.people.exports import PEOPLE_COLUMNS, person_row
     from workshift.people.models import Person
 
@@ -125,13 +133,82 @@ def cmd_export_people(args: argparse.Namespace) -> int:
         writer.writerow(PEOPLE_COLUMNS)
         people = Person.objects.select_related("unit", "manager").order_by("employee_id")
         for person in people.iterator(chunk_size=2000):
-            writer.writerow(["" if v is None else v for v in person_row(person)])
+            writer.writerow([cell_neutralised(v) for v in person_row(person)])
             count += 1
     print(f"Exported {count} people to {path}")
     return 0
 
 
+def _person(identifier: str) -> Any:
+    from workshift.people.models import Person
+
+    person = Person.objects.filter(employee_id=identifier).first()
+    if person is None and identifier.isdigit():
+        person = Person.objects.filter(pk=int(identifier)).first()
+    if person is None:
+        print(f"error: no person with number or employee id {identifier!r}", file=sys.stderr)
+    return person
+
+
+def cmd_person_export(args: argparse.Namespace) -> int:
+    from workshift.core.setup import setup_django
+
+    setup_django()
+    import json
+
+    from workshift.people.privacy import person_export
+
+    person = _person(args.id)
+    if person is None:
+        return 2
+    text = json.dumps(person_export(person=person), indent=2, ensure_ascii=False)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        Path(args.output).chmod(0o600)
+        print(f"Wrote everything stored about person #{person.pk} to {args.output}")
+    else:
+        print(text)
+    return 0
+
+
+def cmd_person_erase(args: argparse.Namespace) -> int:
+    from workshift.core.setup import setup_django
+
+    setup_django()
+    from workshift.people.privacy import person_erase
+
+    person = _person(args.id)
+    if person is None:
+        return 2
+    if not args.yes:
+        answer = input(f"Erase {person.full_name} ({person.employee_id}) everywhere? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was erased.")
+            return 1
+    changed = person_erase(person=person)
+    print(
+        f"Erased person #{person.pk}; the name was removed from: {', '.join(sorted(changed)) or 'nothing else'}"
+    )
+    return 0
+
+
 def register(subparsers: Any) -> None:
+    person = subparsers.add_parser("person", help="personal data of one person: export or erase")
+    person_sub = person.add_subparsers(dest="person_what", required=True)
+    export_one = person_sub.add_parser(
+        "export", help="print (or write) everything stored about one person as JSON"
+    )
+    export_one.add_argument("id", help="the person's number or employee id")
+    export_one.add_argument("--output", "-o", help="write to this file (owner-only) instead")
+    export_one.set_defaults(handler=cmd_person_export)
+    erase = person_sub.add_parser(
+        "erase",
+        help="remove or pseudonymise one person everywhere (pulse answers stay, anonymous)",
+    )
+    erase.add_argument("id", help="the person's number or employee id")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.set_defaults(handler=cmd_person_erase)
+
     importer = subparsers.add_parser("import", help="import records from a file")
     import_sub = importer.add_subparsers(dest="import_what", required=True)
     people = import_sub.add_parser(

@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 
+from workshift.core.uploads import UploadRefused, upload_size_check
 from workshift.people.parsing import ATTRIBUTE_PREFIX, FIELDS, attribute_name, mapping_problems
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 ATTRIBUTE = "attribute"
 
 
@@ -27,10 +27,10 @@ class PeopleFileForm(forms.Form):
             raise forms.ValidationError(
                 "Choose a .csv or .xlsx file (Excel: File > Save as > .xlsx or CSV UTF-8)."
             )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"The file is {upload.size // 1_000_000} MB; at most 50 MB can be imported at once."
-            )
+        try:
+            upload_size_check(size=upload.size)
+        except UploadRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
 

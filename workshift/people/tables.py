@@ -7,6 +7,13 @@ import datetime as dt
 import io
 from typing import Any
 
+from workshift.core.spreadsheet import cell_restored
+from workshift.core.uploads import (
+    UploadRefused,
+    csv_text_decoded,
+    upload_size_check,
+    xlsx_archive_check,
+)
 from workshift.people.parsing import PeopleFileError, Table
 
 
@@ -25,14 +32,10 @@ def _cell_text(value: Any) -> str:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise PeopleFileError(
-        "The file is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8)."
-    )
+    try:
+        return csv_text_decoded(data=data, allow_windows_1252=True)
+    except UploadRefused as exc:
+        raise PeopleFileError(str(exc)) from None
 
 
 def _read_csv(data: bytes) -> Table:
@@ -53,7 +56,7 @@ def _read_csv(data: bytes) -> Table:
     try:
         for cells in reader:
             number += 1
-            cells = [c.strip() for c in cells]
+            cells = [cell_restored(c.strip()) for c in cells]
             if any(cells):
                 rows.append((number, cells))
     except csv.Error as exc:
@@ -64,6 +67,10 @@ def _read_csv(data: bytes) -> Table:
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    try:
+        xlsx_archive_check(data=data)
+    except UploadRefused as exc:
+        raise PeopleFileError(str(exc)) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
@@ -84,7 +91,7 @@ def _read_xlsx(data: bytes) -> Table:
         width = len(header)
         rows = []
         for number, values in enumerate(lines, start=2):
-            cells = [_cell_text(v) for v in values[:width]]
+            cells = [cell_restored(_cell_text(v)) for v in values[:width]]
             if any(cells):
                 rows.append((number, cells))
     finally:
@@ -95,6 +102,10 @@ def _read_xlsx(data: bytes) -> Table:
 def read_table(*, data: bytes, filename: str) -> Table:
     """The header and the non-empty rows of a CSV or XLSX file."""
     name = filename.lower()
+    try:
+        upload_size_check(size=len(data))
+    except UploadRefused as exc:
+        raise PeopleFileError(str(exc)) from None
     if name.endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
         table = _read_xlsx(data)
     elif name.endswith(".xls"):

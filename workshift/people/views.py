@@ -3,16 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
-from workshift.people import access, imports, search
+from workshift.people import access, imports, privacy, search
 from workshift.people.exports import PEOPLE_COLUMNS, person_row
 from workshift.people.forms import MappingForm, PeopleFileForm
 from workshift.people.models import ImportJob, OrgUnit
@@ -115,6 +116,43 @@ def person_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         .order_by("last_name")[:50]
     )
     return render(request, "people/person_detail.html", {"person": person, "reports": reports})
+
+
+@require_GET
+@login_required
+def person_personal_data(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Everything stored about one person, as a JSON download (administrators; audited)."""
+    person = access.person_personal_data_for_user(user=request.user, pk=pk)
+    response = JsonResponse(
+        privacy.person_export(person=person, actor=request.user), json_dumps_params={"indent": 2}
+    )
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def person_erase(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Erase a person everywhere, after typing their employee id to confirm (administrators; audited)."""
+    person = access.person_personal_data_for_user(user=request.user, pk=pk)
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm", "").strip() != person.employee_id:
+            error = f"Type the employee id {person.employee_id} to confirm."
+        else:
+            changed = privacy.person_erase(person=person, actor=request.user)
+            messages.success(
+                request,
+                f"Person #{person.pk} was erased: their name was removed from {len(changed)} "
+                "kinds of record; group memberships and pulse answers still count, anonymously.",
+            )
+            return redirect("people:list")
+    return render(
+        request,
+        "people/person_erase.html",
+        {"person": person, "error": error},
+        status=422 if error else 200,
+    )
 
 
 @require_GET

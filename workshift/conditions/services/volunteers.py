@@ -40,7 +40,18 @@ def volunteer_call_create(
 
 
 def volunteer_call_is_open(*, call: VolunteerCall, today: dt.date | None = None) -> bool:
-    return (today or timezone.localdate()) <= call.deadline
+    return volunteer_call_closed_reason(call=call, today=today) is None
+
+
+def volunteer_call_closed_reason(
+    *, call: VolunteerCall, today: dt.date | None = None
+) -> str | None:
+    """Why the call takes no more applications (its deadline passed, its pilot closed), or None."""
+    if call.pilot.status == Pilot.Status.CLOSED:
+        return "The pilot this call was for has closed."
+    if (today or timezone.localdate()) > call.deadline:
+        return f"This call closed on {call.deadline:%d %B %Y}."
+    return None
 
 
 class ApplicationRefused(Exception):

@@ -22,6 +22,7 @@ from workshift.conditions.access import (
 from workshift.conditions.models import (
     Application,
 )
+from workshift.conditions.volunteering import public_application_guard
 from workshift.core.listing import csv_response, page_of, sorted_queryset
 
 
@@ -145,6 +146,7 @@ def application_decide(request: HttpRequest, pk: int, application_pk: int) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
+@public_application_guard
 def apply(request: HttpRequest, token: str) -> HttpResponse:
     """The public application form: no account needed, the person is identified by employee id and e-mail."""
     call_ = selectors.call_by_token(token=token)
