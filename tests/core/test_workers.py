@@ -34,7 +34,7 @@ def test_a_people_import_whose_worker_is_gone_ends_failed_and_the_page_says_why(
     from django_tasks_db.models import DBTaskResult
 
     from workshift.core.workers import tasks_lost_recover
-    from workshift.people.imports import people_import_job_run
+    from workshift.people.import_jobs import people_import_job_run
     from workshift.people.models import ImportJob
 
     # given an import a worker claimed and then stopped beating for (no heartbeat at all)

@@ -77,7 +77,7 @@ def test_the_manager_sees_only_their_unit_subtree(client_for, org) -> None:
 
 @pytest.fixture
 def draft(users, org):
-    from workshift.people.imports import import_job_create
+    from workshift.people.import_jobs import import_job_create
 
     return import_job_create(
         user=users["lead"], data=csv_bytes(people_rows(5)), filename="people.csv"

@@ -160,7 +160,7 @@ def test_a_large_import_runs_in_a_real_worker_while_the_page_polls(
 def test_a_background_import_that_meets_a_bad_row_records_it_and_saves_nothing(
     client_for, org, settings
 ) -> None:
-    from workshift.people.imports import import_job_create, import_job_start
+    from workshift.people.import_jobs import import_job_create, import_job_start
 
     settings.IMPORT_BACKGROUND_ROWS = 5
     rows = people_rows(12)
@@ -200,7 +200,7 @@ def test_people_pages_run_the_same_queries_for_ten_or_a_thousand_people(
 
 
 def test_confirming_twice_runs_the_import_once(client_for, org) -> None:
-    from workshift.people.imports import import_job_create, import_job_start
+    from workshift.people.import_jobs import import_job_create, import_job_start
 
     job = import_job_create(user=None, data=csv_bytes(people_rows(5)), filename="p.csv")
     stale = ImportJob.objects.get(pk=job.pk)
@@ -211,14 +211,16 @@ def test_confirming_twice_runs_the_import_once(client_for, org) -> None:
 
 
 def test_an_import_that_breaks_midway_is_recorded_and_saves_nothing(org, monkeypatch) -> None:
-    from workshift.people import imports
+    from workshift.people import import_jobs, imports
 
     def broken(**_kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(imports, "_write", broken)
-    job = imports.import_job_start(
-        job=imports.import_job_create(user=None, data=csv_bytes(people_rows(5)), filename="p.csv")
+    job = import_jobs.import_job_start(
+        job=import_jobs.import_job_create(
+            user=None, data=csv_bytes(people_rows(5)), filename="p.csv"
+        )
     )
     assert job.status == "failed" and "disk full" in job.message
     assert not Person.objects.filter(employee_id__startswith="P").exists()

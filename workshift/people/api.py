@@ -18,7 +18,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from workshift.api.errors import ApiError
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.uploads import UploadRefused, upload_size_check
-from workshift.people import access, imports
+from workshift.people import access, import_jobs, imports
 from workshift.people.parsing import PeopleFileError
 from workshift.people.search import sorted_matches
 from workshift.people.tables import read_table
@@ -168,13 +168,13 @@ def import_people(
     except PeopleFileError as exc:
         raise ApiError(status=422, code="unreadable_file", message=str(exc)) from None
     if not dry_run and len(table.rows) > settings.IMPORT_BACKGROUND_ROWS:
-        job = imports.import_job_create(
+        job = import_jobs.import_job_create(
             user=request.user, data=data, filename=file.name or "upload.csv"
         )
         if chosen:
             job.mapping = imports.mapping_for(header=table.header, chosen=chosen)
             job.save(update_fields=["mapping"])
-        return Status(202, imports.import_job_start(job=job))
+        return Status(202, import_jobs.import_job_start(job=job))
     outcome = imports.people_import(
         data=data,
         filename=file.name or "upload.csv",

@@ -8,7 +8,7 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from workshift.core.workers import register_lost_task_handler
-        from workshift.people.imports import people_import_job_run
+        from workshift.people.import_jobs import people_import_job_run
 
         register_lost_task_handler(people_import_job_run.module_path, import_job_lost)
 

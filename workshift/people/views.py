@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
-from workshift.people import access, imports, privacy, search
+from workshift.people import access, import_jobs, imports, privacy, search
 from workshift.people.exports import PEOPLE_COLUMNS, person_row
 from workshift.people.forms import MappingForm, PeopleFileForm
 from workshift.people.models import ImportJob, OrgUnit
@@ -212,7 +212,7 @@ def _upload_into(
 ) -> ImportJob | None:
     upload = form.cleaned_data["file"]
     try:
-        return imports.import_job_create(
+        return import_jobs.import_job_create(
             user=request.user, data=upload.read(), filename=upload.name, job=job
         )
     except PeopleFileError as exc:
@@ -256,7 +256,7 @@ def _job_context(job: ImportJob, **extra: Any) -> dict[str, Any]:
     }
     if job.status == ImportJob.Status.DRAFT:
         try:
-            outcome = imports.import_job_preview(job=job)
+            outcome = import_jobs.import_job_preview(job=job)
         except PeopleFileError as exc:
             context["file_error"] = str(exc)
         else:
@@ -289,7 +289,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST, header=outcome.header, mapping=job.mapping, samples=_samples(outcome)
     )
     if form.is_valid():
-        imports.import_job_map(job=job, mapping=form.mapping)
+        import_jobs.import_job_map(job=job, mapping=form.mapping)
         return redirect(job)
     context.update(mapping_form=form, mapping_invalid=True)
     return render(request, "people/import_job.html", context, status=422)
@@ -314,7 +314,7 @@ def import_reupload(request: HttpRequest, pk: int) -> HttpResponse:
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.import_job_for_user(user=request.user, pk=pk)
     if job.status == ImportJob.Status.DRAFT:
-        imports.import_job_start(job=job)
+        import_jobs.import_job_start(job=job)
     return redirect(job)
 
 
