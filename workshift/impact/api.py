@@ -13,9 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from workshift.api.errors import ApiError, form_errors
+from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, selectors, services
 from workshift.impact import forms as impact_forms
@@ -224,7 +225,7 @@ def workgroup_space(request: HttpRequest, workgroup_id: int) -> Any:
 
 
 @router.get("/workgroups/{workgroup_id}/readings", response=list[ReadingOut])
-@paginate(PageNumberPagination, page_size=200)
+@paginate(BoundedPagination, page_size=200)
 def list_readings(request: HttpRequest, workgroup_id: int, metric_id: int | None = None) -> Any:
     workgroup = _wg(request, workgroup_id)
     rows = MetricReading.objects.filter(workgroup=workgroup).order_by("metric_id", "on", "pk")
@@ -256,7 +257,7 @@ def create_reading(request: HttpRequest, workgroup_id: int, payload: ReadingIn) 
 
 
 @router.get("/workgroups/{workgroup_id}/obstacles", response=list[ObstacleOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_obstacles(request: HttpRequest, workgroup_id: int) -> Any:
     return _wg(request, workgroup_id).obstacles.order_by("due_date", "pk")
 
@@ -333,7 +334,7 @@ def get_opportunity(request: HttpRequest, opportunity_id: int) -> Any:
 
 
 @router.get("/workgroups/{workgroup_id}/slices", response=list[SliceOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_slices(request: HttpRequest, workgroup_id: int) -> Any:
     return _wg(request, workgroup_id).slices.order_by("-start", "pk")
 
@@ -353,7 +354,7 @@ def move_slice(request: HttpRequest, slice_id: int, payload: StageIn) -> Any:
 
 
 @router.get("/workgroups/{workgroup_id}/reflections", response=list[ReflectionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_reflections(request: HttpRequest, workgroup_id: int, q: str = "") -> Any:
     workgroup = _wg(request, workgroup_id)
     return selectors.reflections_search(reflections=workgroup.reflections.all(), query=q).order_by(
@@ -385,7 +386,7 @@ def get_reflection(request: HttpRequest, reflection_id: int) -> Any:
 
 
 @router.get("/notifications", response=list[NotificationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_notifications(request: AuthedHttpRequest, unread: bool = False) -> Any:
     rows = Notification.objects.filter(user=request.user)
     return rows.filter(read_at__isnull=True) if unread else rows

@@ -10,9 +10,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from workshift.api.errors import ApiError
+from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.insights import access, enqueue, services
 from workshift.insights.connections import connections_kept
@@ -93,7 +94,7 @@ class CollaborationIn(Schema):
     source_name: str = "api"
 
 
-class ImportOut(Schema):
+class CollaborationImportOut(Schema):
     id: int
     rows: int
     periods: str
@@ -109,6 +110,7 @@ class HelperOut(Schema):
     why: str
 
 
+<<<<<<< HEAD
 class PersonRefOut(Schema):
     id: int
     name: str
@@ -131,6 +133,14 @@ class ConnectionsOut(Schema):
 
 
 class MetricOut(Schema):
+=======
+class ReadingPointOut(Schema):
+    on: dt.date
+    value: float
+
+
+class MetricProgressOut(Schema):
+>>>>>>> afad433 (API keeps its OpenAPI contract: error statuses declared with the shared body, bounded pagination, unique schema names, JSON 404s and CSRF errors; schemathesis run over every operation)
     id: int
     name: str
     unit: str
@@ -139,7 +149,7 @@ class MetricOut(Schema):
     baseline: float | None
     target: float | None
     current: float | None
-    readings: list[tuple[dt.date, float]]
+    readings: list[ReadingPointOut]
 
 
 class WorkgroupActivityOut(Schema):
@@ -165,7 +175,7 @@ class SignalOut(Schema):
 class DashboardOut(Schema):
     pilot_id: int
     workgroup_id: int | None
-    metrics: list[MetricOut]
+    metrics: list[MetricProgressOut]
     workgroups: list[WorkgroupActivityOut]
     open_obstacles: int
     overdue_obstacles: int
@@ -236,7 +246,7 @@ def dashboard(request: HttpRequest, pilot_id: int, workgroup_id: int | None = No
                 "baseline": m.metric.baseline,
                 "target": m.metric.target,
                 "current": m.current,
-                "readings": m.readings,
+                "readings": [{"on": on, "value": value} for on, value in m.readings],
             }
             for m in metric_summaries(pilot=pilot, workgroup=selected)
         ],
@@ -333,7 +343,7 @@ def pulse_answer(request: AuthedHttpRequest, round_id: int, payload: PulseAnswer
 
 
 @router.get("/pilots/{pilot_id}/stories", response=list[StoryOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_stories(request: HttpRequest, pilot_id: int) -> Any:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
     return access.stories_visible_to(user=request.user, pilot=pilot).order_by("-created_at", "-pk")
@@ -403,7 +413,7 @@ def story_consent(request: AuthedHttpRequest, story_id: int, payload: ConsentIn)
     return access.stories_visible_to(user=request.user, pilot=story.pilot).get(pk=story.pk)
 
 
-@router.post("/collaboration", response={201: ImportOut})
+@router.post("/collaboration", response={201: CollaborationImportOut})
 def import_collaboration(request: HttpRequest, payload: CollaborationIn) -> Any:
     """Import aggregated counts (CSV text: person, other_person, count, period). All or nothing."""
     if not access.may_import_collaboration(user=request.user):

@@ -9,10 +9,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from workshift.api.errors import ApiError
+from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.people.models import OrgUnit, Person
 from workshift.pilots import selectors, services
@@ -220,7 +221,7 @@ def _conflict_free(data: Schema) -> tuple[dict[str, Any], int | None]:
 
 
 @router.get("/pilots", response=list[PilotOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_pilots(request: HttpRequest) -> Any:
     return selectors.pilots_visible_to(user=request.user).order_by("-created_at", "pk")
 
