@@ -99,6 +99,7 @@ API_MODULES = [
     "workshift.people.api",
     "workshift.pilots.api",
     "workshift.conditions.api",
+    "workshift.conditions.api_setup",
     "workshift.impact.api",
     "workshift.impact.api_records",
     "workshift.insights.api",

@@ -406,8 +406,8 @@ def _form_data(payload: Schema) -> dict[str, Any]:
     return data
 
 
-def _save_versioned_form(form: Any) -> Any:
-    saved = form.save_or_conflict()
+def _save_versioned_form(form: Any, save: Any = None) -> Any:
+    saved = form.save_or_conflict(save=save) if save else form.save_or_conflict()
     if saved is None:
         errors = form.non_field_errors()
         raise ApiError(

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -37,7 +37,6 @@ from workshift.impact.models import (
     Notification,
     NotificationPreference,
     Opportunity,
-    Practice,
     Slice,
     SpinOffProposal,
 )
@@ -82,10 +81,10 @@ def list_practices(request: HttpRequest, pilot_id: int) -> Any:
 def add_practice(request: HttpRequest, pilot_id: int, payload: PracticeIn) -> Any:
     """Add a practice to the pilot's own catalog (program lead, champion)."""
     pilot = access.pilot_for_impact(user=request.user, pk=pilot_id, lead_only=True)
-    form = impact_forms.PracticeForm(_form_data(payload), instance=Practice(pilot=pilot))
+    form = impact_forms.PracticeForm(_form_data(payload))
     if not form.is_valid():
         raise _form_errors(form)
-    return Status(201, _save_versioned_form(form))
+    return Status(201, services.practice_add(practice=form.save(commit=False), pilot=pilot))
 
 
 @router.put("/practices/{practice_id}", response=PracticeOut)
@@ -94,7 +93,7 @@ def edit_practice(request: HttpRequest, practice_id: int, payload: PracticeIn) -
     form = impact_forms.PracticeForm(_form_data(payload), instance=practice)
     if not form.is_valid():
         raise _form_errors(form)
-    return _save_versioned_form(form)
+    return _save_versioned_form(form, save=services.practice_save)
 
 
 # ------------------------------------------------------------------ a group's practices
@@ -126,7 +125,7 @@ def write_our_version(request: HttpRequest, adopted_id: int, payload: OurVersion
     form = impact_forms.OurVersionForm(_form_data(payload), instance=adopted)
     if not form.is_valid():
         raise _form_errors(form)
-    return _adopted_out(_save_versioned_form(form))
+    return _adopted_out(_save_versioned_form(form, save=services.adopted_practice_save))
 
 
 @router.post("/adopted-practices/{adopted_id}/uses", response={201: PracticeUseOut})
@@ -162,11 +161,13 @@ def edit_slice(request: HttpRequest, slice_id: int, payload: SliceEditIn) -> Any
     """Change a slice or write what it showed: result, what was learned, the next step."""
     piece = access.record_for_user(user=request.user, model=Slice, pk=slice_id, act=True)
     form = impact_forms.SliceForm(
-        _form_data(payload), instance=piece, pilot_id=piece.workgroup_view.pilot_id
+        _form_data(payload),
+        instance=piece,
+        pilot_id=piece.workgroup_view.pilot_id,  # type: ignore[attr-defined]
     )
     if not form.is_valid():
         raise _form_errors(form)
-    return _save_versioned_form(form)
+    return _save_versioned_form(form, save=services.slice_save)
 
 
 class SpinOffIn(Schema):
@@ -216,7 +217,7 @@ def decide_spin_off(request: HttpRequest, proposal_id: int, payload: SpinOffDeci
         via="opportunity__workgroup",
         select=("opportunity__workgroup",),
     )
-    if not proposal.workgroup_view.can_lead:
+    if not proposal.workgroup_view.can_lead:  # type: ignore[attr-defined]
         raise PermissionDenied("Only the program lead approves spin-offs.")
     form = impact_forms.SpinOffDecisionForm(payload.dict())
     if not form.is_valid():
@@ -249,9 +250,9 @@ def capture_for_a_workgroup(request: AuthedHttpRequest, pilot_id: int, payload: 
     form = impact_forms.CaptureForm(_form_data(payload), pilot=pilot)
     if not form.is_valid():
         raise _form_errors(form)
-    opportunity = form.save(commit=False)
-    opportunity.raised_by = request.user
-    opportunity.save()
+    opportunity = services.opportunity_capture(
+        opportunity=form.save(commit=False), user=request.user
+    )
     return Status(201, opportunity)
 
 
@@ -263,7 +264,7 @@ class ReadingImportOut(Schema):
 def import_readings(request: HttpRequest, workgroup_id: int, file: File[UploadedFile]) -> Any:
     """Readings from a CSV (metric, date, value, note): all rows or none, each problem named."""
     workgroup = _wg(request, workgroup_id, act=True)
-    form = impact_forms.ReadingUploadForm({}, {"file": file})
+    form = impact_forms.ReadingUploadForm({}, MultiValueDict({"file": [file]}))
     if not form.is_valid():
         raise _form_errors(form)
     try:
@@ -295,15 +296,13 @@ class ReadOut(Schema):
 
 @router.post("/notifications/read", response=ReadOut)
 def read_all_notifications(request: AuthedHttpRequest) -> Any:
-    rows = Notification.objects.filter(user=request.user, read_at__isnull=True)
-    return {"marked_read": rows.update(read_at=timezone.now())}
+    return {"marked_read": services.notifications_mark_read(user=request.user)}
 
 
 @router.post("/notifications/{notification_id}/read", response=ReadOut)
 def read_notification(request: AuthedHttpRequest, notification_id: int) -> Any:
     note = get_object_or_404(Notification, pk=notification_id, user=request.user)
-    rows = Notification.objects.filter(pk=note.pk, read_at__isnull=True)
-    return {"marked_read": rows.update(read_at=timezone.now())}
+    return {"marked_read": services.notifications_mark_read(user=request.user, pk=note.pk)}
 
 
 @router.get("/notifications/preferences", response=PreferencesIO)
