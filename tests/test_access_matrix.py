@@ -59,7 +59,6 @@ KINDS: dict[str, tuple[Any, ...]] = {
     "workgroup: act": (ACT, ACT, ACT, ACT, ACT, F, N, L),
     "workgroup: form to act": (OK, OK, OK, OK, OK, F, N, L),
     "workgroup: coach acts": (ACT, ACT, ACT, ACT, F, F, N, L),
-    "workgroup: lead acts": (ACT, ACT, ACT, F, F, F, N, L),
     "expectations: acknowledged by those they bind": (N, N, N, ACT, ACT, N, N, L),
     "unshared story": (OK, OK, OK, OK, OK, N, N, L),
     "volunteer link": (OK, OK, OK, OK, OK, OK, OK, OK),

@@ -100,6 +100,7 @@ API_MODULES = [
     "workshift.pilots.api",
     "workshift.conditions.api",
     "workshift.conditions.api_setup",
+    "workshift.conditions.api_volunteers",
     "workshift.impact.api",
     "workshift.impact.api_records",
     "workshift.insights.api",
@@ -111,8 +112,14 @@ def _add_routers() -> None:
     """Each listed app's `api.py` adds its `router`; a missing module fails loudly at start-up."""
     import importlib
 
+    added: set[int] = set()
     for name in API_MODULES:
-        api.add_router("/", importlib.import_module(name).router)
+        router = importlib.import_module(name).router
+        if (
+            id(router) not in added
+        ):  # a module may extend its app's router (same paths, more methods)
+            api.add_router("/", router)
+            added.add(id(router))
 
 
 _add_routers()

@@ -1,5 +1,5 @@
-"""Setting up the conditions over the API: capacity, coaches, the call for volunteers,
-applications, workgroups from a team, expectations and communities.
+"""Setting up the conditions over the API: capacity, coaches, workgroups from a team,
+expectations and communities (the call for volunteers: `api_volunteers`).
 
 Each route checks access with the page's helper and validates with the page's form,
 then calls the same service, so a script or an HR system can do what the pages do.
@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 
-from workshift.api.errors import ApiError
+from workshift.api.errors import form_errors
 from workshift.conditions import forms as f
 from workshift.conditions import selectors, services
 from workshift.conditions.access import (
@@ -22,37 +21,12 @@ from workshift.conditions.access import (
     conditions_pilot_for_user,
     pilot_record_for_user,
 )
+from workshift.conditions.api import router
 from workshift.conditions.models import (
-    Application,
     CapacityMethod,
     CapacityParticipant,
     CapacityTask,
-    CoachingLogEntry,
-    Community,
-    Expectations,
-    VolunteerCall,
-    Workgroup,
 )
-from workshift.core.http import AuthedHttpRequest
-from workshift.people.access import unit_subtree_ids
-from workshift.people.models import OrgUnit, Person
-from workshift.pilots.models import Pilot
-
-router = Router(tags=["conditions"])
-
-
-def _invalid(form: Any) -> ApiError:
-    """A bound form's errors, field by field, as the shared 422 body."""
-    return ApiError(
-        status=422,
-        code="invalid",
-        message="The request has invalid fields.",
-        errors=[
-            {"field": "" if field == "__all__" else field, "message": str(message)}
-            for field, messages in form.errors.items()
-            for message in messages
-        ],
-    )
 
 
 def _form_data(payload: Schema) -> dict[str, Any]:
@@ -65,35 +39,6 @@ def _form_data(payload: Schema) -> dict[str, Any]:
             value = value.isoformat()
         data[key.removesuffix("_id")] = value
     return data
-
-
-def _saved(form: Any, **kwargs: Any) -> Any:
-    saved = form.save_or_conflict(**kwargs)
-    if saved is None:
-        errors = form.non_field_errors()
-        raise ApiError(
-            status=409, code="conflict", message=str(errors[0]) if errors else "Edit conflict."
-        )
-    return saved
-
-
-def _entry_people(pilot: Pilot) -> QuerySet[Person]:
-    """People of the entry point (everyone when the pilot has none yet)."""
-    people = Person.objects.filter(active=True)
-    if pilot.entry_unit_id:
-        people = people.filter(unit_id__in=unit_subtree_ids(root_id=pilot.entry_unit_id))
-    return people.order_by("last_name", "first_name")
-
-
-def _questions(call: VolunteerCall) -> dict[str, list[str]]:
-    """The call's diversity questions with the answers people of the entry point can give."""
-    values: dict[str, set[str]] = {k: set() for k in call.ask_attributes}
-    for attrs in _entry_people(call.pilot).values_list("attributes", flat=True)[:5000]:
-        for k in values:
-            v = (attrs or {}).get(k)
-            if v not in (None, "") and not isinstance(v, list | dict):
-                values[k].add(str(v))
-    return {k: sorted(v) for k, v in values.items()}
 
 
 # ------------------------------------------------------------------ capacity
@@ -146,9 +91,11 @@ def add_participant(request: HttpRequest, pilot_id: int, payload: ParticipantIn)
     """Someone of the entry point who will join a workgroup: their time is to be freed."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     taken = selectors.pilot_participant_ids(pilot=pilot)
-    form = f.ParticipantForm(_form_data(payload), people=_entry_people(pilot).exclude(pk__in=taken))
+    form = f.ParticipantForm(
+        _form_data(payload), people=selectors.entry_people(pilot=pilot).exclude(pk__in=taken)
+    )
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     person = form.cleaned_data["person"]
     return Status(201, services.capacity_participant_add(pilot=pilot, person=person))
 
@@ -160,11 +107,11 @@ def add_task(request: HttpRequest, pilot_id: int, payload: TaskIn) -> Any:
     form = f.CapacityTaskForm(
         _form_data(payload),
         pilot=pilot,
-        people=Person.objects.filter(active=True),
+        people=selectors.active_people(),
         participant_ids=selectors.pilot_participant_ids(pilot=pilot),
     )
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     return Status(201, services.capacity_task_add(**form.cleaned_data))
 
 
@@ -177,10 +124,10 @@ def set_receiver_load(
     taken = selectors.pilot_participant_ids(pilot=pilot)
     form = f.ReceiverForm(
         {"person": person_id, "baseline_load": payload.baseline_load},
-        people=_entry_people(pilot).exclude(pk__in=taken),
+        people=selectors.entry_people(pilot=pilot).exclude(pk__in=taken),
     )
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     return services.capacity_receiver_set(pilot=pilot, **form.cleaned_data)
 
 
@@ -201,7 +148,7 @@ def record_exception(
     )
     form = f.ExceptionForm(payload.dict())
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     return services.capacity_exception_record(
         participant=participant, reason=form.cleaned_data["reason"], user=request.user
     )
@@ -216,7 +163,7 @@ def delete_task(request: HttpRequest, pilot_id: int, task_id: int) -> Any:
         pilot_pk=pilot_id,
         pk=task_id,
     )
-    task.delete()
+    services.capacity_task_remove(task=task)
     return Status(204, None)
 
 
@@ -263,8 +210,10 @@ def save_checklist(request: HttpRequest, pilot_id: int, coach_id: int, payload: 
     checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_id)
     form = f.ChecklistForm(_form_data(payload), instance=checklist)
     if not form.is_valid():
-        raise _invalid(form)
-    saved = _saved(form)
+        raise form_errors(form)
+    saved = services.coach_checklist_save(
+        checklist=checklist, changes=form.changes(), expected_version=form.expected_version()
+    )
     return {
         **{k: getattr(saved, k) for k in ChecklistIn.model_fields if k != "edit_version"},
         "coach_id": saved.coach_id,
@@ -278,134 +227,19 @@ def add_log_entry(request: HttpRequest, pilot_id: int, coach_id: int, payload: L
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
     checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_id)
     form = f.CoachingLogForm(
-        _form_data(payload), workgroups=Workgroup.objects.filter(pilot=pilot, coach_id=coach_id)
+        _form_data(payload),
+        workgroups=selectors.workgroups_coached_by(pilot=pilot, coach_id=coach_id),
     )
     if not form.is_valid():
-        raise _invalid(form)
-    entry: CoachingLogEntry = form.save(commit=False)
-    entry.pilot, entry.coach = pilot, checklist.coach
-    entry.save()
+        raise form_errors(form)
+    entry = services.coaching_log_add(
+        pilot=pilot,
+        coach=checklist.coach,
+        date=form.cleaned_data["date"],
+        note=form.cleaned_data["note"],
+        workgroup=form.cleaned_data["workgroup"],
+    )
     return Status(201, entry)
-
-
-# ------------------------------------------------------------------ the call and applications
-
-
-class CallIn(Schema):
-    title: str
-    message: str = ""
-    places: int
-    deadline: dt.date
-    ask_attributes: list[str] = []
-    edit_version: int | None = None
-
-
-class CallOut(Schema):
-    id: int
-    pilot_id: int
-    title: str
-    message: str
-    places: int
-    deadline: dt.date
-    ask_attributes: list[str]
-    token: str
-    version: int
-
-
-class ApplyIn(Schema):
-    employee_id: str
-    email: str
-    why: str
-    problem: str
-    availability: str
-    answers: dict[str, str] = {}
-
-
-class AppliedOut(Schema):
-    id: int
-    person_id: int
-    status: str
-
-
-class DecisionIn(Schema):
-    status: Application.Status
-    reason: str = ""
-
-
-@router.put("/pilots/{pilot_id}/call", response=CallOut)
-def save_call(request: HttpRequest, pilot_id: int, payload: CallIn) -> Any:
-    """Open the call for volunteers, or change it (send `edit_version` when changing)."""
-    pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
-    current = selectors.current_call(pilot=pilot)
-    keys: set[str] = set()
-    for attrs in _entry_people(pilot).values_list("attributes", flat=True)[:2000]:
-        keys.update((attrs or {}).keys())
-    form = f.VolunteerCallForm(_form_data(payload), instance=current, attribute_keys=sorted(keys))
-    if not form.is_valid():
-        raise _invalid(form)
-    if current is None:
-        data = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
-        return services.volunteer_call_create(pilot=pilot, **data)
-    return _saved(form)
-
-
-@router.post("/calls/{token}/applications", response={201: AppliedOut})
-def apply_to_call(request: AuthedHttpRequest, token: str, payload: ApplyIn) -> Any:
-    """Apply to an open call, as on its public page (identified by employee id and e-mail)."""
-    call = VolunteerCall.objects.filter(token=token).select_related("pilot").first()
-    if call is None:
-        raise Http404("No such call.")
-    if not services.volunteer_call_is_open(call=call):
-        raise ApiError(status=409, code="call_closed", message="This call is closed.")
-    data = payload.dict()
-    answers = {f"attr_{k}": v for k, v in data.pop("answers").items()}
-    form = f.ApplicationForm({**data, **answers}, questions=_questions(call))
-    if not form.is_valid():
-        raise _invalid(form)
-    d = form.cleaned_data
-    try:
-        person = services.volunteer_identify(
-            call=call, employee_id=d["employee_id"], email=d["email"]
-        )
-        application = services.application_submit(
-            call=call,
-            person=person,
-            why=d["why"],
-            problem=d["problem"],
-            availability=d["availability"],
-            answers=form.answers(),
-        )
-    except services.ApplicationRefused as exc:
-        raise ApiError(
-            status=422,
-            code="invalid",
-            message=str(exc),
-            errors=[{"field": exc.field or "", "message": str(exc)}],
-        ) from exc
-    return Status(201, application)
-
-
-@router.post("/pilots/{pilot_id}/applications/{application_id}/decision", response=AppliedOut)
-def decide_application(
-    request: HttpRequest, pilot_id: int, application_id: int, payload: DecisionIn
-) -> Any:
-    """Select, wait-list or decline a volunteer, with the reason (never a ranking)."""
-    _pilot, application = pilot_record_for_user(
-        user=request.user,
-        model=Application,
-        pilot_path="call__pilot",
-        pilot_pk=pilot_id,
-        pk=application_id,
-    )
-    form = f.DecisionForm(payload.dict())
-    if not form.is_valid():
-        raise _invalid(form)
-    return services.application_decide(
-        application=application,
-        status=form.cleaned_data["status"],
-        reason=form.cleaned_data["reason"],
-        user=request.user,
-    )
 
 
 # ------------------------------------------------------------------ workgroups, expectations, communities
@@ -465,16 +299,11 @@ class CommunityOut(Schema):
 def workgroup_from_team(request: HttpRequest, pilot_id: int, payload: TeamIn) -> Any:
     """Repurpose an existing team of the entry point as a workgroup."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
-    units = (
-        OrgUnit.objects.filter(pk__in=unit_subtree_ids(root_id=pilot.entry_unit_id))
-        if pilot.entry_unit_id
-        else OrgUnit.objects.all()
-    )
-    form = f.TeamForm(_form_data(payload), units=units)
+    form = f.TeamForm(_form_data(payload), units=selectors.entry_units(pilot=pilot))
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     group = services.workgroup_from_team(pilot=pilot, **form.cleaned_data)
-    members = list(group.memberships.values_list("person_id", flat=True))
+    members = list(selectors.workgroup_people(workgroup=group).values_list("pk", flat=True))
     return Status(
         201, {"id": group.pk, "pilot_id": pilot.pk, "name": group.name, "member_ids": members}
     )
@@ -489,30 +318,36 @@ def save_expectations(request: HttpRequest, pilot_id: int, payload: Expectations
         group = selectors.workgroups_of(pilot=pilot).filter(pk=payload.workgroup_id).first()
         if group is None:
             raise Http404("No such workgroup in this pilot.")
-    instance = Expectations.objects.filter(pilot=pilot, workgroup=group).first()
+    instance = selectors.expectations_of(pilot=pilot, workgroup=group)
     data = _form_data(payload)
     data.pop("workgroup", None)
     data["may"], data["may_not"] = "\n".join(payload.may), "\n".join(payload.may_not)
     form = f.ExpectationsForm(data, instance=instance)
     if not form.is_valid():
-        raise _invalid(form)
-    form.instance.pilot, form.instance.workgroup = pilot, group
-    return _saved(form)
+        raise form_errors(form)
+    return services.expectations_save(
+        pilot=pilot,
+        workgroup=group,
+        expectations=instance,
+        changes=form.changes(),
+        expected_version=form.expected_version(),
+    )
 
 
 @router.post("/pilots/{pilot_id}/communities", response={201: CommunityOut})
 def create_community(request: HttpRequest, pilot_id: int, payload: CommunityIn) -> Any:
     """A community of practice across workgroups, with members from the pilot's participants."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
-    people = Person.objects.filter(pk__in=selectors.pilot_participant_ids(pilot=pilot))
     data = {"name": payload.name, "topic": payload.topic, "members": payload.member_ids}
-    form = f.CommunityForm(data, people=people)
+    form = f.CommunityForm(data, people=selectors.participants(pilot=pilot))
     if not form.is_valid():
-        raise _invalid(form)
-    community: Community = form.save(commit=False)
-    community.pilot = pilot
-    community.save()
-    form.save_m2m()
+        raise form_errors(form)
+    community = services.community_create(
+        pilot=pilot,
+        name=form.cleaned_data["name"],
+        topic=form.cleaned_data["topic"],
+        members=form.cleaned_data["members"],
+    )
     members = list(community.members.values_list("pk", flat=True))
     return Status(
         201,

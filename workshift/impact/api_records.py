@@ -14,11 +14,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.datastructures import MultiValueDict
-from ninja import File, Router, Schema
+from ninja import File, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from workshift.api.errors import ApiError
+from workshift.api.errors import ApiError, form_errors
 from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, services
 from workshift.impact import forms as impact_forms
@@ -28,9 +28,9 @@ from workshift.impact.api import (
     SliceOut,
     _adopted_out,
     _form_data,
-    _form_errors,
     _save_versioned_form,
     _wg,
+    router,
 )
 from workshift.impact.models import (
     AdoptedPractice,
@@ -41,8 +41,6 @@ from workshift.impact.models import (
     SpinOffProposal,
 )
 from workshift.impact.notifications import preference_for
-
-router = Router(tags=["act for impact"])
 
 
 def _conflict(exc: Exception) -> ApiError:
@@ -83,7 +81,7 @@ def add_practice(request: HttpRequest, pilot_id: int, payload: PracticeIn) -> An
     pilot = access.pilot_for_impact(user=request.user, pk=pilot_id, lead_only=True)
     form = impact_forms.PracticeForm(_form_data(payload))
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     return Status(201, services.practice_add(practice=form.save(commit=False), pilot=pilot))
 
 
@@ -92,7 +90,7 @@ def edit_practice(request: HttpRequest, practice_id: int, payload: PracticeIn) -
     practice = access.practice_for_user(user=request.user, pk=practice_id, edit=True)
     form = impact_forms.PracticeForm(_form_data(payload), instance=practice)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     return _save_versioned_form(form, save=services.practice_save)
 
 
@@ -124,7 +122,7 @@ def write_our_version(request: HttpRequest, adopted_id: int, payload: OurVersion
     )
     form = impact_forms.OurVersionForm(_form_data(payload), instance=adopted)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     return _adopted_out(_save_versioned_form(form, save=services.adopted_practice_save))
 
 
@@ -135,7 +133,7 @@ def record_practice_use(request: HttpRequest, adopted_id: int, payload: Practice
     )
     form = impact_forms.PracticeUseForm(_form_data(payload))
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     use = services.practice_use_record(adopted=adopted, user=request.user, **form.cleaned_data)
     return Status(201, use)
 
@@ -166,7 +164,7 @@ def edit_slice(request: HttpRequest, slice_id: int, payload: SliceEditIn) -> Any
         pilot_id=piece.workgroup_view.pilot_id,  # type: ignore[attr-defined]
     )
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     return _save_versioned_form(form, save=services.slice_save)
 
 
@@ -198,7 +196,7 @@ def propose_spin_off(request: HttpRequest, opportunity_id: int, payload: SpinOff
     )
     form = impact_forms.SpinOffForm(payload.dict())
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     try:
         proposal = services.spin_off_propose(
             opportunity=opportunity, user=request.user, **form.cleaned_data
@@ -221,7 +219,7 @@ def decide_spin_off(request: HttpRequest, proposal_id: int, payload: SpinOffDeci
         raise PermissionDenied("Only the program lead approves spin-offs.")
     form = impact_forms.SpinOffDecisionForm(payload.dict())
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     try:
         return services.spin_off_decide(
             proposal=proposal,
@@ -249,7 +247,7 @@ def capture_for_a_workgroup(request: AuthedHttpRequest, pilot_id: int, payload: 
     pilot = access.pilot_for_impact(user=request.user, pk=pilot_id)
     form = impact_forms.CaptureForm(_form_data(payload), pilot=pilot)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     opportunity = services.opportunity_capture(
         opportunity=form.save(commit=False), user=request.user
     )
@@ -266,7 +264,7 @@ def import_readings(request: HttpRequest, workgroup_id: int, file: File[Uploaded
     workgroup = _wg(request, workgroup_id, act=True)
     form = impact_forms.ReadingUploadForm({}, MultiValueDict({"file": [file]}))
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     try:
         count = services.readings_import(
             workgroup=workgroup, user=request.user, text=form.cleaned_data["file"]

@@ -7,15 +7,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Schema
 from ninja.responses import Status
 
-from workshift.api.errors import ApiError
+from workshift.api.errors import ApiError, form_errors
 from workshift.insights import access, services
+from workshift.insights.api import router
 from workshift.insights.forms import PulseRoundForm
 from workshift.insights.models import PulseRound
-
-router = Router(tags=["results and insights"])
 
 OVERSEERS_ONLY = "Only the pilot's champion and program lead schedule pulse rounds."
 
@@ -44,16 +43,7 @@ def schedule_pulse_round(request: HttpRequest, pilot_id: int, payload: PulseRoun
     data = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in payload.dict().items()}
     form = PulseRoundForm(data, instance=PulseRound(pilot=pilot))
     if not form.is_valid():
-        raise ApiError(
-            status=422,
-            code="invalid",
-            message="The request has invalid fields.",
-            errors=[
-                {"field": "" if f == "__all__" else f, "message": str(m)}
-                for f, messages in form.errors.items()
-                for m in messages
-            ],
-        )
+        raise form_errors(form)
     return Status(201, form.save_or_conflict())
 
 
