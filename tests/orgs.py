@@ -173,10 +173,11 @@ def _create_conditions(*, pilot: Any, org: dict[str, Any], users: dict[str, Any]
         pilot=pilot, workgroup=a, new_expectations="Keep customers talking."
     )
     community = Community.objects.create(pilot=pilot, name="Negotiators", topic="negotiation")
-    settings = services.formation_defaults(kind="workgroups", people=pool["selected"])
-    settings.update(seconds=0.1, groups=3, min_size=3, max_size=5)
+    settings = services.formation_defaults(kind="workgroups", people=pool["selected"]).replace(
+        seconds=0.1, groups=3, min_size=3, max_size=5
+    )
     run = services.formation_start(
-        pilot=pilot, kind="workgroups", settings=settings, user=users["lead"], enqueue=False
+        pilot=pilot, kind="workgroups", settings=settings, user=users["lead"]
     )
     run = services.formation_execute(run_id=run.pk)
     return {
