@@ -7,7 +7,7 @@ you may not open answer 404; a manager's writes answer 403.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -83,7 +83,7 @@ class SpaceOut(Schema):
 
 class ObstacleIn(Schema):
     title: str
-    kind: str
+    kind: Obstacle.Kind
     description: str = ""
     proposed_solution: str = ""
 
@@ -109,7 +109,7 @@ class EscalateIn(Schema):
 
 class AnswerIn(Schema):
     answer: str
-    status: str
+    status: Obstacle.Status
     workaround: str = ""
 
 
@@ -151,11 +151,11 @@ class SliceOut(Schema):
 
 
 class StageIn(Schema):
-    stage: str
+    stage: Slice.Stage
 
 
 class ReflectionIn(Schema):
-    kind: str
+    kind: Reflection.Kind
     expected: str = ""
     happened: str = ""
     why: str = ""
@@ -507,11 +507,11 @@ def adopt_practices(request: HttpRequest, workgroup_id: int, payload: AdoptIn) -
 
 
 class EvaluationIn(Schema):
-    value: int
-    confidence: float  # one of 0.1, 0.25, 0.5, 0.75, 0.9
-    effort: int
+    value: Literal[1, 2, 3, 4, 5]
+    confidence: Literal[0.1, 0.25, 0.5, 0.75, 0.9]
+    effort: Literal[1, 2, 3, 4, 5]
     metric_id: int | None = None
-    status: str = "evaluated"
+    status: Opportunity.Status = Opportunity.Status.EVALUATED
     edit_version: int | None = None
 
 
