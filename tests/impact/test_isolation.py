@@ -137,6 +137,10 @@ def test_a_member_of_another_workgroup_gets_404_on_every_endpoint(
         "rationale": "x",
         "decision": "approve",
     }
+    if path.endswith("/reflections"):
+        body["kind"] = "after"
+    if path.endswith("/evaluation"):
+        body["status"] = "evaluated"
     if path.endswith("/readings/import"):
         from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -48,6 +48,8 @@ def _with_default_status(func: Callable[..., Any], status: int) -> Callable[...,
         result = func(*args, **kwargs)
         if isinstance(result, HttpResponseBase | Status):
             return result
+        if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], int):
+            return Status(*result)  # the older (status, body) form
         return Status(status, result)
 
     return view
