@@ -8,7 +8,7 @@ then calls the same service, so a script or an HR system can do what the pages d
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Schema, Status
@@ -23,7 +23,6 @@ from workshift.conditions.access import (
 )
 from workshift.conditions.api import router
 from workshift.conditions.models import (
-    CapacityMethod,
     CapacityParticipant,
     CapacityTask,
 )
@@ -58,7 +57,7 @@ class TaskIn(Schema):
     participant_id: int
     name: str
     share: int
-    method: CapacityMethod
+    method: Literal["simplify", "build", "borrow", "buy", "relax"]
     receiver_id: int | None = None
     note: str = ""
 

@@ -83,7 +83,7 @@ class SpaceOut(Schema):
 
 class ObstacleIn(Schema):
     title: str
-    kind: Obstacle.Kind
+    kind: Literal["political", "cultural", "systemic", "management", "work_environment"]
     description: str = ""
     proposed_solution: str = ""
 
@@ -109,7 +109,7 @@ class EscalateIn(Schema):
 
 class AnswerIn(Schema):
     answer: str
-    status: Obstacle.Status
+    status: Literal["open", "workaround", "resolved", "declined"]
     workaround: str = ""
 
 
@@ -151,11 +151,11 @@ class SliceOut(Schema):
 
 
 class StageIn(Schema):
-    stage: Slice.Stage
+    stage: Literal["seek", "act", "reflect", "refine", "done"]
 
 
 class ReflectionIn(Schema):
-    kind: Reflection.Kind
+    kind: Literal["before", "during", "after", "outside"]
     expected: str = ""
     happened: str = ""
     why: str = ""
@@ -511,7 +511,7 @@ class EvaluationIn(Schema):
     confidence: Literal[0.1, 0.25, 0.5, 0.75, 0.9]
     effort: Literal[1, 2, 3, 4, 5]
     metric_id: int | None = None
-    status: Opportunity.Status = Opportunity.Status.EVALUATED
+    status: Literal["new", "evaluated", "in_slice", "spun_off", "dropped"] = "evaluated"
     edit_version: int | None = None
 
 

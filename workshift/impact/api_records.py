@@ -282,10 +282,13 @@ def import_readings(request: HttpRequest, workgroup_id: int, file: File[Uploaded
 # ------------------------------------------------------------------ one's notifications
 
 
+NotificationKind = Literal["escalation", "due", "reflection", "answer", "spin_off", "flag"]
+
+
 class PreferencesIO(Schema):
     weekly_digest: bool
-    in_app_off: list[Notification.Kind]
-    email_off: list[Notification.Kind]
+    in_app_off: list[NotificationKind]
+    email_off: list[NotificationKind]
 
 
 class ReadOut(Schema):

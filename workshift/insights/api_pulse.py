@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -23,7 +23,7 @@ class PulseRoundIn(Schema):
     title: str = "Pulse"
     opens_on: dt.date
     closes_on: dt.date
-    cadence: PulseRound.Cadence = PulseRound.Cadence.FORTNIGHTLY
+    cadence: Literal["once", "weekly", "fortnightly", "monthly"] = "fortnightly"
 
 
 class PulseRoundScheduledOut(Schema):
