@@ -12,7 +12,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from workshift.api.errors import ApiError, form_errors
@@ -506,9 +506,12 @@ def adopt_practices(request: HttpRequest, workgroup_id: int, payload: AdoptIn) -
     return 201, [_adopted_out(a) for a in rows]
 
 
+CONFIDENCES = (0.1, 0.25, 0.5, 0.75, 0.9)  # the evaluation form's choices
+
+
 class EvaluationIn(Schema):
     value: Literal[1, 2, 3, 4, 5]
-    confidence: Literal[0.1, 0.25, 0.5, 0.75, 0.9]
+    confidence: float = Field(json_schema_extra={"enum": list(CONFIDENCES)})
     effort: Literal[1, 2, 3, 4, 5]
     metric_id: int | None = None
     status: Literal["new", "evaluated", "in_slice", "spun_off", "dropped"] = "evaluated"
