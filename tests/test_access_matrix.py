@@ -253,6 +253,7 @@ API = {
     "POST /api/stories/{story_id}/consent": "story consent",
     "POST /api/collaboration": "collaboration import: act",
     "GET /api/pilots/{pilot_id}/helpers": "pilot",
+    "GET /api/pilots/{pilot_id}/connections": "pilot: lead page",
     "GET /api/pilots/{pilot_id}/reports": "pilot: lead page",
     "POST /api/pilots/{pilot_id}/reports": "pilot: act",
     "GET /api/reports/{report_id}": "pilot: lead page",

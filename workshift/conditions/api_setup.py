@@ -13,7 +13,7 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Schema, Status
 
-from workshift.api.errors import form_errors
+from workshift.api.errors import ApiError, form_errors
 from workshift.conditions import forms as f
 from workshift.conditions import selectors, services
 from workshift.conditions.access import (
@@ -25,6 +25,7 @@ from workshift.conditions.api import router
 from workshift.conditions.models import (
     CapacityParticipant,
     CapacityTask,
+    Expectations,
 )
 
 
@@ -38,6 +39,17 @@ def _form_data(payload: Schema) -> dict[str, Any]:
             value = value.isoformat()
         data[key.removesuffix("_id")] = value
     return data
+
+
+def _saved(form: Any, *, save: Any) -> Any:
+    """Save a versioned form through the app's service; 409 if someone saved in between."""
+    saved = form.save_or_conflict(save=save)
+    if saved is None:
+        errors = form.non_field_errors()
+        raise ApiError(
+            status=409, code="conflict", message=str(errors[0]) if errors else "Edit conflict."
+        )
+    return saved
 
 
 # ------------------------------------------------------------------ capacity
@@ -210,9 +222,7 @@ def save_checklist(request: HttpRequest, pilot_id: int, coach_id: int, payload: 
     form = f.ChecklistForm(_form_data(payload), instance=checklist)
     if not form.is_valid():
         raise form_errors(form)
-    saved = services.coach_checklist_save(
-        checklist=checklist, changes=form.changes(), expected_version=form.expected_version()
-    )
+    saved = _saved(form, save=services.coach_checklist_save)
     return {
         **{k: getattr(saved, k) for k in ChecklistIn.model_fields if k != "edit_version"},
         "coach_id": saved.coach_id,
@@ -317,20 +327,16 @@ def save_expectations(request: HttpRequest, pilot_id: int, payload: Expectations
         group = selectors.workgroups_of(pilot=pilot).filter(pk=payload.workgroup_id).first()
         if group is None:
             raise Http404("No such workgroup in this pilot.")
-    instance = selectors.expectations_of(pilot=pilot, workgroup=group)
+    instance = selectors.expectations_of(pilot=pilot, workgroup=group) or Expectations(
+        pilot=pilot, workgroup=group
+    )
     data = _form_data(payload)
     data.pop("workgroup", None)
     data["may"], data["may_not"] = "\n".join(payload.may), "\n".join(payload.may_not)
     form = f.ExpectationsForm(data, instance=instance)
     if not form.is_valid():
         raise form_errors(form)
-    return services.expectations_save(
-        pilot=pilot,
-        workgroup=group,
-        expectations=instance,
-        changes=form.changes(),
-        expected_version=form.expected_version(),
-    )
+    return _saved(form, save=services.expectations_save)
 
 
 @router.post("/pilots/{pilot_id}/communities", response={201: CommunityOut})

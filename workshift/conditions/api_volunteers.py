@@ -16,7 +16,7 @@ from workshift.conditions import forms as f
 from workshift.conditions import selectors, services
 from workshift.conditions.access import conditions_pilot_for_user, pilot_record_for_user
 from workshift.conditions.api import router
-from workshift.conditions.api_setup import _form_data
+from workshift.conditions.api_setup import _form_data, _saved
 from workshift.conditions.models import Application
 from workshift.core.http import AuthedHttpRequest
 
@@ -76,9 +76,7 @@ def save_call(request: HttpRequest, pilot_id: int, payload: CallIn) -> Any:
     if current is None:
         data = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
         return services.volunteer_call_create(pilot=pilot, **data)
-    return services.volunteer_call_update(
-        call=current, changes=form.changes(), expected_version=form.expected_version()
-    )
+    return _saved(form, save=services.volunteer_call_update)
 
 
 @router.post("/calls/{token}/applications", response={201: AppliedOut})

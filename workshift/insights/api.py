@@ -110,17 +110,26 @@ class HelperOut(Schema):
     why: str
 
 
-<<<<<<< HEAD
 class PersonRefOut(Schema):
     id: int
     name: str
+
+
+class BridgeOut(Schema):
+    unit: str
+    share: float
+
+
+class UnitPairOut(Schema):
+    unit_a: str
+    unit_b: str
 
 
 class BrokerOut(Schema):
     person_id: int
     name: str
     score: float
-    bridges: list[tuple[str, float]]
+    bridges: list[BridgeOut]
 
 
 class ConnectionsOut(Schema):
@@ -129,18 +138,15 @@ class ConnectionsOut(Schema):
     brokers: list[BrokerOut]
     isolated: list[PersonRefOut]
     isolated_count: int
-    silent_unit_pairs: list[tuple[str, str]]
+    silent_unit_pairs: list[UnitPairOut]
 
 
-class MetricOut(Schema):
-=======
 class ReadingPointOut(Schema):
     on: dt.date
     value: float
 
 
 class MetricProgressOut(Schema):
->>>>>>> afad433 (API keeps its OpenAPI contract: error statuses declared with the shared body, bounded pagination, unique schema names, JSON 404s and CSRF errors; schemathesis run over every operation)
     id: int
     name: str
     unit: str
@@ -494,13 +500,13 @@ def connections(request: HttpRequest, pilot_id: int) -> Any:
                 "person_id": b["person"].pk,
                 "name": b["person"].full_name,
                 "score": round(b["score"], 4),
-                "bridges": b["bridges"],
+                "bridges": [{"unit": unit, "share": share} for unit, share in b["bridges"]],
             }
             for b in kept.brokers
         ],
         "isolated": [{"id": p.pk, "name": p.full_name} for p in kept.isolated],
         "isolated_count": kept.isolated_count,
-        "silent_unit_pairs": kept.silent_pairs,
+        "silent_unit_pairs": [{"unit_a": a, "unit_b": b} for a, b in kept.silent_pairs],
     }
 
 
