@@ -81,6 +81,7 @@ PAGES = {
     "people:list": "people directory",
     "people:person": "people directory",
     "people:units": "people directory",
+    "people:search": "people directory",
     "people:unit": "people directory",
     "people:import": "people import",
     "people:import_job": "people import",
@@ -170,6 +171,7 @@ PAGES = {
     "insights:stories": "pilot",
     "insights:story": "unshared story",
     "insights:connections": "pilot",
+    "insights:connections_refresh": "pilot: act",
     "insights:collaboration": "collaboration import",
     "insights:scale": "pilot: lead page",
     "insights:reports": "pilot: lead page",
@@ -290,6 +292,7 @@ API = {
     # scheduling pulse rounds
     "POST /api/pilots/{pilot_id}/pulse": "pilot: act",
     "POST /api/pulse/{round_id}/next": "pilot: act",
+    "POST /api/pilots/{pilot_id}/connections/refresh": "pilot: act",
 }
 
 

@@ -95,6 +95,7 @@ PAGE_ACTIONS: dict[str, list[str]] = {
     "insights:stories": ["POST /api/pilots/{pilot_id}/stories"],
     "insights:story": ["POST /api/stories/{story_id}/consent"],
     "insights:collaboration": ["POST /api/collaboration"],
+    "insights:connections_refresh": ["POST /api/pilots/{pilot_id}/connections/refresh"],
     "insights:reports": ["POST /api/pilots/{pilot_id}/reports"],
     # People: the API imports a file in one call (mapping guessed, `dry_run` to check first)
     "people:import": ["POST /api/people/import"],

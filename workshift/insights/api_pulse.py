@@ -1,4 +1,4 @@
-"""Scheduling pulse rounds over the API, with the page's form, service and access rule."""
+"""Scheduling pulse rounds and recomputing connections over the API, with the pages' services and access rules."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ninja import Schema
 from ninja.responses import Status
 
 from workshift.api.errors import ApiError, form_errors
-from workshift.insights import access, services
+from workshift.insights import access, enqueue, services
 from workshift.insights.api import router
 from workshift.insights.forms import PulseRoundForm
 from workshift.insights.models import PulseRound
@@ -57,3 +57,17 @@ def schedule_next_round(request: HttpRequest, round_id: int) -> Any:
         return Status(201, services.pulse_round_schedule_next(pulse_round=the_round))
     except ValidationError as error:
         raise ApiError(status=409, code="conflict", message=" ".join(error.messages)) from error
+
+
+class RefreshOut(Schema):
+    message: str
+
+
+@router.post("/pilots/{pilot_id}/connections/refresh", response={202: RefreshOut})
+def refresh_connections(request: HttpRequest, pilot_id: int) -> Any:
+    """Ask the worker to read the collaboration network of the pilot again."""
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
+    if not access.sees_everything(user=request.user, pilot=pilot):
+        raise PermissionDenied("Only the pilot's champion and program lead recompute connections.")
+    enqueue.connections_refresh(pilot=pilot)
+    return Status(202, {"message": "Recomputing the connections: read them again in a minute."})
