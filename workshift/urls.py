@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from workshift.api.api import api
+from workshift.api.api import api, api_not_found
 from workshift.pilots import views as pilot_views
 
 urlpatterns = [
@@ -15,5 +15,6 @@ urlpatterns = [
     path("insights/", include("workshift.insights.urls")),
     path("leadership/", include("workshift.leadership.urls")),
     path("api/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found, name="api_not_found"),
     path("admin/", admin.site.urls),
 ]

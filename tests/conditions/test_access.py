@@ -53,7 +53,7 @@ def _pages(pilot, group, org):
         ),
         "workgroup": (
             reverse("conditions:workgroup", args=[group.pk]),
-            {"administrator", "lead", "champion", "coach", "member"},
+            {"administrator", "lead", "champion", "coach", "member", "manager"},
         ),
     }
 

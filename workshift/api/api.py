@@ -6,11 +6,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from workshift.api.auth import API_AUTH
+from workshift.api.contract import declare_error_statuses
 from workshift.api.errors import ApiError, invalid_fields
 from workshift.core.concurrency import EditConflict
 
@@ -57,6 +59,12 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     return _error(request, 401, "unauthenticated", "Log in or send a valid API token.")
 
 
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found"}
+    return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
 @api.exception_handler(NinjaValidationError)
 def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return _api_error(
@@ -81,13 +89,23 @@ def _conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
     return _error(request, 409, "conflict", str(exc))
 
 
+@csrf_exempt
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other path under /api/: the shared JSON 404, not the HTML page."""
+    return _error(request, 404, "not_found", "No such API route.")
+
+
 API_MODULES = [
     "workshift.people.api",
     "workshift.pilots.api",
     "workshift.conditions.api",
+    "workshift.conditions.api_setup",
+    "workshift.conditions.api_volunteers",
     "workshift.impact.api",
+    "workshift.impact.api_records",
     "workshift.leadership.api",
     "workshift.insights.api",
+    "workshift.insights.api_pulse",
 ]
 
 
@@ -95,8 +113,15 @@ def _add_routers() -> None:
     """Each listed app's `api.py` adds its `router`; a missing module fails loudly at start-up."""
     import importlib
 
+    added: set[int] = set()
     for name in API_MODULES:
-        api.add_router("/", importlib.import_module(name).router)
+        router = importlib.import_module(name).router
+        if (
+            id(router) not in added
+        ):  # a module may extend its app's router (same paths, more methods)
+            api.add_router("/", router)
+            added.add(id(router))
 
 
 _add_routers()
+declare_error_statuses(api)

@@ -12,36 +12,73 @@ from workshift.conditions.models import Workgroup
 from workshift.pilots.access import pilot_role
 from workshift.pilots.models import PilotMember, PilotRole
 
+ACROSS_ROLES = ("administrator", PilotRole.LEAD, PilotRole.CHAMPION)
+
 
 def workgroups_visible_to(*, user: Any) -> QuerySet[Workgroup]:
-    """Administrators see all; leads and champions their pilots'; coaches and members their own."""
+    """The workgroups a user may open, on every page and endpoint.
+
+    Administrators: all. Program leads, champions and managers above the pilot: every
+    workgroup of their pilots (managers read only). Coaches and members: their own.
+    """
     if not user.is_authenticated:
         return Workgroup.objects.none()
     if user.is_administrator:
         return Workgroup.objects.all()
     across = PilotMember.objects.filter(
-        user=user, role__in=[PilotRole.LEAD, PilotRole.CHAMPION]
+        user=user, role__in=[PilotRole.LEAD, PilotRole.CHAMPION, PilotRole.MANAGER]
     ).values("pilot_id")
     own = Q(pk__in=[])
     if user.person_id:
         own = Q(coach_id=user.person_id) | Q(memberships__person_id=user.person_id)
-    return Workgroup.objects.filter(Q(pilot_id__in=across) | own).distinct()
+    return Workgroup.objects.filter(pk__in=Workgroup.objects.filter(Q(pilot_id__in=across) | own))
 
 
-def workgroup_for_user(*, user: Any, pk: int, lead_only: bool = False) -> Workgroup:
-    """The workgroup if the user may see it (404 otherwise).
+def _member_person_ids(workgroup: Workgroup) -> set[int]:
+    cached = getattr(workgroup, "_member_person_ids", None)
+    if cached is None:
+        cached = set(workgroup.memberships.values_list("person_id", flat=True))
+        workgroup._member_person_ids = cached
+    return cached
 
-    With `lead_only`, only the pilot's lead, champion or an administrator pass (403 for others).
+
+def workgroup_role(*, user: Any, workgroup: Workgroup) -> str | None:
+    """The user's part in this workgroup: administrator, lead, champion, coach, member, manager, or None."""
+    role = pilot_role(user=user, pilot=workgroup.pilot)
+    if role in ACROSS_ROLES:
+        return str(role)
+    person_id = getattr(user, "person_id", None)
+    if person_id and workgroup.coach_id == person_id:
+        return "coach"
+    if person_id and person_id in _member_person_ids(workgroup):
+        return "member"
+    if role == PilotRole.MANAGER:
+        return "manager"
+    return None
+
+
+def workgroup_for_user(
+    *, user: Any, pk: int, act: bool = False, lead_only: bool = False
+) -> Workgroup:
+    """The workgroup if the user may open it (404 otherwise): the one rule for workgroups.
+
+    `act`: 403 for read-only viewers (managers). `lead_only`: 403 unless program lead,
+    champion or administrator. Sets `viewer_role`, `can_act`, `can_lead` and `can_coach`.
     """
     workgroup = (
         workgroups_visible_to(user=user).filter(pk=pk).select_related("pilot", "coach").first()
     )
-    if workgroup is None:
+    role = workgroup_role(user=user, workgroup=workgroup) if workgroup else None
+    if workgroup is None or role is None:
         raise Http404("No such workgroup.")
-    role = pilot_role(user=user, pilot=workgroup.pilot)
-    if lead_only and role not in ("administrator", PilotRole.LEAD, PilotRole.CHAMPION):
+    if act and role == "manager":
+        raise PermissionDenied("Managers can read a workgroup but not change it.")
+    if lead_only and role not in ACROSS_ROLES:
         raise PermissionDenied("Only the pilot's program lead and champion can do this.")
     workgroup.viewer_role = role
+    workgroup.can_act = role != "manager"
+    workgroup.can_lead = role in ACROSS_ROLES
+    workgroup.can_coach = role in (*ACROSS_ROLES, "coach")
     return workgroup
 
 

@@ -6,9 +6,10 @@ from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from workshift.api.errors import ApiError, invalid_fields
+from workshift.api.pagination import BoundedPagination
 from workshift.conditions import enqueue, selectors, services
 from workshift.conditions.access import (
     acknowledgeable_for_user,
@@ -171,7 +172,7 @@ def get_workgroup(request: HttpRequest, workgroup_id: int) -> Any:
 
 
 @router.get("/pilots/{pilot_id}/applications", response=list[ApplicationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_applications(request: HttpRequest, pilot_id: int) -> Any:
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     call = selectors.current_call(pilot=pilot)

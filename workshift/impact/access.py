@@ -2,7 +2,8 @@
 
 Members act in their own workgroups, coaches in the ones they coach, program
 leads and champions across the pilot; managers above the pilot read; everyone
-else gets a 404, so the existence of another group's records never leaks.
+else gets a 404, so the existence of another group's records never leaks. The
+workgroup rule itself is `conditions.access.workgroup_for_user`.
 """
 
 from __future__ import annotations
@@ -13,73 +14,20 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from workshift.conditions.access import workgroups_visible_to
-from workshift.conditions.models import Workgroup
+from workshift.conditions.access import (
+    ACROSS_ROLES,
+    workgroup_for_user,
+    workgroups_visible_to,
+)
 from workshift.impact.models import Practice
 from workshift.pilots.access import pilot_role
-from workshift.pilots.models import Pilot, PilotMember, PilotRole
+from workshift.pilots.models import Pilot
 
 M = TypeVar("M", bound=Model)
 
-ACROSS_ROLES = ("administrator", PilotRole.LEAD, PilotRole.CHAMPION)
-
-
-def workgroups_readable_by(*, user: Any) -> QuerySet[Workgroup]:
-    """The workgroups a user may open: those conditions.access shows, plus a manager's pilots (read only)."""
-    if not user.is_authenticated:
-        return Workgroup.objects.none()
-    visible = workgroups_visible_to(user=user).values("pk")
-    managed = PilotMember.objects.filter(user=user, role=PilotRole.MANAGER).values("pilot_id")
-    return Workgroup.objects.filter(Q(pk__in=visible) | Q(pilot_id__in=managed))
-
-
-def _member_person_ids(workgroup: Workgroup) -> set[int]:
-    cached = getattr(workgroup, "_member_person_ids", None)
-    if cached is None:
-        cached = set(workgroup.memberships.values_list("person_id", flat=True))
-        workgroup._member_person_ids = cached
-    return cached
-
-
-def workgroup_role(*, user: Any, workgroup: Workgroup) -> str | None:
-    """The user's part in this workgroup: administrator, lead, champion, coach, member, manager, or None."""
-    role = pilot_role(user=user, pilot=workgroup.pilot)
-    if role in ACROSS_ROLES:
-        return str(role)
-    person_id = getattr(user, "person_id", None)
-    if person_id and workgroup.coach_id == person_id:
-        return "coach"
-    if person_id and person_id in _member_person_ids(workgroup):
-        return "member"
-    if role == PilotRole.MANAGER:
-        return "manager"
-    return None
-
-
-def workgroup_for_viewer(
-    *, user: Any, pk: int, act: bool = False, lead_only: bool = False
-) -> Workgroup:
-    """The workgroup if the user may open it (404 otherwise).
-
-    `act`: 403 for read-only viewers (managers). `lead_only`: 403 unless program lead, champion or administrator.
-    """
-    workgroup = (
-        workgroups_readable_by(user=user).filter(pk=pk).select_related("pilot", "coach").first()
-    )
-    if workgroup is None:
-        raise Http404("No such workgroup.")
-    role = workgroup_role(user=user, workgroup=workgroup)
-    if role is None:
-        raise Http404("No such workgroup.")
-    if act and role == "manager":
-        raise PermissionDenied("Managers can read a workgroup's space but not change it.")
-    if lead_only and role not in ACROSS_ROLES:
-        raise PermissionDenied("Only the pilot's program lead and champion can do this.")
-    workgroup.viewer_role = role
-    workgroup.can_act = role != "manager"
-    workgroup.can_lead = role in ACROSS_ROLES
-    workgroup.can_coach = role in (*ACROSS_ROLES, "coach")
-    return workgroup
+# One rule for workgroups, on pages and endpoints alike: conditions.access decides.
+workgroups_readable_by = workgroups_visible_to
+workgroup_for_viewer = workgroup_for_user
 
 
 def record_for_user(

@@ -7,15 +7,16 @@ you may not open answer 404; a manager's writes answer 403.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
 from workshift.api.errors import ApiError, form_errors
+from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, selectors, services
 from workshift.impact import forms as impact_forms
@@ -82,7 +83,7 @@ class SpaceOut(Schema):
 
 class ObstacleIn(Schema):
     title: str
-    kind: str
+    kind: Literal["political", "cultural", "systemic", "management", "work_environment"]
     description: str = ""
     proposed_solution: str = ""
 
@@ -108,7 +109,7 @@ class EscalateIn(Schema):
 
 class AnswerIn(Schema):
     answer: str
-    status: str
+    status: Literal["open", "workaround", "resolved", "declined"]
     workaround: str = ""
 
 
@@ -150,11 +151,11 @@ class SliceOut(Schema):
 
 
 class StageIn(Schema):
-    stage: str
+    stage: Literal["seek", "act", "reflect", "refine", "done"]
 
 
 class ReflectionIn(Schema):
-    kind: str
+    kind: Literal["before", "during", "after", "outside"]
     expected: str = ""
     happened: str = ""
     why: str = ""
@@ -224,7 +225,7 @@ def workgroup_space(request: HttpRequest, workgroup_id: int) -> Any:
 
 
 @router.get("/workgroups/{workgroup_id}/readings", response=list[ReadingOut])
-@paginate(PageNumberPagination, page_size=200)
+@paginate(BoundedPagination, page_size=200)
 def list_readings(request: HttpRequest, workgroup_id: int, metric_id: int | None = None) -> Any:
     workgroup = _wg(request, workgroup_id)
     rows = MetricReading.objects.filter(workgroup=workgroup).order_by("metric_id", "on", "pk")
@@ -256,7 +257,7 @@ def create_reading(request: HttpRequest, workgroup_id: int, payload: ReadingIn) 
 
 
 @router.get("/workgroups/{workgroup_id}/obstacles", response=list[ObstacleOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_obstacles(request: HttpRequest, workgroup_id: int) -> Any:
     return _wg(request, workgroup_id).obstacles.order_by("due_date", "pk")
 
@@ -333,7 +334,7 @@ def get_opportunity(request: HttpRequest, opportunity_id: int) -> Any:
 
 
 @router.get("/workgroups/{workgroup_id}/slices", response=list[SliceOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_slices(request: HttpRequest, workgroup_id: int) -> Any:
     return _wg(request, workgroup_id).slices.order_by("-start", "pk")
 
@@ -353,7 +354,7 @@ def move_slice(request: HttpRequest, slice_id: int, payload: StageIn) -> Any:
 
 
 @router.get("/workgroups/{workgroup_id}/reflections", response=list[ReflectionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_reflections(request: HttpRequest, workgroup_id: int, q: str = "") -> Any:
     workgroup = _wg(request, workgroup_id)
     return selectors.reflections_search(reflections=workgroup.reflections.all(), query=q).order_by(
@@ -385,7 +386,7 @@ def get_reflection(request: HttpRequest, reflection_id: int) -> Any:
 
 
 @router.get("/notifications", response=list[NotificationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_notifications(request: AuthedHttpRequest, unread: bool = False) -> Any:
     rows = Notification.objects.filter(user=request.user)
     return rows.filter(read_at__isnull=True) if unread else rows
@@ -405,8 +406,8 @@ def _form_data(payload: Schema) -> dict[str, Any]:
     return data
 
 
-def _save_versioned_form(form: Any) -> Any:
-    saved = form.save_or_conflict()
+def _save_versioned_form(form: Any, save: Any = None) -> Any:
+    saved = form.save_or_conflict(save=save) if save else form.save_or_conflict()
     if saved is None:
         errors = form.non_field_errors()
         raise ApiError(
@@ -505,12 +506,15 @@ def adopt_practices(request: HttpRequest, workgroup_id: int, payload: AdoptIn) -
     return 201, [_adopted_out(a) for a in rows]
 
 
+CONFIDENCES = (0.1, 0.25, 0.5, 0.75, 0.9)  # the evaluation form's choices
+
+
 class EvaluationIn(Schema):
-    value: int
-    confidence: float  # one of 0.1, 0.25, 0.5, 0.75, 0.9
-    effort: int
+    value: Literal[1, 2, 3, 4, 5]
+    confidence: float = Field(json_schema_extra={"enum": list(CONFIDENCES)})
+    effort: Literal[1, 2, 3, 4, 5]
     metric_id: int | None = None
-    status: str = "evaluated"
+    status: Literal["new", "evaluated", "in_slice", "spun_off", "dropped"] = "evaluated"
     edit_version: int | None = None
 
 

@@ -10,9 +10,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from workshift.api.errors import ApiError
+from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.insights import access, enqueue, services
 from workshift.insights.connections import connections_kept
@@ -93,7 +94,7 @@ class CollaborationIn(Schema):
     source_name: str = "api"
 
 
-class ImportOut(Schema):
+class CollaborationImportOut(Schema):
     id: int
     rows: int
     periods: str
@@ -114,11 +115,21 @@ class PersonRefOut(Schema):
     name: str
 
 
+class BridgeOut(Schema):
+    unit: str
+    share: float
+
+
+class UnitPairOut(Schema):
+    unit_a: str
+    unit_b: str
+
+
 class BrokerOut(Schema):
     person_id: int
     name: str
     score: float
-    bridges: list[tuple[str, float]]
+    bridges: list[BridgeOut]
 
 
 class ConnectionsOut(Schema):
@@ -127,10 +138,15 @@ class ConnectionsOut(Schema):
     brokers: list[BrokerOut]
     isolated: list[PersonRefOut]
     isolated_count: int
-    silent_unit_pairs: list[tuple[str, str]]
+    silent_unit_pairs: list[UnitPairOut]
 
 
-class MetricOut(Schema):
+class ReadingPointOut(Schema):
+    on: dt.date
+    value: float
+
+
+class MetricProgressOut(Schema):
     id: int
     name: str
     unit: str
@@ -139,7 +155,7 @@ class MetricOut(Schema):
     baseline: float | None
     target: float | None
     current: float | None
-    readings: list[tuple[dt.date, float]]
+    readings: list[ReadingPointOut]
 
 
 class WorkgroupActivityOut(Schema):
@@ -165,7 +181,7 @@ class SignalOut(Schema):
 class DashboardOut(Schema):
     pilot_id: int
     workgroup_id: int | None
-    metrics: list[MetricOut]
+    metrics: list[MetricProgressOut]
     workgroups: list[WorkgroupActivityOut]
     open_obstacles: int
     overdue_obstacles: int
@@ -236,7 +252,7 @@ def dashboard(request: HttpRequest, pilot_id: int, workgroup_id: int | None = No
                 "baseline": m.metric.baseline,
                 "target": m.metric.target,
                 "current": m.current,
-                "readings": m.readings,
+                "readings": [{"on": on, "value": value} for on, value in m.readings],
             }
             for m in metric_summaries(pilot=pilot, workgroup=selected)
         ],
@@ -333,7 +349,7 @@ def pulse_answer(request: AuthedHttpRequest, round_id: int, payload: PulseAnswer
 
 
 @router.get("/pilots/{pilot_id}/stories", response=list[StoryOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_stories(request: HttpRequest, pilot_id: int) -> Any:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pilot_id)
     return access.stories_visible_to(user=request.user, pilot=pilot).order_by("-created_at", "-pk")
@@ -403,7 +419,7 @@ def story_consent(request: AuthedHttpRequest, story_id: int, payload: ConsentIn)
     return access.stories_visible_to(user=request.user, pilot=story.pilot).get(pk=story.pk)
 
 
-@router.post("/collaboration", response={201: ImportOut})
+@router.post("/collaboration", response={201: CollaborationImportOut})
 def import_collaboration(request: HttpRequest, payload: CollaborationIn) -> Any:
     """Import aggregated counts (CSV text: person, other_person, count, period). All or nothing."""
     if not access.may_import_collaboration(user=request.user):
@@ -484,13 +500,13 @@ def connections(request: HttpRequest, pilot_id: int) -> Any:
                 "person_id": b["person"].pk,
                 "name": b["person"].full_name,
                 "score": round(b["score"], 4),
-                "bridges": b["bridges"],
+                "bridges": [{"unit": unit, "share": share} for unit, share in b["bridges"]],
             }
             for b in kept.brokers
         ],
         "isolated": [{"id": p.pk, "name": p.full_name} for p in kept.isolated],
         "isolated_count": kept.isolated_count,
-        "silent_unit_pairs": kept.silent_pairs,
+        "silent_unit_pairs": [{"unit_a": a, "unit_b": b} for a, b in kept.silent_pairs],
     }
 
 

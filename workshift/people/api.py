@@ -13,9 +13,10 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from workshift.api.errors import ApiError
+from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.uploads import UploadRefused, upload_size_check
 from workshift.people import access, import_jobs, imports
@@ -60,7 +61,7 @@ def _browser(request: AuthedHttpRequest) -> None:
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_people(request: AuthedHttpRequest, filters: Query[PeopleFilter]) -> Any:
     _browser(request)
     people = access.people_visible_to(user=request.user).order_by("last_name", "first_name", "pk")
@@ -83,7 +84,7 @@ def get_person(request: AuthedHttpRequest, person_id: int) -> Any:
 
 
 @router.get("/units", response=list[UnitOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPagination, page_size=100)
 def list_units(request: AuthedHttpRequest) -> Any:
     _browser(request)
     return access.units_visible_to(user=request.user).order_by("name", "pk")

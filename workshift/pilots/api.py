@@ -8,11 +8,13 @@ from typing import Any, Literal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status
+from pydantic.json_schema import SkipJsonSchema
 
 from workshift.api.errors import ApiError
+from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.people.models import OrgUnit, Person
 from workshift.pilots import selectors, services
@@ -59,10 +61,10 @@ class PilotIn(Schema):
 
 class PilotPatch(Schema):
     version: int
-    name: str | None = None
-    vision_value: str | None = None
-    vision_focus: str | None = None
-    vision_capabilities: str | None = None
+    name: str | SkipJsonSchema[None] = None
+    vision_value: str | SkipJsonSchema[None] = None
+    vision_focus: str | SkipJsonSchema[None] = None
+    vision_capabilities: str | SkipJsonSchema[None] = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
 
@@ -147,12 +149,12 @@ class CandidateIn(Schema):
     unit_type: Literal["business_unit", "function"] = "business_unit"
     coupling: Literal["self_contained", "interdependent"] = "self_contained"
     position: Literal["edge", "core"] = "edge"
-    supervisors_motivated: int = 3
-    collaborative_groups: int = 3
-    leadership_support: int = 3
-    improvement_exposure: int = 3
-    freeable_capacity_pct: int = 0
-    pool_size: int = 0
+    supervisors_motivated: int = Field(3, ge=1, le=5)
+    collaborative_groups: int = Field(3, ge=1, le=5)
+    leadership_support: int = Field(3, ge=1, le=5)
+    improvement_exposure: int = Field(3, ge=1, le=5)
+    freeable_capacity_pct: int = Field(0, ge=0, le=100)
+    pool_size: int = Field(0, ge=0, le=2_147_483_647)
     in_champion_influence: bool = True
     notes: str = ""
 
@@ -220,7 +222,7 @@ def _conflict_free(data: Schema) -> tuple[dict[str, Any], int | None]:
 
 
 @router.get("/pilots", response=list[PilotOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def list_pilots(request: HttpRequest) -> Any:
     return selectors.pilots_visible_to(user=request.user).order_by("-created_at", "pk")
 
