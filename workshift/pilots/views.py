@@ -571,23 +571,16 @@ def metric_delete(request: HttpRequest, pk: int, metric_pk: int) -> HttpResponse
 
 
 def _delete_page(
-    request: HttpRequest,
-    *,
-    pilot: Any,
-    what: str,
-    consequence: str,
-    back: str,
-    delete: Callable[[], str],
+    request: HttpRequest, *, pilot: Any, delete: Callable[[], str], **page: str
 ) -> HttpResponse:
-    """Confirm a deletion on GET; on POST delete (`delete` returns the message) and go back."""
+    """Confirm a deletion on GET (`page`: what, consequence, back); on POST delete and go back.
+
+    `delete` deletes and returns the message to show.
+    """
     if request.method == "POST":
         messages.success(request, delete())
-        return redirect(back)
-    return render(
-        request,
-        "pilots/confirm_delete.html",
-        {"pilot": pilot, "what": what, "consequence": consequence, "back": back},
-    )
+        return redirect(page["back"])
+    return render(request, "pilots/confirm_delete.html", {"pilot": pilot, **page})
 
 
 # ------------------------------------------------------------------ local chart library
