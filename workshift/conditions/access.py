@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from workshift.conditions.models import Workgroup
+from workshift.conditions.models import Application, CapacityParticipant, CapacityTask, Workgroup
 from workshift.pilots.access import pilot_role
 from workshift.pilots.models import PilotMember, PilotRole
 
@@ -138,12 +138,24 @@ def expectations_for_user(*, user: Any, pilot: Any, pk: int) -> Any:
     return found
 
 
+# How each kind of pilot record reaches its pilot.
+PILOT_PATHS: dict[type, str] = {
+    Application: "call__pilot",
+    CapacityParticipant: "pilot",
+    CapacityTask: "participant__pilot",
+}
+
+
 def pilot_record_for_user(
-    *, user: Any, model: Any, pilot_path: str, pilot_pk: int, pk: int
+    *, user: Any, model: Any, pilot_pk: int, pk: int, pilot_path: str | None = None
 ) -> tuple[Any, Any]:
-    """A record of a pilot the user may change (lead, champion, administrator): (pilot, record) or 404/403."""
+    """A record of a pilot the user may change (lead, champion, administrator): (pilot, record) or 404/403.
+
+    `pilot_path` defaults to the model's path in PILOT_PATHS.
+    """
     pilot = conditions_pilot_for_user(user=user, pk=pilot_pk, edit=True)
-    record = model.objects.filter(**{pilot_path: pilot}, pk=pk).first()
+    path = pilot_path or PILOT_PATHS[model]
+    record = model.objects.filter(**{path: pilot}, pk=pk).first()
     if record is None:
         raise Http404(f"No such {model._meta.verbose_name}.")
     return pilot, record

@@ -153,7 +153,6 @@ def record_exception(
     _pilot, participant = pilot_record_for_user(
         user=request.user,
         model=CapacityParticipant,
-        pilot_path="pilot",
         pilot_pk=pilot_id,
         pk=participant_id,
     )
@@ -170,7 +169,6 @@ def delete_task(request: HttpRequest, pilot_id: int, task_id: int) -> Any:
     _pilot, task = pilot_record_for_user(
         user=request.user,
         model=CapacityTask,
-        pilot_path="participant__pilot",
         pilot_pk=pilot_id,
         pk=task_id,
     )

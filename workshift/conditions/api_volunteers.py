@@ -124,7 +124,6 @@ def decide_application(
     _pilot, application = pilot_record_for_user(
         user=request.user,
         model=Application,
-        pilot_path="call__pilot",
         pilot_pk=pilot_id,
         pk=application_id,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -44,3 +45,23 @@ def csv_response(
     writer.writerows(rows_neutralised([header]))
     writer.writerows(rows_neutralised(rows))
     return response
+
+
+def csv_columns_response(
+    *, filename: str, columns: Sequence[tuple[str, str]], items: Iterable[Any]
+) -> HttpResponse:
+    """CSV export from a column spec: (header, attribute) pairs.
+
+    An attribute may be a dotted path (`person.full_name`); one that is a
+    method (`get_status_display`) is called.
+    """
+
+    def value(item: Any, attribute: str) -> Any:
+        found = functools.reduce(getattr, attribute.split("."), item)
+        return found() if callable(found) else found
+
+    return csv_response(
+        filename=filename,
+        header=[header for header, _ in columns],
+        rows=([value(item, attribute) for _, attribute in columns] for item in items),
+    )

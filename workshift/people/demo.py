@@ -29,217 +29,85 @@ LANGUAGES = [
 ]
 LOCATIONS = ["Harbor City", "Pine Falls", "Eastbrook", "Westmere", "North Quay", "Riverside"]
 
-# (code, name, kind, parent, [(job title, count, discipline, skills)])
-ORG: list[tuple[str, str, str, str | None, list[tuple[str, int, str, list[str]]]]] = [
-    (
-        "HPF",
-        "Harbor & Pine Financial",
-        "company",
-        None,
-        [
-            ("Chief Executive Officer", 1, "leadership", ["strategy"]),
-            ("Chief Operating Officer", 1, "leadership", ["operations", "strategy"]),
-            ("Chief Financial Officer", 1, "leadership", ["finance", "strategy"]),
-        ],
-    ),
-    (
-        "RB",
-        "Retail Banking",
-        "business_unit",
-        "HPF",
-        [("Head of Retail Banking", 1, "leadership", ["sales", "strategy"])],
-    ),
-    (
-        "CC",
-        "Contact Center",
-        "business_unit",
-        "HPF",
-        [("Director, Contact Center", 1, "leadership", ["operations", "coaching"])],
-    ),
-    (
-        "CC-COL",
-        "Collections and Recovery",
-        "team",
-        "CC",
-        [
-            (
-                "Collections Supervisor",
-                6,
-                "collections",
-                ["coaching", "collections", "negotiation"],
-            ),
-            (
-                "Collections Specialist",
-                110,
-                "collections",
-                ["collections", "negotiation", "empathy"],
-            ),
-            ("Quality Analyst", 6, "quality", ["quality assurance", "call review"]),
-        ],
-    ),
-    (
-        "CC-CARE",
-        "Customer Care",
-        "team",
-        "CC",
-        [
-            ("Customer Care Supervisor", 8, "customer care", ["coaching", "customer care"]),
-            (
-                "Customer Care Agent",
-                220,
-                "customer care",
-                ["customer care", "complaints", "empathy"],
-            ),
-            ("Workforce Planner", 5, "planning", ["forecasting", "scheduling", "excel"]),
-        ],
-    ),
-    (
-        "CC-DIG",
-        "Digital Support",
-        "team",
-        "CC",
-        [
-            ("Digital Support Lead", 3, "digital", ["coaching", "chat support"]),
-            (
-                "Digital Support Agent",
-                45,
-                "digital",
-                ["chat support", "mobile app", "troubleshooting"],
-            ),
-        ],
-    ),
-    (
-        "FIN",
-        "Finance",
-        "function",
-        "HPF",
-        [("Finance Director", 1, "leadership", ["finance", "controls"])],
-    ),
-    (
-        "FIN-AR",
-        "Accounts Receivable",
-        "team",
-        "FIN",
-        [
-            ("AR Supervisor", 4, "accounting", ["coaching", "reconciliation"]),
-            ("AR Specialist", 70, "accounting", ["reconciliation", "invoicing", "excel"]),
-        ],
-    ),
-    (
-        "FIN-FPA",
-        "FP&A",
-        "team",
-        "FIN",
-        [
-            ("FP&A Manager", 2, "analytics", ["forecasting", "modeling"]),
-            ("Financial Analyst", 28, "analytics", ["forecasting", "modeling", "sql", "excel"]),
-        ],
-    ),
-    (
-        "IT",
-        "Information Technology",
-        "function",
-        "HPF",
-        [("Chief Information Officer", 1, "leadership", ["architecture", "strategy"])],
-    ),
-    (
-        "IT-APP",
-        "Application Development",
-        "team",
-        "IT",
-        [
-            ("Engineering Manager", 5, "engineering", ["coaching", "python", "architecture"]),
-            ("Software Engineer", 90, "engineering", ["python", "java", "sql", "automation"]),
-        ],
-    ),
-    (
-        "IT-DATA",
-        "Data and Analytics",
-        "team",
-        "IT",
-        [
-            ("Data Manager", 2, "data", ["sql", "coaching"]),
-            ("Data Analyst", 35, "data", ["sql", "python", "dashboards", "statistics"]),
-        ],
-    ),
-    (
-        "IT-OPS",
-        "IT Operations",
-        "team",
-        "IT",
-        [
-            ("IT Operations Manager", 3, "engineering", ["coaching", "infrastructure"]),
-            (
-                "Systems Administrator",
-                55,
-                "engineering",
-                ["infrastructure", "automation", "security"],
-            ),
-        ],
-    ),
-    (
-        "HR",
-        "People and Culture",
-        "function",
-        "HPF",
-        [
-            ("Chief People Officer", 1, "leadership", ["change management", "strategy"]),
-            ("Transformation Lead", 2, "hr", ["change management", "facilitation", "coaching"]),
-            ("HR Business Partner", 18, "hr", ["employee relations", "facilitation"]),
-            ("Learning Specialist", 12, "hr", ["training", "facilitation"]),
-        ],
-    ),
-    (
-        "OPS",
-        "Loan Operations",
-        "business_unit",
-        "HPF",
-        [("Head of Loan Operations", 1, "leadership", ["operations"])],
-    ),
-    (
-        "OPS-SVC",
-        "Loan Servicing",
-        "team",
-        "OPS",
-        [
-            ("Servicing Supervisor", 8, "operations", ["coaching", "loan servicing"]),
-            (
-                "Servicing Specialist",
-                190,
-                "operations",
-                ["loan servicing", "documentation", "excel"],
-            ),
-        ],
-    ),
-    (
-        "OPS-CARD",
-        "Card Services",
-        "team",
-        "OPS",
-        [
-            ("Card Services Supervisor", 4, "operations", ["coaching", "cards"]),
-            ("Card Services Specialist", 140, "operations", ["cards", "disputes", "fraud checks"]),
-        ],
-    ),
-    (
-        "HR-PAY",
-        "Payroll and Benefits",
-        "team",
-        "HR",
-        [("Payroll Specialist", 20, "hr", ["payroll", "excel"])],
-    ),
-    (
-        "RISK",
-        "Risk and Compliance",
-        "function",
-        "HPF",
-        [
-            ("Chief Risk Officer", 1, "leadership", ["risk", "controls"]),
-            ("Compliance Officer", 40, "risk", ["compliance", "controls", "audit"]),
-            ("Risk Analyst", 30, "risk", ["statistics", "risk", "sql"]),
-        ],
-    ),
-]
+# A unit: "code | name | kind | parent" ("-" for none); under it, indented, its roles:
+# "job title | count | discipline | skills, comma-separated".
+ORG_TABLE = """
+HPF | Harbor & Pine Financial | company | -
+    Chief Executive Officer | 1 | leadership | strategy
+    Chief Operating Officer | 1 | leadership | operations, strategy
+    Chief Financial Officer | 1 | leadership | finance, strategy
+RB | Retail Banking | business_unit | HPF
+    Head of Retail Banking | 1 | leadership | sales, strategy
+CC | Contact Center | business_unit | HPF
+    Director, Contact Center | 1 | leadership | operations, coaching
+CC-COL | Collections and Recovery | team | CC
+    Collections Supervisor | 6 | collections | coaching, collections, negotiation
+    Collections Specialist | 110 | collections | collections, negotiation, empathy
+    Quality Analyst | 6 | quality | quality assurance, call review
+CC-CARE | Customer Care | team | CC
+    Customer Care Supervisor | 8 | customer care | coaching, customer care
+    Customer Care Agent | 220 | customer care | customer care, complaints, empathy
+    Workforce Planner | 5 | planning | forecasting, scheduling, excel
+CC-DIG | Digital Support | team | CC
+    Digital Support Lead | 3 | digital | coaching, chat support
+    Digital Support Agent | 45 | digital | chat support, mobile app, troubleshooting
+FIN | Finance | function | HPF
+    Finance Director | 1 | leadership | finance, controls
+FIN-AR | Accounts Receivable | team | FIN
+    AR Supervisor | 4 | accounting | coaching, reconciliation
+    AR Specialist | 70 | accounting | reconciliation, invoicing, excel
+FIN-FPA | FP&A | team | FIN
+    FP&A Manager | 2 | analytics | forecasting, modeling
+    Financial Analyst | 28 | analytics | forecasting, modeling, sql, excel
+IT | Information Technology | function | HPF
+    Chief Information Officer | 1 | leadership | architecture, strategy
+IT-APP | Application Development | team | IT
+    Engineering Manager | 5 | engineering | coaching, python, architecture
+    Software Engineer | 90 | engineering | python, java, sql, automation
+IT-DATA | Data and Analytics | team | IT
+    Data Manager | 2 | data | sql, coaching
+    Data Analyst | 35 | data | sql, python, dashboards, statistics
+IT-OPS | IT Operations | team | IT
+    IT Operations Manager | 3 | engineering | coaching, infrastructure
+    Systems Administrator | 55 | engineering | infrastructure, automation, security
+HR | People and Culture | function | HPF
+    Chief People Officer | 1 | leadership | change management, strategy
+    Transformation Lead | 2 | hr | change management, facilitation, coaching
+    HR Business Partner | 18 | hr | employee relations, facilitation
+    Learning Specialist | 12 | hr | training, facilitation
+OPS | Loan Operations | business_unit | HPF
+    Head of Loan Operations | 1 | leadership | operations
+OPS-SVC | Loan Servicing | team | OPS
+    Servicing Supervisor | 8 | operations | coaching, loan servicing
+    Servicing Specialist | 190 | operations | loan servicing, documentation, excel
+OPS-CARD | Card Services | team | OPS
+    Card Services Supervisor | 4 | operations | coaching, cards
+    Card Services Specialist | 140 | operations | cards, disputes, fraud checks
+HR-PAY | Payroll and Benefits | team | HR
+    Payroll Specialist | 20 | hr | payroll, excel
+RISK | Risk and Compliance | function | HPF
+    Chief Risk Officer | 1 | leadership | risk, controls
+    Compliance Officer | 40 | risk | compliance, controls, audit
+    Risk Analyst | 30 | risk | statistics, risk, sql
+"""
+
+
+def _org(
+    table: str,
+) -> list[tuple[str, str, str, str | None, list[tuple[str, int, str, list[str]]]]]:
+    units: list[tuple[str, str, str, str | None, list[tuple[str, int, str, list[str]]]]] = []
+    for line in table.strip("\n").splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if line.startswith(" "):
+            title, count, discipline, skills = cells
+            units[-1][4].append((title, int(count), discipline, skills.split(", ")))
+        else:
+            code, name, kind, parent = cells
+            units.append((code, name, kind, None if parent == "-" else parent, []))
+    return units
+
+
+ORG = _org(ORG_TABLE)
 REGIONS = [
     ("RB-N", "Retail North"),
     ("RB-S", "Retail South"),

@@ -336,6 +336,13 @@ RATING_CHOICES = [
 ]
 
 
+def rating_field(verbose_name: str, help_text: str) -> models.PositiveSmallIntegerField:  # type: ignore[type-arg]
+    """A 1-5 rating of an entry-point candidate, 3 until rated."""
+    return models.PositiveSmallIntegerField(
+        choices=RATING_CHOICES, default=3, verbose_name=verbose_name, help_text=help_text
+    )
+
+
 class EntryCandidate(TrackedModel):
     """A part of the organization where the pilot could run, rated on the factors that matter."""
 
@@ -371,29 +378,20 @@ class EntryCandidate(TrackedModel):
         default=Position.EDGE,
         help_text="Edge: fewer stakeholders, faster, less convincing. Core: more resistance, bigger impact.",
     )
-    supervisors_motivated = models.PositiveSmallIntegerField(
-        choices=RATING_CHOICES,
-        default=3,
-        verbose_name="Motivated frontline supervisors",
-        help_text="Supervisors become the coaches: their motivation matters most.",
+    supervisors_motivated = rating_field(
+        "Motivated frontline supervisors",
+        "Supervisors become the coaches: their motivation matters most.",
     )
-    collaborative_groups = models.PositiveSmallIntegerField(
-        choices=RATING_CHOICES,
-        default=3,
-        verbose_name="Groups that already work collaboratively",
-        help_text="Easier to start, but with a risk of business as usual.",
+    collaborative_groups = rating_field(
+        "Groups that already work collaboratively",
+        "Easier to start, but with a risk of business as usual.",
     )
-    leadership_support = models.PositiveSmallIntegerField(
-        choices=RATING_CHOICES,
-        default=3,
-        verbose_name="Supportive leadership",
-        help_text="Managers who will not pull people back when a metric slips.",
+    leadership_support = rating_field(
+        "Supportive leadership", "Managers who will not pull people back when a metric slips."
     )
-    improvement_exposure = models.PositiveSmallIntegerField(
-        choices=RATING_CHOICES,
-        default=3,
-        verbose_name="Workers' exposure to improvement methods",
-        help_text="Helps, but risks a relabelled process-improvement effort.",
+    improvement_exposure = rating_field(
+        "Workers' exposure to improvement methods",
+        "Helps, but risks a relabelled process-improvement effort.",
     )
     freeable_capacity_pct = models.PositiveSmallIntegerField(
         default=0,

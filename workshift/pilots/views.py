@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -381,24 +382,23 @@ def candidate_edit(request: AuthedHttpRequest, pk: int, candidate_pk: int) -> Ht
 @login_required
 def candidate_delete(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
     candidate = candidate_for_user(user=request.user, pilot_pk=pk, pk=candidate_pk, edit=True)
-    if request.method == "POST":
+
+    def delete() -> str:
         services.candidate_delete(candidate=candidate)
-        messages.success(request, f"{candidate.unit.name} is no longer a candidate.")
-        return redirect("pilots:candidates", pk=pk)
-    return render(
+        return f"{candidate.unit.name} is no longer a candidate."
+
+    return _delete_page(
         request,
-        "pilots/confirm_delete.html",
-        {
-            "pilot": candidate.pilot,
-            "what": f"the candidate {candidate.unit.name}",
-            "consequence": "Its ratings are removed."
-            + (
-                " It is the chosen entry point: the pilot keeps its entry unit."
-                if candidate.is_chosen
-                else ""
-            ),
-            "back": reverse("pilots:candidates", args=[pk]),
-        },
+        pilot=candidate.pilot,
+        what=f"the candidate {candidate.unit.name}",
+        consequence="Its ratings are removed."
+        + (
+            " It is the chosen entry point: the pilot keeps its entry unit."
+            if candidate.is_chosen
+            else ""
+        ),
+        back=reverse("pilots:candidates", args=[pk]),
+        delete=delete,
     )
 
 
@@ -550,27 +550,37 @@ def metric_edit(request: HttpRequest, pk: int, metric_pk: int) -> HttpResponse:
 @login_required
 def metric_delete(request: HttpRequest, pk: int, metric_pk: int) -> HttpResponse:
     metric = metric_for_user(user=request.user, pilot_pk=pk, pk=metric_pk, edit=True)
-    if request.method == "POST":
-        count = services.metric_delete(metric=metric)
-        messages.success(
-            request,
-            f"Deleted “{metric.name}”"
-            + (f" and {count - 1} metrics below it." if count > 1 else "."),
-        )
-        return redirect("pilots:metrics", pk=pk)
     below = len(services.metric_descendant_ids(metric=metric))
-    return render(
+
+    def delete() -> str:
+        count = services.metric_delete(metric=metric)
+        return f"Deleted “{metric.name}”" + (
+            f" and {count - 1} metrics below it." if count > 1 else "."
+        )
+
+    return _delete_page(
         request,
-        "pilots/confirm_delete.html",
-        {
-            "pilot": metric.pilot,
-            "what": f"the metric “{metric.name}”",
-            "consequence": f"The {below} metrics below it are deleted too."
-            if below
-            else "No metric sits below it.",
-            "back": reverse("pilots:metrics", args=[pk]),
-        },
+        pilot=metric.pilot,
+        what=f"the metric “{metric.name}”",
+        consequence=f"The {below} metrics below it are deleted too."
+        if below
+        else "No metric sits below it.",
+        back=reverse("pilots:metrics", args=[pk]),
+        delete=delete,
     )
+
+
+def _delete_page(
+    request: HttpRequest, *, pilot: Any, delete: Callable[[], str], **page: str
+) -> HttpResponse:
+    """Confirm a deletion on GET (`page`: what, consequence, back); on POST delete and go back.
+
+    `delete` deletes and returns the message to show.
+    """
+    if request.method == "POST":
+        messages.success(request, delete())
+        return redirect(page["back"])
+    return render(request, "pilots/confirm_delete.html", {"pilot": pilot, **page})
 
 
 # ------------------------------------------------------------------ local chart library

@@ -131,11 +131,7 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def capacity_exception(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
     pilot, participant = pilot_record_for_user(
-        user=request.user,
-        model=CapacityParticipant,
-        pilot_path="pilot",
-        pilot_pk=pk,
-        pk=participant_pk,
+        user=request.user, model=CapacityParticipant, pilot_pk=pk, pk=participant_pk
     )
     form = f.ExceptionForm(request.POST)
     form.is_valid()
@@ -153,11 +149,7 @@ def capacity_exception(request: HttpRequest, pk: int, participant_pk: int) -> Ht
 @login_required
 def capacity_task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     pilot, task = pilot_record_for_user(
-        user=request.user,
-        model=CapacityTask,
-        pilot_path="participant__pilot",
-        pilot_pk=pk,
-        pk=task_pk,
+        user=request.user, model=CapacityTask, pilot_pk=pk, pk=task_pk
     )
     services.capacity_task_remove(task=task)
     messages.success(request, f"Task “{task.name}” removed.")

@@ -23,7 +23,18 @@ from workshift.conditions.models import (
     Application,
 )
 from workshift.conditions.volunteering import public_application_guard
-from workshift.core.listing import csv_response, page_of, sorted_queryset
+from workshift.core.listing import csv_columns_response, page_of, sorted_queryset
+
+APPLICATION_COLUMNS = [
+    ("employee_id", "person.employee_id"),
+    ("name", "person.full_name"),
+    ("unit", "person.unit"),
+    ("status", "get_status_display"),
+    ("why", "why"),
+    ("problem", "problem"),
+    ("availability", "availability"),
+    ("decision_reason", "decision_reason"),
+]
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,31 +86,10 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
         if status_filter in Application.Status.values:
             apps = apps.filter(status=status_filter)
         if request.GET.get("format") == "csv":
-            return csv_response(
+            return csv_columns_response(
                 filename=f"applications-pilot-{pilot.pk}.csv",
-                header=[
-                    "employee_id",
-                    "name",
-                    "unit",
-                    "status",
-                    "why",
-                    "problem",
-                    "availability",
-                    "decision_reason",
-                ],
-                rows=[
-                    [
-                        a.person.employee_id,
-                        a.person.full_name,
-                        a.person.unit,
-                        a.get_status_display(),
-                        a.why,
-                        a.problem,
-                        a.availability,
-                        a.decision_reason,
-                    ]
-                    for a in apps
-                ],
+                columns=APPLICATION_COLUMNS,
+                items=apps,
             )
         count, selected = selectors.application_counts(call=current)
         context.update(
@@ -123,11 +113,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def application_decide(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
     pilot, application = pilot_record_for_user(
-        user=request.user,
-        model=Application,
-        pilot_path="call__pilot",
-        pilot_pk=pk,
-        pk=application_pk,
+        user=request.user, model=Application, pilot_pk=pk, pk=application_pk
     )
     form = f.DecisionForm(request.POST)
     if form.is_valid():

@@ -9,13 +9,32 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from workshift.core.listing import csv_response, page_of
+from workshift.core.listing import csv_columns_response, page_of
 from workshift.impact import access, forms, selectors, services
 from workshift.impact.models import (
     Opportunity,
     SpinOffProposal,
 )
-from workshift.impact.views.page import GET_POST, form_page, record_for, workgroup_for
+from workshift.impact.views.page import (
+    GET_POST,
+    form_page,
+    posted_and_saved,
+    record_for,
+    workgroup_for,
+    workgroup_page,
+)
+
+BACKLOG_COLUMNS = [
+    ("rank", "rank"),
+    ("score", "score"),
+    ("what", "title"),
+    ("for whom", "for_whom"),
+    ("value", "value"),
+    ("confidence", "confidence"),
+    ("effort", "effort"),
+    ("metric", "metric"),
+    ("status", "get_status_display"),
+]
 
 
 @GET_POST
@@ -58,45 +77,14 @@ def opportunities(request: HttpRequest, pk: int) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
     backlog = selectors.backlog_for(workgroup=workgroup, include_closed=show_all)
     if request.GET.get("format") == "csv":
-        return csv_response(
-            filename="backlog.csv",
-            header=[
-                "rank",
-                "score",
-                "what",
-                "for whom",
-                "value",
-                "confidence",
-                "effort",
-                "metric",
-                "status",
-            ],
-            rows=(
-                [
-                    o.rank,
-                    o.score,
-                    o.title,
-                    o.for_whom,
-                    o.value,
-                    o.confidence,
-                    o.effort,
-                    o.metric,
-                    o.get_status_display(),
-                ]
-                for o in backlog
-            ),
-        )
-    return render(
+        return csv_columns_response(filename="backlog.csv", columns=BACKLOG_COLUMNS, items=backlog)
+    return workgroup_page(
         request,
         "impact/opportunities.html",
-        {
-            "workgroup": workgroup,
-            "pilot": workgroup.pilot,
-            "page": page_of(request=request, items=backlog),
-            "form": form,
-            "show_all": show_all,
-        },
-        status=400 if form.errors else 200,
+        workgroup=workgroup,
+        form=form,
+        page=page_of(request=request, items=backlog),
+        show_all=show_all,
     )
 
 
@@ -108,26 +96,18 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.EvaluateForm(
         request.POST or None, instance=opportunity, pilot_id=workgroup.pilot_id
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.save_or_conflict(save=services.opportunity_evaluate)
-    ):
+    if posted_and_saved(request, form, save=services.opportunity_evaluate):
         messages.success(request, "Evaluation saved: the backlog is ranked again.")
         return redirect("impact:opportunities", pk=workgroup.pk)
-    return render(
+    return workgroup_page(
         request,
         "impact/opportunity.html",
-        {
-            "workgroup": workgroup,
-            "pilot": workgroup.pilot,
-            "opportunity": opportunity,
-            "form": form,
-            "spin_form": forms.SpinOffForm(),
-            "slices": opportunity.slices.all(),
-            "proposals": opportunity.spin_offs.all(),
-        },
-        status=400 if form.errors else 200,
+        workgroup=workgroup,
+        form=form,
+        opportunity=opportunity,
+        spin_form=forms.SpinOffForm(),
+        slices=opportunity.slices.all(),
+        proposals=opportunity.spin_offs.all(),
     )
 
 

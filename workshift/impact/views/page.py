@@ -54,3 +54,20 @@ def workgroup_for(request: HttpRequest, pk: int, act: bool = False) -> Workgroup
     return access.workgroup_for_viewer(
         user=request.user, pk=pk, act=act or request.method == "POST"
     )
+
+
+def workgroup_page(
+    request: HttpRequest, template: str, *, workgroup: Workgroup, form: Any, **context: Any
+) -> HttpResponse:
+    """A page of one workgroup with a form: 400 while the form shows errors."""
+    return render(
+        request,
+        template,
+        {"workgroup": workgroup, "pilot": workgroup.pilot, "form": form, **context},
+        status=400 if form.errors else 200,
+    )
+
+
+def posted_and_saved(request: HttpRequest, form: Any, *, save: Any) -> bool:
+    """A POST whose form is valid and saves through `save` without an edit conflict."""
+    return request.method == "POST" and form.is_valid() and bool(form.save_or_conflict(save=save))

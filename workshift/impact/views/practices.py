@@ -12,7 +12,13 @@ from workshift.impact import access, forms, services
 from workshift.impact.models import (
     AdoptedPractice,
 )
-from workshift.impact.views.page import GET_POST, form_page, record_for, workgroup_for
+from workshift.impact.views.page import (
+    GET_POST,
+    form_page,
+    record_for,
+    workgroup_for,
+    workgroup_page,
+)
 
 
 @GET_POST
@@ -79,17 +85,13 @@ def workgroup_practices(request: HttpRequest, pk: int) -> HttpResponse:
         services.practices_adopt(workgroup=workgroup, practices=form.cleaned_data["practices"])
         messages.success(request, "Adopted. Now write your own version of each practice.")
         return redirect("impact:practices", pk=workgroup.pk)
-    return render(
+    return workgroup_page(
         request,
         "impact/practices.html",
-        {
-            "workgroup": workgroup,
-            "pilot": workgroup.pilot,
-            "adopted": adopted,
-            "form": form,
-            "use_form": forms.PracticeUseForm(),
-        },
-        status=400 if form.errors else 200,
+        workgroup=workgroup,
+        form=form,
+        adopted=adopted,
+        use_form=forms.PracticeUseForm(),
     )
 
 

@@ -12,15 +12,34 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from workshift.core.listing import csv_response, page_of, sorted_queryset
+from workshift.core.listing import csv_columns_response, page_of, sorted_queryset
 from workshift.impact import access, forms, services
 from workshift.impact.models import (
     Opportunity,
     Slice,
 )
-from workshift.impact.views.page import GET_POST, form_page, record_for, workgroup_for
+from workshift.impact.views.page import (
+    GET_POST,
+    form_page,
+    posted_and_saved,
+    record_for,
+    workgroup_for,
+    workgroup_page,
+)
 
 SLICE_SORTS = {"start": "start", "end": "end", "title": "title", "stage": "stage"}
+SLICE_COLUMNS = [
+    ("title", "title"),
+    ("hypothesis", "hypothesis"),
+    ("metric", "metric"),
+    ("expected change", "expected_change"),
+    ("start", "start"),
+    ("end", "end"),
+    ("stage", "get_stage_display"),
+    ("result", "result"),
+    ("learned", "learned"),
+    ("next step", "get_next_step_display"),
+]
 
 
 @require_GET
@@ -34,36 +53,7 @@ def slices(request: HttpRequest, pk: int) -> HttpResponse:
         default="-start",
     )
     if request.GET.get("format") == "csv":
-        return csv_response(
-            filename="slices.csv",
-            header=[
-                "title",
-                "hypothesis",
-                "metric",
-                "expected change",
-                "start",
-                "end",
-                "stage",
-                "result",
-                "learned",
-                "next step",
-            ],
-            rows=(
-                [
-                    s.title,
-                    s.hypothesis,
-                    s.metric,
-                    s.expected_change,
-                    s.start,
-                    s.end,
-                    s.get_stage_display(),
-                    s.result,
-                    s.learned,
-                    s.get_next_step_display(),
-                ]
-                for s in rows
-            ),
-        )
+        return csv_columns_response(filename="slices.csv", columns=SLICE_COLUMNS, items=rows)
     return render(
         request,
         "impact/slices.html",
@@ -124,25 +114,17 @@ def slice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     piece = record_for(request, Slice, pk, "metric", "opportunity")
     workgroup = piece.workgroup_view
     form = forms.SliceForm(request.POST or None, instance=piece, pilot_id=workgroup.pilot_id)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.save_or_conflict(save=services.slice_save)
-    ):
+    if posted_and_saved(request, form, save=services.slice_save):
         messages.success(request, "Slice saved.")
         return redirect("impact:slice", pk=piece.pk)
-    return render(
+    return workgroup_page(
         request,
         "impact/slice.html",
-        {
-            "workgroup": workgroup,
-            "pilot": workgroup.pilot,
-            "piece": piece,
-            "form": form,
-            "stages": Slice.Stage.choices,
-            "reflections": piece.reflections.select_related("author")[:20],
-        },
-        status=400 if form.errors else 200,
+        workgroup=workgroup,
+        form=form,
+        piece=piece,
+        stages=Slice.Stage.choices,
+        reflections=piece.reflections.select_related("author")[:20],
     )
 
 
