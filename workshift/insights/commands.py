@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import Any
 
 
@@ -15,32 +13,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
     from workshift.insights.reports import render_report_html, render_report_pdf
-    from workshift.pilots.models import Pilot
+    from workshift.pilots.document_command import document_command
 
-    pilot = None
-    if str(args.pilot).isdigit():
-        pilot = Pilot.objects.filter(pk=int(args.pilot)).first()
-    if pilot is None:
-        matches = list(Pilot.objects.filter(name__iexact=args.pilot)[:2])
-        pilot = matches[0] if len(matches) == 1 else None
-    if pilot is None:
-        known = ", ".join(f"{p.pk}: {p.name}" for p in Pilot.objects.order_by("pk")[:20]) or "none"
-        print(
-            f"error: no pilot {args.pilot!r} (give its number or exact name; pilots: {known})",
-            file=sys.stderr,
-        )
-        return 2
-    if not args.pdf and not args.html:
-        print("error: give --pdf FILE and/or --html FILE", file=sys.stderr)
-        return 2
-    html = render_report_html(pilot=pilot, as_of=timezone.localdate())
-    if args.html:
-        Path(args.html).write_text(html, encoding="utf-8")
-        print(f"Wrote {args.html}")
-    if args.pdf:
-        Path(args.pdf).write_bytes(render_report_pdf(html=html))
-        print(f"Wrote {args.pdf}")
-    return 0
+    return document_command(
+        args=args,
+        render_html=lambda pilot: render_report_html(pilot=pilot, as_of=timezone.localdate()),
+        render_pdf=lambda html: render_report_pdf(html=html),
+    )
 
 
 def cmd_pulse_prune(args: argparse.Namespace) -> int:
