@@ -6,7 +6,7 @@ Same access helpers, forms and services as the pages (and the public link's chec
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Schema, Status
@@ -60,7 +60,10 @@ class AppliedOut(Schema):
 
 
 class DecisionIn(Schema):
-    status: Literal["submitted", "selected", "not_selected"]
+    """Checked by the decision form after the access check (one of submitted, selected,
+    not_selected; a reason unless submitted)."""
+
+    status: str = ""
     reason: str = ""
 
 
