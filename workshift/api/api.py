@@ -65,13 +65,21 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
 
+def _field_name(loc: Any) -> str:
+    """The field as the client wrote it: ("body", "data", "pool_size") -> "pool_size"."""
+    parts = [str(p) for p in loc or []]
+    if parts[:1] == ["body"]:
+        parts = parts[2:] or parts[1:]
+    elif parts[:1] and parts[0] in {"query", "path", "header", "cookie", "form", "file"}:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
 @api.exception_handler(NinjaValidationError)
 def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return _api_error(
         request,
-        invalid_fields(
-            (".".join(str(p) for p in e.get("loc", [])), e.get("msg", "")) for e in exc.errors
-        ),
+        invalid_fields((_field_name(e.get("loc")), e.get("msg", "")) for e in exc.errors),
     )
 
 
