@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/workshift
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv demo demo-scale serve serve-many worker test test-sqlite test-postgres test-browser bench bench-grouping bench-import bench-network bench-web lint format clean
+.PHONY: help venv demo demo-scale serve serve-many worker test test-sqlite test-postgres test-contract test-browser bench bench-grouping bench-import bench-network bench-web lint format clean
 
 help:
 	@echo "make demo    build, load the demo organization and serve it on http://127.0.0.1:8000"
@@ -46,15 +46,19 @@ worker: venv
 
 test: venv
 	@bash scripts/ensure-services.sh
-	$(MAKE) --no-print-directory test-sqlite test-postgres test-browser
+	$(MAKE) --no-print-directory test-sqlite test-postgres test-contract test-browser
 
 test-sqlite: venv
 	@echo "== suite on SQLite =="
-	DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser"
+	DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser and not contract"
 
 test-postgres: venv
 	@echo "== suite on PostgreSQL ($(PG_URL)); the pure engine tests ran above =="
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser" --ignore=tests/engine
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser and not contract" --ignore=tests/engine
+
+test-contract: venv
+	@echo "== the API against its OpenAPI contract (schemathesis, SQLite) =="
+	DATABASE_URL= $(PY) -m pytest -m contract
 
 test-browser: venv
 	@echo "== browser tests (Chromium) =="

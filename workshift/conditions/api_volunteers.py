@@ -59,7 +59,7 @@ class AppliedOut(Schema):
     status: str
 
 
-class DecisionIn(Schema):
+class ApplicationDecisionIn(Schema):
     """Checked by the decision form after the access check (one of submitted, selected,
     not_selected; a reason unless submitted)."""
 
@@ -121,7 +121,7 @@ def apply_to_call(request: AuthedHttpRequest, token: str, payload: ApplyIn) -> A
 
 @router.post("/pilots/{pilot_id}/applications/{application_id}/decision", response=AppliedOut)
 def decide_application(
-    request: HttpRequest, pilot_id: int, application_id: int, payload: DecisionIn
+    request: HttpRequest, pilot_id: int, application_id: int, payload: ApplicationDecisionIn
 ) -> Any:
     """Select, wait-list or decline a volunteer, with the reason (never a ranking)."""
     _pilot, application = pilot_record_for_user(

@@ -199,7 +199,7 @@ class MetricOut(MetricIn):
     depth: int
 
 
-class StepOut(Schema):
+class ReadinessStepOut(Schema):
     key: str
     label: str
     done: bool
@@ -210,7 +210,7 @@ class StepOut(Schema):
 class ReadinessOut(Schema):
     done: int
     total: int
-    steps: list[StepOut]
+    steps: list[ReadinessStepOut]
 
 
 def _conflict_free(data: Schema) -> tuple[dict[str, Any], int | None]:
