@@ -63,6 +63,13 @@ KINDS: dict[str, tuple[Any, ...]] = {
     "unshared story": (OK, OK, OK, OK, OK, N, N, L),
     "volunteer link": (OK, OK, OK, OK, OK, OK, OK, OK),
     "volunteer link: apply": (ACT, ACT, ACT, ACT, ACT, ACT, ACT, L),
+    "person's personal data": (OK, F, F, F, F, F, F, L),
+    "default playbooks": (OK, OK, OK, N, N, N, N, L),
+    "default playbooks: edit": (OK, OK, F, N, N, N, N, L),
+    "default playbooks: change": (ACT, ACT, F, N, N, N, N, L),
+    "workgroup rights: edit": (OK, OK, OK, F, F, F, N, L),
+    "workgroup rights: change": (ACT, ACT, ACT, F, F, F, N, L),
+    "surge": (OK, OK, OK, N, N, OK, N, L),
 }
 
 PAGES = {
@@ -89,6 +96,8 @@ PAGES = {
     "people:import_reupload": "people import: act",
     "people:import_confirm": "people import: act",
     "people:import_progress": "people import",
+    "people:person_personal_data": "person's personal data",
+    "people:person_erase": "person's personal data",
     # pilots (Recognize)
     "pilots:list": "signed-in page",
     "pilots:create": "new pilot",
@@ -177,6 +186,26 @@ PAGES = {
     "insights:reports": "pilot: lead page",
     "insights:report_status": "pilot: lead page",
     "insights:report_download": "pilot: lead page",
+    # leadership: playbooks, decision rights, the decision log, surges
+    "leadership:playbook": "pilot",
+    "leadership:playbook_tick": "pilot: anyone in it acts",
+    "leadership:playbook_move_on": "pilot: act",
+    "leadership:playbook_export": "pilot",
+    "leadership:playbooks": "default playbooks",
+    "leadership:step_add": "default playbooks: edit",
+    "leadership:step_edit": "default playbooks: edit",
+    "leadership:step_action": "default playbooks: change",
+    "leadership:publish": "default playbooks: change",
+    "leadership:discard": "default playbooks: change",
+    "leadership:rights": "pilot",
+    "leadership:kind_new": "pilot: lead page",
+    "leadership:rights_seed": "pilot: act",
+    "leadership:right_edit": "pilot: lead page",
+    "leadership:right_history": "pilot",
+    "leadership:decisions": "workgroup",
+    "leadership:workgroup_right_edit": "workgroup rights: edit",
+    "leadership:surge_new": "pilot: lead page",
+    "leadership:surge": "surge",
     "api_not_found": "no such route",
 }
 
@@ -293,6 +322,18 @@ API = {
     "POST /api/pilots/{pilot_id}/pulse": "pilot: act",
     "POST /api/pulse/{round_id}/next": "pilot: act",
     "POST /api/pilots/{pilot_id}/connections/refresh": "pilot: act",
+    # leadership
+    "GET /api/pilots/{pilot_id}/playbook": "pilot",
+    "POST /api/pilots/{pilot_id}/playbook/steps/{key}/tick": "pilot: anyone in it acts",
+    "GET /api/pilots/{pilot_id}/rights": "pilot",
+    "PUT /api/pilots/{pilot_id}/rights/{kind_id}": "pilot: act",
+    "GET /api/workgroups/{workgroup_id}/rights": "workgroup",
+    "GET /api/workgroups/{workgroup_id}/rights/{kind_id}/history": "workgroup",
+    "PUT /api/workgroups/{workgroup_id}/rights/{kind_id}": "workgroup rights: change",
+    "GET /api/workgroups/{workgroup_id}/decisions": "workgroup",
+    "POST /api/workgroups/{workgroup_id}/decisions": "workgroup: act",
+    "GET /api/pilots/{pilot_id}/power-shift": "pilot",
+    "GET /api/surges/{surge_id}/plan": "surge",
 }
 
 
@@ -347,6 +388,7 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, An
     with django_db_blocker.unblock():
         with transaction.atomic():
             built = full_pilot_build()
+            built.update(_leadership_build(built))
             built["clients"] = {}
             for role in ROLES:
                 client = Client()
@@ -355,6 +397,31 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, An
                 built["clients"][role] = client
             yield built
             transaction.set_rollback(True)
+
+
+def _leadership_build(built: dict[str, Any]) -> dict[str, Any]:
+    """A seeded rights register, the default playbook's first step and a surge on workgroup A."""
+    from workshift.leadership import services
+
+    pilot, lead = built["pilot"], built["users"]["lead"]
+    rights = services.rights_register_seed(pilot=pilot, user=lead)
+    version = services.playbook_current()
+    surge = services.surge_create(
+        pilot=pilot,
+        name="Quarter end",
+        starts_on=dt.date.today(),
+        ends_on=dt.date.today() + dt.timedelta(days=14),
+        extra_hours=4.0,
+        unit=None,
+        workgroup=built["a"],
+        skill="",
+        user=lead,
+    )
+    return {
+        "decision_kind": rights[0].kind,
+        "step": version.steps.order_by("pk").first(),
+        "surge": surge,
+    }
 
 
 def _values(world: dict[str, Any], role: str) -> dict[str, Any]:
@@ -390,6 +457,9 @@ def _values(world: dict[str, Any], role: str) -> dict[str, Any]:
         "person": world["org"]["people"]["member"].pk,
         "unit": world["org"]["units"]["CC-COL"].pk,
         "import": world["import_job"].pk,
+        "decision_kind": world["decision_kind"].pk,
+        "step": world["step"].key,
+        "surge": world["surge"].pk,
     }
 
 
@@ -420,12 +490,16 @@ PK_BY_SEGMENT = {
     "people": "person",
     "units": "unit",
     "import": "import",
+    "rights": "decision_kind",
+    "surges": "surge",
 }
 OTHER_KWARGS = {
     "token": "token",
     "kind": "workgroups",
     "uidb64": "MQ",
     "rest": "no/such/route",
+    "key": "step",
+    "action": "down",
 }
 
 
@@ -433,11 +507,11 @@ def page_url(name: str, pattern: str, values: dict[str, Any]) -> str:
     import re
 
     kwargs: dict[str, Any] = {}
-    segments = pattern.replace("download.", "download/").split("/")
+    segments = pattern.replace("download.", "download/").replace("export.", "export/").split("/")
     for i, segment in enumerate(segments):
         for key in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", segment):
             key = next(k for k in key if k)
-            if key == "kind" and "download" in segments[i - 1 : i + 1]:
+            if key == "kind" and {"download", "export"} & set(segments[i - 1 : i + 1]):
                 kwargs[key] = "pdf"
             elif key in OTHER_KWARGS:
                 kwargs[key] = values.get(OTHER_KWARGS[key], OTHER_KWARGS[key])
@@ -484,9 +558,9 @@ def api_call(client: Client, route: str, operation: dict[str, Any], values: dict
     import re
 
     method, path = route.split(" ", 1)
-    names = {"round": "pulse", "job": "import"}
+    names = {"round": "pulse", "job": "import", "kind": "decision_kind"}
     url = re.sub(r"\{(\w+)_id\}", lambda m: str(values[names.get(m.group(1), m.group(1))]), path)
-    url = url.replace("{token}", values["token"])
+    url = url.replace("{token}", values["token"]).replace("{key}", values["step"])
     query = {
         p["name"]: _example(p["schema"], operation["components"])
         for p in operation.get("parameters", [])
