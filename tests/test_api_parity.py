@@ -17,6 +17,10 @@ from django.urls import reverse
 from tests.test_access_matrix import api_routes, url_names
 
 PAGE_ACTIONS: dict[str, list[str]] = {
+    "leadership:playbook_tick": ["POST /api/pilots/{pilot_id}/playbook/steps/{key}/tick"],
+    "leadership:right_edit": ["PUT /api/pilots/{pilot_id}/rights/{kind_id}"],
+    "leadership:workgroup_right_edit": ["PUT /api/workgroups/{workgroup_id}/rights/{kind_id}"],
+    "leadership:decisions": ["POST /api/workgroups/{workgroup_id}/decisions"],
     # Recognize
     "pilots:create": ["POST /api/pilots"],
     "pilots:edit": ["PATCH /api/pilots/{pilot_id}", "POST /api/pilots/{pilot_id}/status"],
@@ -114,6 +118,25 @@ NOT_PILOT_WORK = {
 }
 
 
+# Page actions the API does not offer yet: the gap, stated, so that it is closed on purpose.
+# A page action missing from every table fails the test below.
+NOT_YET_IN_API = {
+    name: "page only so far: editing the default playbooks, decision kinds and surges"
+    for name in (
+        "leadership:step_add",
+        "leadership:step_edit",
+        "leadership:step_action",
+        "leadership:publish",
+        "leadership:discard",
+        "leadership:playbook_move_on",
+        "leadership:kind_new",
+        "leadership:rights_seed",
+        "leadership:surge_new",
+        "leadership:surge",
+    )
+} | {"people:person_erase": "page and `workshift person erase` only: an administrator's act"}
+
+
 def page_actions() -> set[str]:
     """The URL names whose view accepts POST, read from the methods each page allows."""
     client = Client()
@@ -136,7 +159,8 @@ def test_every_page_action_has_an_api_route_that_does_it() -> None:
     actions = page_actions()
     assert actions >= {"pilots:create", "impact:slice_stage", "conditions:call"}
     # then each is listed with its routes (or is not pilot work, with the reason)
-    assert actions - set(NOT_PILOT_WORK) == set(PAGE_ACTIONS)
+    assert actions - set(NOT_PILOT_WORK) - set(NOT_YET_IN_API) == set(PAGE_ACTIONS)
+    assert not set(NOT_YET_IN_API) & set(PAGE_ACTIONS)
     # and every listed route exists in the API
     routes = set(api_routes())
     missing = [
