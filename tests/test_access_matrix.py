@@ -580,9 +580,28 @@ def api_call(client: Client, route: str, operation: dict[str, Any], values: dict
         }
         return client.generic(method, url) if not data else client.post(url, data)
     if "application/json" in body:
-        payload = _example(body["application/json"]["schema"], components)
+        payload = _with_known_ids(_example(body["application/json"]["schema"], components), values)
         return client.generic(method, url, _json(payload), content_type="application/json")
     return client.generic(method, url)
+
+
+# A body field that names a record, and the record of the world it stands for; an example id
+# such as 1 names a real record on a fresh SQLite database but none on PostgreSQL.
+BODY_IDS = {
+    "kind_id": "decision_kind",
+    "decided_by_id": "person",
+    "person_id": "person",
+    "metric_id": "metric",
+    "participant_id": "participant",
+    "unit_id": "unit",
+    "workgroup_id": "workgroup",
+}
+
+
+def _with_known_ids(payload: Any, values: dict[str, Any]) -> Any:
+    if not isinstance(payload, dict):
+        return payload
+    return {k: values[BODY_IDS[k]] if k in BODY_IDS else v for k, v in payload.items()}
 
 
 def _json(payload: Any) -> str:

@@ -246,3 +246,27 @@ def test_a_recorded_decision_with_a_bad_field_is_not_written(
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "decided_by_id"
     assert not Decision.objects.exists()
+
+
+def test_a_decision_of_a_kind_from_another_pilot_names_the_kind_field(
+    client_for, groups, register, org
+) -> None:
+    from workshift.leadership.models import Decision, DecisionKind
+
+    missing = (DecisionKind.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    response = client_for("member").post(
+        f"/api/workgroups/{groups['a'].pk}/decisions",
+        json.dumps(
+            {
+                "kind_id": missing,
+                "what": "x",
+                "taken_as": "propose",
+                "decided_by_id": org["people"]["member"].pk,
+                "decided_on": dt.date.today().isoformat(),
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["kind_id"]
+    assert not Decision.objects.exists()

@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 
 from workshift.api.errors import ApiError
 from workshift.leadership import access, selectors, services
-from workshift.leadership.models import Decision, DecisionRight, PlaybookRole
+from workshift.leadership.models import Decision, DecisionKind, DecisionRight, PlaybookRole
 from workshift.people.models import Person
 from workshift.pilots.models import Metric
 
@@ -298,12 +298,12 @@ def decision_create(
         raise ApiError(
             status=403, code="forbidden", message="You do not record decisions for this workgroup."
         )
-    kind = access.decision_kind_for_user(
-        user=request.user, pilot=workgroup.pilot, pk=payload.kind_id
-    )
+    kind = DecisionKind.objects.filter(pilot=workgroup.pilot, pk=payload.kind_id).first()
     decided_by = Person.objects.filter(pk=payload.decided_by_id).first()
     metric = Metric.objects.filter(pk=payload.metric_id).first() if payload.metric_id else None
     errors = []
+    if kind is None:
+        errors.append({"field": "kind_id", "message": "No kind of decision with this id in this pilot."})
     if decided_by is None:
         errors.append({"field": "decided_by_id", "message": "No person with this id."})
     if payload.metric_id and metric is None:
@@ -312,7 +312,7 @@ def decision_create(
         raise ApiError(
             status=422, code="invalid", message="The request has invalid fields.", errors=errors
         )
-    assert decided_by is not None
+    assert decided_by is not None and kind is not None
     try:
         decision = services.decision_record(
             workgroup=workgroup,
