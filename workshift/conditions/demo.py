@@ -113,7 +113,9 @@ def _capacity(*, ctx: Any, pilot: Any, selected: list[Any], colleagues: list[Any
         "Back from leave in week 2; the remaining paperwork moves to the agency then."
     )
     participant.exception_by = ctx.data["users"]["lead"]
-    participant.exception_at = dt.datetime.combine(ctx.today - dt.timedelta(weeks=7), dt.time(10))
+    participant.exception_at = dt.datetime.combine(
+        ctx.today - dt.timedelta(weeks=7), dt.time(10), tzinfo=dt.UTC
+    )
     participant.save()
 
 
