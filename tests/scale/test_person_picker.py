@@ -103,3 +103,39 @@ def test_the_champion_is_chosen_through_the_picker_and_a_bad_id_is_refused(
     assert Champion.objects.get(pilot=pilot).person == org["people"]["champion"]
     page = client.get(url).content.decode()
     assert f'name="person" value="{org["people"]["champion"].pk}"' in page
+
+
+def test_the_people_list_the_api_and_the_picker_find_the_same_people(client_for, org) -> None:
+    """One search everywhere: each word matches the start of a name, an employee id or an
+    e-mail, or part of a unit's name."""
+    client = client_for("lead")
+    unit = org["people"]["member"].unit
+    _crowd(unit, 30)
+    Person.objects.filter(employee_id="Q000007").update(email="zed.seven@example.com")
+
+    def listed(query: str) -> set[int]:
+        page = client.get(reverse("people:list"), {"q": query}).content.decode()
+        return {int(pk) for pk in re.findall(r'href="/people/(\d+)/"', page)}
+
+    def from_api(query: str) -> set[int]:
+        return {p["id"] for p in client.get("/api/people", {"q": query}).json()["items"]}
+
+    def picked(query: str) -> set[int]:
+        return set(_option_ids(client.get(reverse("people:search"), {"q": query}).content.decode()))
+
+    crowd3 = set(Person.objects.filter(last_name="Crowd3").values_list("pk", flat=True))
+    for query, expected in [
+        ("crowd3", crowd3),
+        ("zed7 crowd7", {Person.objects.get(employee_id="Q000007").pk}),
+        (
+            "q00000",
+            set(
+                Person.objects.filter(employee_id__startswith="Q00000").values_list("pk", flat=True)
+            ),
+        ),
+        ("zed.seven", {Person.objects.get(employee_id="Q000007").pk}),
+        ("rowd3", set()),
+    ]:
+        assert listed(query) == expected, query
+        assert from_api(query) == expected, query
+        assert picked(query) == expected, query

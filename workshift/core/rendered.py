@@ -14,6 +14,16 @@ from django.utils import timezone
 from workshift.core.models import RenderedChart
 
 KEEP_DAYS = 30
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+
+
+def chart_svg(chart: Any) -> str:
+    """An Altair chart as inline SVG: the house font, no frame, no XML prolog."""
+    import vl_convert  # loaded on first render: it is slow to import
+
+    spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
+    svg = vl_convert.vegalite_to_svg(spec)
+    return svg[svg.index("<svg") :] if "<svg" in svg else svg
 
 
 def chart_key(*, kind: str, inputs: Any) -> str:

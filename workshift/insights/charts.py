@@ -10,19 +10,9 @@ from typing import Any
 
 import altair as alt
 
-from workshift.core.rendered import stored_svg
+from workshift.core.rendered import chart_svg, stored_svg
 from workshift.insights.selectors.dashboard import MetricSummary
 
-FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
-
-
-def _svg(chart: alt.TopLevelMixin) -> str:
-    spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
-    import vl_convert  # loaded on first render: it is slow to import
-
-    svg = vl_convert.vegalite_to_svg(spec)
-    # drop the XML prolog so the SVG can sit inline in HTML
-    return svg[svg.index("<svg") :] if "<svg" in svg else svg
 
 
 def pulse_trend_svg(*, rows: list[dict[str, Any]], title: str) -> str | None:
@@ -57,7 +47,7 @@ def _pulse_trend(rows: list[dict[str, Any]], title: str) -> str:
         )
         .properties(title=title, width=480, height=220)
     )
-    return _svg(chart)
+    return chart_svg(chart)
 
 
 def metric_svg(*, summary: MetricSummary) -> str:
@@ -107,4 +97,4 @@ def _metric(summary: MetricSummary) -> str:
                 y=alt.Y("what:N", title=None, sort=None),
             )
         )
-    return _svg(chart.properties(title=title, width=420, height=140 if summary.readings else 60))
+    return chart_svg(chart.properties(title=title, width=420, height=140 if summary.readings else 60))

@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import altair as alt
-import vl_convert
 
+from workshift.core.rendered import chart_svg, stored_svg
 from workshift.leadership.selectors import PowerShift
-
-FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 
 
 def power_shift_svg(
@@ -40,6 +38,10 @@ def power_shift_svg(
                 )
     if not rows:
         return None
+    return stored_svg(kind="power-shift", inputs=[rows, title], render=lambda: _chart(rows, title))
+
+
+def _chart(rows: list[dict[str, Any]], title: str) -> str:
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)
@@ -56,6 +58,4 @@ def power_shift_svg(
         )
         .properties(title=title, width=480, height=220)
     )
-    spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
-    svg = vl_convert.vegalite_to_svg(spec)
-    return svg[svg.index("<svg") :] if "<svg" in svg else svg
+    return chart_svg(chart)

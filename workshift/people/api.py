@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -21,7 +20,7 @@ from workshift.core.http import AuthedHttpRequest
 from workshift.core.uploads import UploadRefused, upload_size_check
 from workshift.people import access, import_jobs, imports
 from workshift.people.parsing import PeopleFileError
-from workshift.people.search import sorted_matches
+from workshift.people.search import people_filtered, sorted_matches
 from workshift.people.tables import read_table
 
 router = Router(tags=["people"])
@@ -66,11 +65,7 @@ def list_people(request: AuthedHttpRequest, filters: Query[PeopleFilter]) -> Any
     _browser(request)
     people = access.people_visible_to(user=request.user).order_by("last_name", "first_name", "pk")
     if filters.q:
-        people = people.filter(
-            Q(first_name__icontains=filters.q)
-            | Q(last_name__icontains=filters.q)
-            | Q(employee_id__iexact=filters.q)
-        )
+        people = people_filtered(people=people, query=filters.q)
         people = sorted_matches(people, "last_name", "first_name", "pk")
     if filters.unit_id:
         people = people.filter(unit_id=filters.unit_id)

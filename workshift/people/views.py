@@ -16,7 +16,7 @@ from workshift.core.listing import csv_response, page_of, sorted_queryset
 from workshift.people import access, import_jobs, imports, privacy, search
 from workshift.people.exports import PEOPLE_COLUMNS, person_row
 from workshift.people.forms import MappingForm, PeopleFileForm
-from workshift.people.models import ImportJob, OrgUnit
+from workshift.people.models import ImportJob
 from workshift.people.parsing import PeopleFileError
 
 PEOPLE_SORTS = {
@@ -40,20 +40,7 @@ def person_list(request: AuthedHttpRequest) -> HttpResponse:
     people = access.people_visible_to(user=request.user).select_related("unit", "manager")
     query = request.GET.get("q", "").strip()
     if query:
-        people = people.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(employee_id__iexact=query)
-            | Q(email__icontains=query)
-            | Q(job_title__icontains=query)
-            # the units by name first: a condition on the person's own row each, so PostgreSQL
-            # can combine its indexes instead of scanning every person
-            | Q(
-                unit_id__in=list(
-                    OrgUnit.objects.filter(name__icontains=query).values_list("pk", flat=True)[:500]
-                )
-            )
-        )
+        people = search.people_filtered(people=people, query=query)
     unit_id = request.GET.get("unit", "")
     if unit_id.isdigit():
         people = people.filter(unit_id__in=access.unit_subtree_ids(root_id=int(unit_id)))
