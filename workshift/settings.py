@@ -8,6 +8,8 @@ WORKSHIFT_DEMO       demo mode: a random secret key is allowed (default off)
 ALLOWED_HOSTS        comma separated (default 127.0.0.1,localhost)
 EMAIL_HOST ...       SMTP settings; without EMAIL_HOST mail is printed to the console
 WORKSHIFT_PULSE_MIN_GROUP  smallest group whose pulse answers are shown (default 5, never below 3)
+WORKSHIFT_DASHBOARD_KEEP_SECONDS  how long a pilot dashboard's figures are kept for everyone who
+                     sees the same workgroups (default 30; 0 computes them on every view)
 """
 
 from __future__ import annotations
@@ -220,6 +222,10 @@ FILE_UPLOAD_HANDLERS = [
 ]
 IMPORT_BACKGROUND_ROWS = env_int("WORKSHIFT_IMPORT_BACKGROUND_ROWS", 5000, minimum=1)
 
+# tests compute the dashboard on every view; the keeping itself has its own test
+DASHBOARD_KEEP_SECONDS = env_int(
+    "WORKSHIFT_DASHBOARD_KEEP_SECONDS", 0 if TESTING else 30, minimum=0
+)
 PULSE_MIN_GROUP = env_int("WORKSHIFT_PULSE_MIN_GROUP", 5, minimum=3)
 # pulse comments (free text) are cleared this many days after they were written; 0 keeps them
 PULSE_TEXT_RETENTION_DAYS = env_int("WORKSHIFT_PULSE_TEXT_RETENTION_DAYS", 365, minimum=0)

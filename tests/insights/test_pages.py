@@ -214,3 +214,45 @@ def test_the_dashboard_query_count_stays_flat_as_records_grow(pilot, crew, clien
     small = count_queries()
     add(1000, 10)
     assert count_queries() == small
+
+
+def test_the_dashboard_keeps_its_figures_for_a_while_per_set_of_workgroups_seen(
+    pilot, crew, client_for, org, settings
+):
+    """With keeping on, the figures are computed once for everyone who sees the same workgroups,
+    say when they were computed, and are computed again once older than allowed."""
+    import datetime as dt
+
+    from workshift.core.models import KeptFragment
+    from workshift.insights.services import story_create
+
+    settings.DASHBOARD_KEEP_SECONDS = 60
+    url = reverse("insights:dashboard", args=[pilot.pk])
+
+    def story(title: str, workgroup: object) -> None:
+        story_create(
+            pilot=pilot,
+            author=org["people"]["member"],
+            title=title,
+            before="b",
+            what_happened="w",
+            after="a",
+            workgroup=workgroup,
+            author_consents=True,
+        )
+
+    story("First story", crew["north"])
+    first = client_for("champion").get(url).content.decode()
+    assert "First story" in first and "Figures as of" in first
+    story("Second story", crew["north"])
+    # kept: the lead sees every workgroup too, so gets the champion's figures
+    assert "Second story" not in client_for("lead").get(url).content.decode()
+    # a member sees only their own workgroup: figures of their own
+    assert "Second story" in client_for("member").get(url).content.decode()
+    # once older than allowed, computed again
+    KeptFragment.objects.update(computed_at=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    assert "Second story" in client_for("champion").get(url).content.decode()
+    # keeping off: always computed
+    settings.DASHBOARD_KEEP_SECONDS = 0
+    story("Third story", crew["north"])
+    assert "Third story" in client_for("champion").get(url).content.decode()

@@ -79,6 +79,21 @@ class RenderedChart(models.Model):
         return f"chart {self.key[:12]}"
 
 
+class KeptFragment(models.Model):
+    """A part of a page rendered for everyone who sees the same thing, kept for a short while.
+
+    Unlike a chart, whose key changes with its data, a fragment's key names what it shows (a
+    pilot's dashboard for one set of workgroups); it is rendered again once older than the page
+    allows, and the page says when it was computed."""
+
+    key = models.CharField(max_length=64, unique=True)
+    html = models.TextField()
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"fragment {self.key[:12]}"
+
+
 class WorkerHeartbeat(models.Model):
     """A running `workshift worker`: it writes `last_seen` every few seconds while it lives."""
 

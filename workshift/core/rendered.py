@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
-from workshift.core.models import RenderedChart
+from workshift.core.models import KeptFragment, RenderedChart
 
 KEEP_DAYS = 30
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
@@ -47,8 +48,33 @@ def stored_svg(*, kind: str, inputs: Any, render: Callable[[], str]) -> str:
     return svg
 
 
+def kept_fragment(
+    *, kind: str, inputs: Any, max_age: float, render: Callable[[], str]
+) -> tuple[SafeString, datetime]:
+    """The fragment for these inputs and when it was computed: the kept one while younger than
+    `max_age` seconds, else rendered now and kept for the next request of any server process.
+    With `max_age` 0 it is always rendered and nothing is kept."""
+    now = timezone.now()
+    if max_age <= 0:
+        return mark_safe(render()), now  # noqa: S308  (rendered by a template, escaped there)
+    key = chart_key(kind=kind, inputs=inputs)
+    kept = KeptFragment.objects.filter(key=key).values_list("html", "computed_at").first()
+    if kept is not None and (now - kept[1]).total_seconds() < max_age:
+        return mark_safe(kept[0]), kept[1]  # noqa: S308
+    html = render()
+    try:
+        with transaction.atomic():
+            KeptFragment.objects.update_or_create(
+                key=key, defaults={"html": html, "computed_at": now}
+            )
+    except IntegrityError:  # another process kept it first; ours is as fresh
+        pass
+    return mark_safe(html), now  # noqa: S308
+
+
 def rendered_charts_prune(*, days: int = KEEP_DAYS) -> int:
     """Drop charts kept longer than `days`; a page that needs one renders it again."""
     cutoff = timezone.now() - timedelta(days=days)
     deleted, _ = RenderedChart.objects.filter(created_at__lt=cutoff).delete()
-    return deleted
+    stale, _ = KeptFragment.objects.filter(computed_at__lt=cutoff).delete()
+    return deleted + stale

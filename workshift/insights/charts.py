@@ -14,7 +14,6 @@ from workshift.core.rendered import chart_svg, stored_svg
 from workshift.insights.selectors.dashboard import MetricSummary
 
 
-
 def pulse_trend_svg(*, rows: list[dict[str, Any]], title: str) -> str | None:
     """Mean answer (1-5) per question across rounds; None when there is nothing to show."""
     if not rows:
@@ -97,4 +96,6 @@ def _metric(summary: MetricSummary) -> str:
                 y=alt.Y("what:N", title=None, sort=None),
             )
         )
-    return chart_svg(chart.properties(title=title, width=420, height=140 if summary.readings else 60))
+    return chart_svg(
+        chart.properties(title=title, width=420, height=140 if summary.readings else 60)
+    )

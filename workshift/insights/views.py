@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
+from workshift.core.rendered import kept_fragment
 from workshift.insights import access, enqueue, services
 from workshift.insights.charts import metric_svg, pulse_trend_svg
 from workshift.insights.connections import connections_kept
@@ -36,6 +40,7 @@ from workshift.insights.selectors.dashboard import (
 from workshift.insights.selectors.participants import is_pilot_participant, pilot_participant_ids
 from workshift.insights.selectors.pulse import (
     PILOT_GROUP,
+    all_group_keys,
     pulse_min_group,
     pulse_results,
     pulse_trend_rows,
@@ -84,8 +89,52 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         if selected is None:
             raise Http404("No such workgroup in this pilot.")
     overseer = access.sees_everything(user=request.user, pilot=pilot)
+    # overseers see every pulse group; the others, their own
+    visible = None if overseer else visible_group_keys(user=request.user, pilot=pilot)
+    # everyone who sees the same workgroups and pulse groups sees the same figures
+    scope = [
+        pilot.pk,
+        selected.pk if selected else None,
+        overseer,
+        sorted(workgroups.values_list("pk", flat=True)),
+        sorted(visible) if visible is not None else "all",
+    ]
+    keep = settings.DASHBOARD_KEEP_SECONDS
+    body, as_of = kept_fragment(
+        kind="pilot-dashboard",
+        inputs=scope,
+        max_age=keep,
+        render=lambda: render_to_string(
+            "insights/_dashboard_body.html",
+            _dashboard_figures(
+                pilot=pilot,
+                workgroups=workgroups,
+                selected=selected,
+                overseer=overseer,
+                visible=visible,
+            ),
+        ),
+    )
+    context = {
+        "pilot": pilot,
+        "overseer": overseer,
+        "workgroups": workgroups,
+        "selected": selected,
+        "body": body,
+        "as_of": as_of,
+        "keep_seconds": keep,
+    }
+    return render(request, "insights/pilot_dashboard.html", context)
+
+
+def _dashboard_figures(
+    *, pilot: Any, workgroups: Any, selected: Any, overseer: bool, visible: set[str] | None
+) -> dict[str, Any]:
+    """What the dashboard shows of the pilot, or of the `selected` workgroup; `visible` are the
+    pulse groups the viewer may see (None: all of them)."""
+    if visible is None:
+        visible = all_group_keys(pilot=pilot)
     rounds = list(pilot.pulse_rounds.order_by("opens_on"))
-    visible = visible_group_keys(user=request.user, pilot=pilot)
     results = pulse_results(pilot=pilot, rounds=rounds, visible=visible, with_comments=False)
     group_key = f"wg:{selected.pk}" if selected else PILOT_GROUP
     trend = pulse_trend_rows(results=results, group_key=group_key)
@@ -94,11 +143,10 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     if selected:
         stories = stories.filter(workgroup=selected)
     metrics = metric_summaries(pilot=pilot, workgroup=selected)
-    context = {
+    return {
         "pilot": pilot,
         "overseer": overseer,
         "metric_charts": [metric_svg(summary=m) for m in [m for m in metrics if m.readings][:4]],
-        "workgroups": workgroups,
         "selected": selected,
         "workgroup_rows": workgroup_rows(
             pilot=pilot, workgroups=workgroups.filter(pk=selected.pk) if selected else workgroups
@@ -117,7 +165,6 @@ def pilot_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             pilot=pilot, workgroups=[selected] if selected else workgroups.order_by("name")
         ),
     }
-    return render(request, "insights/pilot_dashboard.html", context)
 
 
 # ---------------------------------------------------------------- pulse

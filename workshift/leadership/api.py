@@ -303,7 +303,9 @@ def decision_create(
     metric = Metric.objects.filter(pk=payload.metric_id).first() if payload.metric_id else None
     errors = []
     if kind is None:
-        errors.append({"field": "kind_id", "message": "No kind of decision with this id in this pilot."})
+        errors.append(
+            {"field": "kind_id", "message": "No kind of decision with this id in this pilot."}
+        )
     if decided_by is None:
         errors.append({"field": "decided_by_id", "message": "No person with this id."})
     if payload.metric_id and metric is None:

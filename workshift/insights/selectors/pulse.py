@@ -75,12 +75,17 @@ def pulse_group_sets(*, pilot: Pilot) -> list[tuple[str, str, set[int]]]:
     return [(k, labels[k], members[k]) for k in ordered]
 
 
+def all_group_keys(*, pilot: Pilot) -> set[str]:
+    """Every pulse group of the pilot: what an overseer may look at."""
+    return {PILOT_GROUP} | {k for k, _, _ in pulse_group_sets(pilot=pilot)}
+
+
 def visible_group_keys(*, user: Any, pilot: Pilot) -> set[str]:
     """The pulse groups a viewer may look at (before the anonymity rule): overseers all, others their own."""
     from workshift.insights.access import sees_everything
 
     if sees_everything(user=user, pilot=pilot):
-        return {PILOT_GROUP} | {k for k, _, _ in pulse_group_sets(pilot=pilot)}
+        return all_group_keys(pilot=pilot)
     keys = {PILOT_GROUP}
     if user.person_id:
         keys |= {
