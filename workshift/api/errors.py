@@ -45,3 +45,9 @@ def form_errors(form: Any) -> ApiError:
         for field, messages in form.errors.items()
         for message in messages
     )
+
+
+def require_valid(form: Any) -> None:
+    """Validate a bound Django form: a 422 naming each invalid field when it is not valid."""
+    if not form.is_valid():
+        raise form_errors(form)

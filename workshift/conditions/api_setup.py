@@ -13,7 +13,7 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Schema, Status
 
-from workshift.api.errors import ApiError, form_errors
+from workshift.api.errors import ApiError, require_valid
 from workshift.conditions import forms as f
 from workshift.conditions import selectors, services
 from workshift.conditions.access import (
@@ -105,8 +105,7 @@ def add_participant(request: HttpRequest, pilot_id: int, payload: ParticipantIn)
     form = f.ParticipantForm(
         _form_data(payload), people=selectors.entry_people(pilot=pilot).exclude(pk__in=taken)
     )
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     person = form.cleaned_data["person"]
     return Status(201, services.capacity_participant_add(pilot=pilot, person=person))
 
@@ -121,8 +120,7 @@ def add_task(request: HttpRequest, pilot_id: int, payload: TaskIn) -> Any:
         people=selectors.active_people(),
         participant_ids=selectors.pilot_participant_ids(pilot=pilot),
     )
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return Status(201, services.capacity_task_add(**form.cleaned_data))
 
 
@@ -137,8 +135,7 @@ def set_receiver_load(
         {"person": person_id, "baseline_load": payload.baseline_load},
         people=selectors.entry_people(pilot=pilot).exclude(pk__in=taken),
     )
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return services.capacity_receiver_set(pilot=pilot, **form.cleaned_data)
 
 
@@ -151,14 +148,10 @@ def record_exception(
 ) -> Any:
     """Let a participant start below 75% freed, with the reason everyone sees (empty: remove it)."""
     _pilot, participant = pilot_record_for_user(
-        user=request.user,
-        model=CapacityParticipant,
-        pilot_pk=pilot_id,
-        pk=participant_id,
+        user=request.user, model=CapacityParticipant, pilot_pk=pilot_id, pk=participant_id
     )
     form = f.ExceptionForm(payload.dict())
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return services.capacity_exception_record(
         participant=participant, reason=form.cleaned_data["reason"], user=request.user
     )
@@ -167,10 +160,7 @@ def record_exception(
 @router.delete("/pilots/{pilot_id}/capacity/tasks/{task_id}", response={204: None})
 def delete_task(request: HttpRequest, pilot_id: int, task_id: int) -> Any:
     _pilot, task = pilot_record_for_user(
-        user=request.user,
-        model=CapacityTask,
-        pilot_pk=pilot_id,
-        pk=task_id,
+        user=request.user, model=CapacityTask, pilot_pk=pilot_id, pk=task_id
     )
     services.capacity_task_remove(task=task)
     return Status(204, None)
@@ -218,8 +208,7 @@ def save_checklist(request: HttpRequest, pilot_id: int, coach_id: int, payload: 
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
     checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_id)
     form = f.ChecklistForm(_form_data(payload), instance=checklist)
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     saved = _saved(form, save=services.coach_checklist_save)
     return {
         **{k: getattr(saved, k) for k in ChecklistIn.model_fields if k != "edit_version"},
@@ -237,8 +226,7 @@ def add_log_entry(request: HttpRequest, pilot_id: int, coach_id: int, payload: L
         _form_data(payload),
         workgroups=selectors.workgroups_coached_by(pilot=pilot, coach_id=coach_id),
     )
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     entry = services.coaching_log_add(
         pilot=pilot,
         coach=checklist.coach,
@@ -307,8 +295,7 @@ def workgroup_from_team(request: HttpRequest, pilot_id: int, payload: TeamIn) ->
     """Repurpose an existing team of the entry point as a workgroup."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     form = f.TeamForm(_form_data(payload), units=selectors.entry_units(pilot=pilot))
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     group = services.workgroup_from_team(pilot=pilot, **form.cleaned_data)
     members = list(selectors.workgroup_people(workgroup=group).values_list("pk", flat=True))
     return Status(
@@ -332,8 +319,7 @@ def save_expectations(request: HttpRequest, pilot_id: int, payload: Expectations
     data.pop("workgroup", None)
     data["may"], data["may_not"] = "\n".join(payload.may), "\n".join(payload.may_not)
     form = f.ExpectationsForm(data, instance=instance)
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return _saved(form, save=services.expectations_save)
 
 
@@ -343,8 +329,7 @@ def create_community(request: HttpRequest, pilot_id: int, payload: CommunityIn) 
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     data = {"name": payload.name, "topic": payload.topic, "members": payload.member_ids}
     form = f.CommunityForm(data, people=selectors.participants(pilot=pilot))
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     community = services.community_create(
         pilot=pilot,
         name=form.cleaned_data["name"],

@@ -11,7 +11,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Schema, Status
 
-from workshift.api.errors import ApiError, form_errors
+from workshift.api.errors import ApiError, require_valid
 from workshift.conditions import forms as f
 from workshift.conditions import selectors, services
 from workshift.conditions.access import conditions_pilot_for_user, pilot_record_for_user
@@ -74,8 +74,7 @@ def save_call(request: HttpRequest, pilot_id: int, payload: CallIn) -> Any:
     current = selectors.current_call(pilot=pilot)
     keys = selectors.attribute_keys(pilot=pilot)
     form = f.VolunteerCallForm(_form_data(payload), instance=current, attribute_keys=keys)
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     if current is None:
         data = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
         return services.volunteer_call_create(pilot=pilot, **data)
@@ -94,8 +93,7 @@ def apply_to_call(request: AuthedHttpRequest, token: str, payload: ApplyIn) -> A
     answers = {f"attr_{k}": v for k, v in data.pop("answers").items()}
     questions = selectors.attribute_values(pilot=call.pilot, keys=call.ask_attributes)
     form = f.ApplicationForm({**data, **answers}, questions=questions)
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     d = form.cleaned_data
     try:
         person = services.volunteer_identify(
@@ -125,14 +123,10 @@ def decide_application(
 ) -> Any:
     """Select, wait-list or decline a volunteer, with the reason (never a ranking)."""
     _pilot, application = pilot_record_for_user(
-        user=request.user,
-        model=Application,
-        pilot_pk=pilot_id,
-        pk=application_id,
+        user=request.user, model=Application, pilot_pk=pilot_id, pk=application_id
     )
     form = f.DecisionForm(payload.dict())
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return services.application_decide(
         application=application,
         status=form.cleaned_data["status"],

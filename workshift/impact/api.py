@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from workshift.api.errors import ApiError, form_errors
+from workshift.api.errors import ApiError, require_valid
 from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, selectors, services
@@ -450,8 +450,7 @@ def put_charter(request: HttpRequest, workgroup_id: int, payload: CharterIn) -> 
     form = impact_forms.CharterForm(
         _form_data(payload), instance=charter, pilot_id=workgroup.pilot_id
     )
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return _save_versioned_form(form)
 
 
@@ -527,8 +526,7 @@ def evaluate_opportunity(request: HttpRequest, opportunity_id: int, payload: Eva
     form = impact_forms.EvaluateForm(
         _form_data(payload), instance=opportunity, pilot_id=opportunity.workgroup.pilot_id
     )
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return _save_versioned_form(form)
 
 
@@ -566,8 +564,7 @@ def start_slice(request: HttpRequest, workgroup_id: int, payload: SliceIn) -> An
     data = _form_data(payload)
     data.pop("opportunity", None)
     form = impact_forms.SliceForm(data, pilot_id=workgroup.pilot_id, new=True)
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     fields = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
     try:
         piece = services.slice_start(workgroup=workgroup, opportunity=opportunity, **fields)

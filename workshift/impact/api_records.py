@@ -18,7 +18,7 @@ from ninja import File, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from workshift.api.errors import ApiError, form_errors
+from workshift.api.errors import ApiError, require_valid
 from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, services
 from workshift.impact import forms as impact_forms
@@ -80,8 +80,7 @@ def add_practice(request: HttpRequest, pilot_id: int, payload: PracticeIn) -> An
     """Add a practice to the pilot's own catalog (program lead, champion)."""
     pilot = access.pilot_for_impact(user=request.user, pk=pilot_id, lead_only=True)
     form = impact_forms.PracticeForm(_form_data(payload))
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return Status(201, services.practice_add(practice=form.save(commit=False), pilot=pilot))
 
 
@@ -89,8 +88,7 @@ def add_practice(request: HttpRequest, pilot_id: int, payload: PracticeIn) -> An
 def edit_practice(request: HttpRequest, practice_id: int, payload: PracticeIn) -> Any:
     practice = access.practice_for_user(user=request.user, pk=practice_id, edit=True)
     form = impact_forms.PracticeForm(_form_data(payload), instance=practice)
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return _save_versioned_form(form, save=services.practice_save)
 
 
@@ -121,8 +119,7 @@ def write_our_version(request: HttpRequest, adopted_id: int, payload: OurVersion
         user=request.user, model=AdoptedPractice, pk=adopted_id, act=True, select=("practice",)
     )
     form = impact_forms.OurVersionForm(_form_data(payload), instance=adopted)
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return _adopted_out(_save_versioned_form(form, save=services.adopted_practice_save))
 
 
@@ -132,8 +129,7 @@ def record_practice_use(request: HttpRequest, adopted_id: int, payload: Practice
         user=request.user, model=AdoptedPractice, pk=adopted_id, act=True
     )
     form = impact_forms.PracticeUseForm(_form_data(payload))
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     use = services.practice_use_record(adopted=adopted, user=request.user, **form.cleaned_data)
     return Status(201, use)
 
@@ -163,8 +159,7 @@ def edit_slice(request: HttpRequest, slice_id: int, payload: SliceEditIn) -> Any
         instance=piece,
         pilot_id=piece.workgroup_view.pilot_id,  # type: ignore[attr-defined]
     )
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return _save_versioned_form(form, save=services.slice_save)
 
 
@@ -195,8 +190,7 @@ def propose_spin_off(request: HttpRequest, opportunity_id: int, payload: SpinOff
         user=request.user, model=Opportunity, pk=opportunity_id, act=True
     )
     form = impact_forms.SpinOffForm(payload.dict())
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     try:
         proposal = services.spin_off_propose(
             opportunity=opportunity, user=request.user, **form.cleaned_data
@@ -218,8 +212,7 @@ def decide_spin_off(request: HttpRequest, proposal_id: int, payload: SpinOffDeci
     if not proposal.workgroup_view.can_lead:  # type: ignore[attr-defined]
         raise PermissionDenied("Only the program lead approves spin-offs.")
     form = impact_forms.SpinOffDecisionForm(payload.dict())
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     try:
         return services.spin_off_decide(
             proposal=proposal,
@@ -246,8 +239,7 @@ def capture_for_a_workgroup(request: AuthedHttpRequest, pilot_id: int, payload: 
     """Anyone in the pilot sends an unseen problem or opportunity to a workgroup to evaluate."""
     pilot = access.pilot_for_impact(user=request.user, pk=pilot_id)
     form = impact_forms.CaptureForm(_form_data(payload), pilot=pilot)
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     opportunity = services.opportunity_capture(
         opportunity=form.save(commit=False), user=request.user
     )
@@ -263,8 +255,7 @@ def import_readings(request: HttpRequest, workgroup_id: int, file: File[Uploaded
     """Readings from a CSV (metric, date, value, note): all rows or none, each problem named."""
     workgroup = _wg(request, workgroup_id, act=True)
     form = impact_forms.ReadingUploadForm({}, MultiValueDict({"file": [file]}))
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     try:
         count = services.readings_import(
             workgroup=workgroup, user=request.user, text=form.cleaned_data["file"]

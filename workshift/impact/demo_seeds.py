@@ -13,10 +13,11 @@ class OpportunitySeed:
     title: str
     for_whom: str
     evidence: str
-    value: int | None
-    confidence: float | None
-    effort: int | None
-    tied_to_metric: bool
+    # an opportunity nobody has rated yet leaves these out
+    value: int | None = None
+    confidence: float | None = None
+    effort: int | None = None
+    tied_to_metric: bool = False
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,10 @@ class SliceSeed:
     start_week: int  # weeks after the pilot's start
     weeks: int
     stage: str
-    next_step: str
-    result: str
-    learned: str
+    # what a finished slice leads to, changed and taught; empty while it runs
+    next_step: str = ""
+    result: str = ""
+    learned: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,10 +114,6 @@ OPPORTUNITIES = [
         title="Duplicate contact from collections and care",
         for_whom="Customers with open complaints",
         evidence="Same customer contacted by two teams on the same day.",
-        value=None,
-        confidence=None,
-        effort=None,
-        tied_to_metric=False,
     ),
 ]
 
@@ -141,9 +139,6 @@ SLICES = [
         start_week=3,
         weeks=3,
         stage="act",
-        next_step="",
-        result="",
-        learned="",
     ),
     SliceSeed(
         title="Plain-language hardship plan card",
@@ -153,9 +148,6 @@ SLICES = [
         start_week=5,
         weeks=3,
         stage="seek",
-        next_step="",
-        result="",
-        learned="",
     ),
 ]
 

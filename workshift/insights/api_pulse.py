@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
-from workshift.api.errors import ApiError, form_errors
+from workshift.api.errors import ApiError, require_valid
 from workshift.insights import access, enqueue, services
 from workshift.insights.api import router
 from workshift.insights.forms import PulseRoundForm
@@ -42,8 +42,7 @@ def schedule_pulse_round(request: HttpRequest, pilot_id: int, payload: PulseRoun
         raise PermissionDenied(OVERSEERS_ONLY)
     data = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in payload.dict().items()}
     form = PulseRoundForm(data, instance=PulseRound(pilot=pilot))
-    if not form.is_valid():
-        raise form_errors(form)
+    require_valid(form)
     return Status(201, form.save_or_conflict())
 
 
