@@ -179,6 +179,9 @@ def worker_run(*, batch: bool = False, worker_id: str | None = None) -> None:
     worker_heartbeat_beat(worker_id=worker_id)
     for task_id in tasks_lost_recover():
         print(f"Task {task_id} was left running by a stopped worker; marked failed.", flush=True)
+    from workshift.core.rendered import rendered_charts_prune
+
+    rendered_charts_prune()  # charts and page parts nobody has needed for a month
     beat = HeartbeatThread(worker_id=worker_id)
     beat.start()
     args: list[Any] = [
