@@ -24,6 +24,15 @@ from types import TracebackType
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# production settings served on plain http on loopback, as behind a proxy that ends TLS
+# (each can still be set in the environment)
+LOOPBACK_HTTP = {
+    "WORKSHIFT_SSL_REDIRECT": "0",
+    "SESSION_COOKIE_SECURE": "0",
+    "WORKSHIFT_HSTS_SECONDS": "0",
+}
+
+
 @dataclass
 class Processes:
     """Servers on consecutive loopback ports from `port`, and workers with ids w1, w2, ..."""
@@ -41,7 +50,7 @@ class Processes:
         return [f"http://127.0.0.1:{self.port + i}" for i in range(self.servers)]
 
     def _spawn(self, args: list[str], name: str) -> None:
-        env = {**os.environ, **self.env}
+        env = {**LOOPBACK_HTTP, **os.environ, **self.env}
         out: int | object = subprocess.DEVNULL
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
