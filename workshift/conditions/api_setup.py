@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 from ninja import Schema, Status
 
 from workshift.api.errors import ApiError, form_errors
+from workshift.api.forms import form_data
 from workshift.conditions import forms as f
 from workshift.conditions import selectors, services
 from workshift.conditions.access import (
@@ -27,18 +28,6 @@ from workshift.conditions.models import (
     CapacityTask,
     Expectations,
 )
-
-
-def _form_data(payload: Schema) -> dict[str, Any]:
-    """Schema fields as form data: `x_id` -> `x`, ISO dates, lists one item a line, no None."""
-    data: dict[str, Any] = {}
-    for key, value in payload.dict().items():
-        if value is None:
-            continue
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        data[key.removesuffix("_id")] = value
-    return data
 
 
 def _saved(form: Any, *, save: Any) -> Any:
@@ -103,7 +92,7 @@ def add_participant(request: HttpRequest, pilot_id: int, payload: ParticipantIn)
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     taken = selectors.pilot_participant_ids(pilot=pilot)
     form = f.ParticipantForm(
-        _form_data(payload), people=selectors.entry_people(pilot=pilot).exclude(pk__in=taken)
+        form_data(payload), people=selectors.entry_people(pilot=pilot).exclude(pk__in=taken)
     )
     if not form.is_valid():
         raise form_errors(form)
@@ -116,7 +105,7 @@ def add_task(request: HttpRequest, pilot_id: int, payload: TaskIn) -> Any:
     """A task that frees a participant's time: simplified, built, borrowed, bought or relaxed."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     form = f.CapacityTaskForm(
-        _form_data(payload),
+        form_data(payload),
         pilot=pilot,
         people=selectors.active_people(),
         participant_ids=selectors.pilot_participant_ids(pilot=pilot),
@@ -217,7 +206,7 @@ def save_checklist(request: HttpRequest, pilot_id: int, coach_id: int, payload: 
     """The five parts of a supervisor's shift to coach (the coach or the pilot's leads)."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
     checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_id)
-    form = f.ChecklistForm(_form_data(payload), instance=checklist)
+    form = f.ChecklistForm(form_data(payload), instance=checklist)
     if not form.is_valid():
         raise form_errors(form)
     saved = _saved(form, save=services.coach_checklist_save)
@@ -234,7 +223,7 @@ def add_log_entry(request: HttpRequest, pilot_id: int, coach_id: int, payload: L
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
     checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_id)
     form = f.CoachingLogForm(
-        _form_data(payload),
+        form_data(payload),
         workgroups=selectors.workgroups_coached_by(pilot=pilot, coach_id=coach_id),
     )
     if not form.is_valid():
@@ -306,7 +295,7 @@ class CommunityOut(Schema):
 def workgroup_from_team(request: HttpRequest, pilot_id: int, payload: TeamIn) -> Any:
     """Repurpose an existing team of the entry point as a workgroup."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
-    form = f.TeamForm(_form_data(payload), units=selectors.entry_units(pilot=pilot))
+    form = f.TeamForm(form_data(payload), units=selectors.entry_units(pilot=pilot))
     if not form.is_valid():
         raise form_errors(form)
     group = services.workgroup_from_team(pilot=pilot, **form.cleaned_data)
@@ -328,7 +317,7 @@ def save_expectations(request: HttpRequest, pilot_id: int, payload: Expectations
     instance = selectors.expectations_of(pilot=pilot, workgroup=group) or Expectations(
         pilot=pilot, workgroup=group
     )
-    data = _form_data(payload)
+    data = form_data(payload)
     data.pop("workgroup", None)
     data["may"], data["may_not"] = "\n".join(payload.may), "\n".join(payload.may_not)
     form = f.ExpectationsForm(data, instance=instance)
