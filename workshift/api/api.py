@@ -108,6 +108,7 @@ API_MODULES = [
     "workshift.impact.api",
     "workshift.impact.api_records",
     "workshift.leadership.api",
+    "workshift.leadership.api_playbooks",
     "workshift.insights.api",
     "workshift.insights.api_pulse",
 ]
