@@ -64,12 +64,14 @@ KINDS: dict[str, tuple[Any, ...]] = {
     "volunteer link": (OK, OK, OK, OK, OK, OK, OK, OK),
     "volunteer link: apply": (ACT, ACT, ACT, ACT, ACT, ACT, ACT, L),
     "person's personal data": (OK, F, F, F, F, F, F, L),
+    "person's personal data: act": (ACT, F, F, F, F, F, F, L),
     "default playbooks": (OK, OK, OK, N, N, N, N, L),
     "default playbooks: edit": (OK, OK, F, N, N, N, N, L),
     "default playbooks: change": (ACT, ACT, F, N, N, N, N, L),
     "workgroup rights: edit": (OK, OK, OK, F, F, F, N, L),
     "workgroup rights: change": (ACT, ACT, ACT, F, F, F, N, L),
     "surge": (OK, OK, OK, N, N, OK, N, L),
+    "surge: act": (ACT, ACT, ACT, N, N, F, N, L),
 }
 
 PAGES = {
@@ -216,6 +218,7 @@ API = {
     "GET /api/units/{unit_id}": "people directory",
     "POST /api/people/import": "people import: act",
     "GET /api/people/imports/{job_id}": "people import",
+    "POST /api/people/{person_id}/erase": "person's personal data: act",
     "GET /api/pilots": "signed-in page",
     "POST /api/pilots": "new pilot: act",
     "GET /api/pilots/{pilot_id}": "pilot",
@@ -334,6 +337,18 @@ API = {
     "POST /api/workgroups/{workgroup_id}/decisions": "workgroup: act",
     "GET /api/pilots/{pilot_id}/power-shift": "pilot",
     "GET /api/surges/{surge_id}/plan": "surge",
+    "POST /api/pilots/{pilot_id}/playbook/move-on": "pilot: act",
+    "GET /api/playbooks": "default playbooks",
+    "POST /api/playbooks/draft/steps": "default playbooks: change",
+    "PUT /api/playbooks/draft/steps/{key}": "default playbooks: change",
+    "POST /api/playbooks/draft/steps/{key}/move": "default playbooks: change",
+    "POST /api/playbooks/draft/steps/{key}/retire": "default playbooks: change",
+    "POST /api/playbooks/draft/publish": "default playbooks: change",
+    "DELETE /api/playbooks/draft": "default playbooks: change",
+    "POST /api/pilots/{pilot_id}/rights": "pilot: act",
+    "POST /api/pilots/{pilot_id}/rights/seed": "pilot: act",
+    "POST /api/pilots/{pilot_id}/surges": "pilot: act",
+    "POST /api/surges/{surge_id}/exceptions": "surge: act",
 }
 
 

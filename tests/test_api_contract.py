@@ -62,6 +62,7 @@ def record_ids(world: dict[str, Any], role: str) -> dict[str, Any]:
         "unit_id": world["org"]["units"]["CC-COL"].pk,
         "job_id": world["import_job"].pk,
         "notification_id": world["notifications"][role],
+        "key": "coach-story",  # a step of the starter playbooks
     }
 
 

@@ -29,3 +29,16 @@ def register(pilot: Any, groups: Any, users: dict[str, Any]) -> dict[str, Any]: 
 
 def kind(register: dict[str, Any], name: str) -> Any:
     return register["kinds"][name]
+
+
+@pytest.fixture
+def freed(pilot: Any, groups: Any, org: dict[str, Any]) -> Any:  # noqa: F811
+    """Max and two colleagues in group A have 75% of their time freed (tasks handed off)."""
+    from workshift.conditions.models import CapacityParticipant, CapacityTask
+
+    for person in (org["people"]["member"], *org["colleagues"][:2]):
+        participant = CapacityParticipant.objects.create(pilot=pilot, person=person)
+        CapacityTask.objects.create(
+            participant=participant, name="Reminder calls", share=75, method="build"
+        )
+    return groups

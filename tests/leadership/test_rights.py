@@ -75,7 +75,10 @@ def test_a_member_cannot_change_a_right_over_the_api(client_for, groups, registe
     )
     assert response.status_code == 403
     body = response.json()
-    assert body["code"] == "forbidden" and "program lead and champion" in body["message"]
+    assert (
+        body["code"] == "forbidden"
+        and "the lead, the champion and administrators" in body["message"]
+    )
     assert not DecisionRight.objects.filter(workgroup=groups["a"]).exists()
     # a coach is refused as well; an outsider does not even see the workgroup
     coach = client_for("coach").put(

@@ -12,19 +12,6 @@ from django.urls import reverse
 from tests.impact.conftest import groups, metrics  # noqa: F401  (fixtures)
 
 
-@pytest.fixture
-def freed(pilot, groups, org, users):
-    """Max and two colleagues in group A have 75% of their time freed (tasks handed off)."""
-    from workshift.conditions.models import CapacityParticipant, CapacityTask
-
-    for person in (org["people"]["member"], *org["colleagues"][:2]):
-        participant = CapacityParticipant.objects.create(pilot=pilot, person=person)
-        CapacityTask.objects.create(
-            participant=participant, name="Reminder calls", share=75, method="build"
-        )
-    return groups
-
-
 def _plan(client, pilot, groups, hours: float) -> object:
     today = dt.date.today()
     return client.post(

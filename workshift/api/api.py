@@ -13,7 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from workshift.api.auth import API_AUTH
 from workshift.api.contract import declare_error_statuses
-from workshift.api.errors import ApiError, invalid_fields
+from workshift.api.errors import ApiError, invalid_fields, validation_errors
 from workshift.core.concurrency import EditConflict
 
 api = NinjaAPI(
@@ -85,11 +85,7 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def _django_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    if hasattr(exc, "message_dict"):
-        pairs = [(k, " ".join(v)) for k, v in exc.message_dict.items()]
-    else:
-        pairs = [("", m) for m in exc.messages]
-    return _api_error(request, invalid_fields(pairs))
+    return _api_error(request, validation_errors(exc))
 
 
 @api.exception_handler(EditConflict)
@@ -112,6 +108,7 @@ API_MODULES = [
     "workshift.impact.api",
     "workshift.impact.api_records",
     "workshift.leadership.api",
+    "workshift.leadership.api_playbooks",
     "workshift.insights.api",
     "workshift.insights.api_pulse",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from ninja import Schema
 
 
@@ -38,16 +39,41 @@ def invalid_fields(errors: Iterable[tuple[str, str]]) -> ApiError:
     )
 
 
-def form_errors(form: Any) -> ApiError:
-    """A bound Django form's errors as a 422 (the pages and the API validate alike)."""
+def payload_field(name: str, payload: Schema | None = None) -> str:
+    """A form's or a service's field as the client wrote it: `person` is `person_id` in a payload
+    that has `person_id` and no `person`; `__all__` is "" (the whole request)."""
+    if name == "__all__":
+        return ""
+    fields = type(payload).model_fields if payload is not None else {}
+    if name and name not in fields and f"{name}_id" in fields:
+        return f"{name}_id"
+    return name
+
+
+def form_errors(form: Any, payload: Schema | None = None) -> ApiError:
+    """A bound Django form's errors as a 422 (the pages and the API validate alike).
+
+    With the `payload` the form was filled from, each error names the payload's field.
+    """
     return invalid_fields(
-        ("" if field == "__all__" else field, str(message))
+        (payload_field(field, payload), str(message))
         for field, messages in form.errors.items()
         for message in messages
     )
 
 
+<<<<<<< HEAD
 def require_valid(form: Any) -> None:
     """Validate a bound Django form: a 422 naming each invalid field when it is not valid."""
     if not form.is_valid():
         raise form_errors(form)
+=======
+def validation_errors(error: ValidationError, payload: Schema | None = None) -> ApiError:
+    """A service's ValidationError as a 422, naming the payload's fields where it names fields."""
+    if hasattr(error, "error_dict"):
+        return invalid_fields(
+            (payload_field(field, payload), " ".join(messages))
+            for field, messages in error.message_dict.items()
+        )
+    return invalid_fields(("", message) for message in error.messages)
+>>>>>>> api-gap

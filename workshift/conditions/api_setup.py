@@ -13,7 +13,12 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Schema, Status
 
+<<<<<<< HEAD
 from workshift.api.errors import ApiError, require_valid
+=======
+from workshift.api.errors import ApiError, form_errors
+from workshift.api.forms import form_data
+>>>>>>> api-gap
 from workshift.conditions import forms as f
 from workshift.conditions import selectors, services
 from workshift.conditions.access import (
@@ -27,18 +32,6 @@ from workshift.conditions.models import (
     CapacityTask,
     Expectations,
 )
-
-
-def _form_data(payload: Schema) -> dict[str, Any]:
-    """Schema fields as form data: `x_id` -> `x`, ISO dates, lists one item a line, no None."""
-    data: dict[str, Any] = {}
-    for key, value in payload.dict().items():
-        if value is None:
-            continue
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        data[key.removesuffix("_id")] = value
-    return data
 
 
 def _saved(form: Any, *, save: Any) -> Any:
@@ -103,7 +96,7 @@ def add_participant(request: HttpRequest, pilot_id: int, payload: ParticipantIn)
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     taken = selectors.pilot_participant_ids(pilot=pilot)
     form = f.ParticipantForm(
-        _form_data(payload), people=selectors.entry_people(pilot=pilot).exclude(pk__in=taken)
+        form_data(payload), people=selectors.entry_people(pilot=pilot).exclude(pk__in=taken)
     )
     require_valid(form)
     person = form.cleaned_data["person"]
@@ -115,7 +108,7 @@ def add_task(request: HttpRequest, pilot_id: int, payload: TaskIn) -> Any:
     """A task that frees a participant's time: simplified, built, borrowed, bought or relaxed."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     form = f.CapacityTaskForm(
-        _form_data(payload),
+        form_data(payload),
         pilot=pilot,
         people=selectors.active_people(),
         participant_ids=selectors.pilot_participant_ids(pilot=pilot),
@@ -207,8 +200,14 @@ def save_checklist(request: HttpRequest, pilot_id: int, coach_id: int, payload: 
     """The five parts of a supervisor's shift to coach (the coach or the pilot's leads)."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
     checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_id)
+<<<<<<< HEAD
     form = f.ChecklistForm(_form_data(payload), instance=checklist)
     require_valid(form)
+=======
+    form = f.ChecklistForm(form_data(payload), instance=checklist)
+    if not form.is_valid():
+        raise form_errors(form)
+>>>>>>> api-gap
     saved = _saved(form, save=services.coach_checklist_save)
     return {
         **{k: getattr(saved, k) for k in ChecklistIn.model_fields if k != "edit_version"},
@@ -223,7 +222,7 @@ def add_log_entry(request: HttpRequest, pilot_id: int, coach_id: int, payload: L
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
     checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_id)
     form = f.CoachingLogForm(
-        _form_data(payload),
+        form_data(payload),
         workgroups=selectors.workgroups_coached_by(pilot=pilot, coach_id=coach_id),
     )
     require_valid(form)
@@ -294,8 +293,14 @@ class CommunityOut(Schema):
 def workgroup_from_team(request: HttpRequest, pilot_id: int, payload: TeamIn) -> Any:
     """Repurpose an existing team of the entry point as a workgroup."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
+<<<<<<< HEAD
     form = f.TeamForm(_form_data(payload), units=selectors.entry_units(pilot=pilot))
     require_valid(form)
+=======
+    form = f.TeamForm(form_data(payload), units=selectors.entry_units(pilot=pilot))
+    if not form.is_valid():
+        raise form_errors(form)
+>>>>>>> api-gap
     group = services.workgroup_from_team(pilot=pilot, **form.cleaned_data)
     members = list(selectors.workgroup_people(workgroup=group).values_list("pk", flat=True))
     return Status(
@@ -315,7 +320,7 @@ def save_expectations(request: HttpRequest, pilot_id: int, payload: Expectations
     instance = selectors.expectations_of(pilot=pilot, workgroup=group) or Expectations(
         pilot=pilot, workgroup=group
     )
-    data = _form_data(payload)
+    data = form_data(payload)
     data.pop("workgroup", None)
     data["may"], data["may_not"] = "\n".join(payload.may), "\n".join(payload.may_not)
     form = f.ExpectationsForm(data, instance=instance)

@@ -15,7 +15,12 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+<<<<<<< HEAD
 from workshift.api.errors import ApiError, require_valid
+=======
+from workshift.api.errors import ApiError, form_errors
+from workshift.api.forms import form_data
+>>>>>>> api-gap
 from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, selectors, services
@@ -395,17 +400,6 @@ def list_notifications(request: AuthedHttpRequest, unread: bool = False) -> Any:
 # --- planning: charter, practices, evaluation, starting slices -----------------------------------
 
 
-def _form_data(payload: Schema) -> dict[str, Any]:
-    """Schema fields as form data: ids for related records, ISO dates, no None."""
-    data = {}
-    for key, value in payload.dict().items():
-        if value is None:
-            continue
-        name = key.removesuffix("_id")
-        data[name] = value.isoformat() if isinstance(value, dt.date) else value
-    return data
-
-
 def _save_versioned_form(form: Any, save: Any = None) -> Any:
     saved = form.save_or_conflict(save=save) if save else form.save_or_conflict()
     if saved is None:
@@ -448,7 +442,7 @@ def put_charter(request: HttpRequest, workgroup_id: int, payload: CharterIn) -> 
         workgroup=workgroup
     )
     form = impact_forms.CharterForm(
-        _form_data(payload), instance=charter, pilot_id=workgroup.pilot_id
+        form_data(payload), instance=charter, pilot_id=workgroup.pilot_id
     )
     require_valid(form)
     return _save_versioned_form(form)
@@ -524,7 +518,7 @@ def evaluate_opportunity(request: HttpRequest, opportunity_id: int, payload: Eva
         user=request.user, model=Opportunity, pk=opportunity_id, act=True, select=("workgroup",)
     )
     form = impact_forms.EvaluateForm(
-        _form_data(payload), instance=opportunity, pilot_id=opportunity.workgroup.pilot_id
+        form_data(payload), instance=opportunity, pilot_id=opportunity.workgroup.pilot_id
     )
     require_valid(form)
     return _save_versioned_form(form)
@@ -561,7 +555,7 @@ def start_slice(request: HttpRequest, workgroup_id: int, payload: SliceIn) -> An
                     }
                 ],
             )
-    data = _form_data(payload)
+    data = form_data(payload)
     data.pop("opportunity", None)
     form = impact_forms.SliceForm(data, pilot_id=workgroup.pilot_id, new=True)
     require_valid(form)

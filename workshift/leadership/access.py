@@ -2,8 +2,8 @@
 
 Everyone in a pilot sees its playbooks and its pilot-wide rights register;
 members and coaches see the rights and decision log of their own workgroups;
-only the pilot's program lead and champion (and administrators) change rights
-or declare surges; the organization's default playbooks are edited by program
+only the pilot's lead, the champion and administrators change rights or
+declare surges; the organization's default playbooks are edited by program
 leads and administrators. Anyone outside the pilot gets a 404.
 """
 
@@ -20,7 +20,7 @@ from workshift.leadership.models import DecisionKind, Surge
 from workshift.pilots.access import can_edit_pilot, pilot_for_user, pilot_role
 from workshift.pilots.models import Pilot, PilotRole
 
-RIGHTS_REFUSED = "Only the pilot's program lead and champion change decision rights."
+RIGHTS_REFUSED = "Only the lead, the champion and administrators change a pilot's decision rights."
 
 
 def leadership_pilot_for_user(*, user: Any, pk: int, edit: bool = False) -> Pilot:
@@ -45,7 +45,7 @@ def rights_workgroup_for_user(*, user: Any, pk: int, change: bool = False) -> Wo
 
 
 def may_record_decision(*, user: Any, workgroup: Workgroup) -> bool:
-    """The workgroup's members and coach, and the pilot's lead and champion."""
+    """The workgroup's members and coach, and the pilot's lead, the champion and administrators."""
     if may_change_rights(user=user, pilot=workgroup.pilot):
         return True
     person_id = getattr(user, "person_id", None)

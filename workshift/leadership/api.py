@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from workshift.api.errors import ApiError
+from workshift.api.errors import ApiError, validation_errors
+from workshift.api.forms import form_data, form_saved
+from workshift.conditions.models import Workgroup
 from workshift.leadership import access, selectors, services
-from workshift.leadership.models import Decision, DecisionKind, DecisionRight, PlaybookRole
+from workshift.leadership.forms import KindForm, RightForm, SurgeExceptionForm, SurgeForm
+from workshift.leadership.models import (
+    Decision,
+    DecisionKind,
+    DecisionRight,
+    PlaybookRole,
+    Surge,
+    SurgeException,
+)
 from workshift.people.models import Person
-from workshift.pilots.models import Metric
+from workshift.pilots.models import Metric, Pilot
 
 router = Router(tags=["leadership"])
 
@@ -56,11 +69,30 @@ class RightOut(Schema):
     changed_by: str | None
     changed_at: dt.datetime
 
+    @staticmethod
+    def resolve_kind(right: DecisionRight) -> str:
+        return right.kind.name
+
+    @staticmethod
+    def resolve_changed_by(right: DecisionRight) -> str | None:
+        return right.changed_by.username if right.changed_by else None
+
+    @staticmethod
+    def resolve_changed_at(right: DecisionRight) -> dt.datetime:
+        return right.created_at
+
 
 class RightIn(Schema):
     mode: str
     person_id: int | None = None
     reason: str
+
+
+class KindIn(RightIn):
+    """A new kind of decision and who holds it pilot-wide, as on the register's page."""
+
+    name: str
+    description: str = ""
 
 
 class DecisionOut(Schema):
@@ -114,31 +146,40 @@ class SurgePlanOut(Schema):
     moves: list[MoveOut]
 
 
-def _invalid(error: ValidationError) -> ApiError:
-    errors = (
-        [{"field": k, "message": " ".join(v)} for k, v in error.message_dict.items()]
-        if hasattr(error, "error_dict")
-        else [{"field": "", "message": m} for m in error.messages]
-    )
-    return ApiError(
-        status=422, code="invalid", message="The request has invalid fields.", errors=errors
-    )
+class SurgeIn(Schema):
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    extra_hours: float
+    workgroup_id: int | None = None
+    unit_id: int | None = None
+    skill: str = ""
 
 
-def _right_out(right: DecisionRight) -> RightOut:
-    return RightOut(
-        id=right.pk,
-        kind_id=right.kind_id,
-        kind=right.kind.name,
-        workgroup_id=right.workgroup_id,
-        mode=right.mode,
-        person_id=right.person_id,
-        number=right.number,
-        current=right.current,
-        reason=right.reason,
-        changed_by=right.changed_by.username if right.changed_by else None,
-        changed_at=right.created_at,
-    )
+class SurgeOut(Schema):
+    id: int
+    pilot_id: int
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    extra_hours: float
+    workgroup_id: int | None
+    unit_id: int | None
+    skill: str
+
+
+class SurgeExceptionIn(Schema):
+    person_id: int
+    hours: float
+    reason: str
+
+
+class SurgeExceptionOut(Schema):
+    id: int
+    surge_id: int
+    person_id: int
+    hours: float
+    reason: str
 
 
 @router.get("/pilots/{pilot_id}/playbook", response=PlaybookOut)
@@ -183,116 +224,102 @@ def playbook_tick(request: HttpRequest, pilot_id: int, key: str, payload: TickIn
     try:
         services.step_tick(pilot=pilot, key=key, user=request.user, ticked=payload.ticked)
     except ValidationError as error:
-        raise _invalid(error) from None
+        raise validation_errors(error) from None
     return Status(204, None)
 
 
 @router.get("/workgroups/{workgroup_id}/rights", response=list[RightOut])
-def workgroup_rights(request: HttpRequest, workgroup_id: int) -> list[RightOut]:
+def workgroup_rights(request: HttpRequest, workgroup_id: int) -> list[DecisionRight]:
     workgroup = access.rights_workgroup_for_user(user=request.user, pk=workgroup_id)
     rows = selectors.register_rows(pilot=workgroup.pilot, workgroup=workgroup)
-    return [_right_out(r.right) for r in rows if r.right is not None]
+    return [r.right for r in rows if r.right is not None]
 
 
 @router.get("/workgroups/{workgroup_id}/rights/{kind_id}/history", response=list[RightOut])
 def workgroup_right_history(
     request: HttpRequest, workgroup_id: int, kind_id: int
-) -> list[RightOut]:
+) -> QuerySet[DecisionRight]:
     workgroup = access.rights_workgroup_for_user(user=request.user, pk=workgroup_id)
     kind = access.decision_kind_for_user(user=request.user, pilot=workgroup.pilot, pk=kind_id)
-    history = selectors.right_history(kind=kind, workgroup=workgroup).select_related("kind")
-    return [_right_out(r) for r in history]
+    return selectors.right_history(kind=kind, workgroup=workgroup).select_related("kind")
+
+
+def _right_saved(
+    request: HttpRequest,
+    *,
+    pilot: Pilot,
+    kind: DecisionKind,
+    workgroup: Workgroup | None,
+    payload: RightIn,
+) -> DecisionRight:
+    """A right changed as on its page: the page's form, then the page's service."""
+    return form_saved(
+        RightForm(form_data(payload), pilot=pilot),
+        payload=payload,
+        save=functools.partial(
+            services.right_change, pilot=pilot, kind=kind, workgroup=workgroup, user=request.user
+        ),
+    )
 
 
 @router.put("/workgroups/{workgroup_id}/rights/{kind_id}", response={200: RightOut})
 def workgroup_right_change(
     request: HttpRequest, workgroup_id: int, kind_id: int, payload: RightIn
-) -> RightOut:
+) -> DecisionRight:
+    """A new version of the right for one workgroup (the lead, the champion and administrators)."""
     workgroup = access.rights_workgroup_for_user(user=request.user, pk=workgroup_id, change=True)
     kind = access.decision_kind_for_user(user=request.user, pilot=workgroup.pilot, pk=kind_id)
-    person = Person.objects.filter(pk=payload.person_id).first() if payload.person_id else None
-    if payload.person_id and person is None:
-        raise ApiError(
-            status=422,
-            code="invalid",
-            message="No such person.",
-            errors=[{"field": "person_id", "message": "No person with this id."}],
-        )
-    try:
-        right = services.right_change(
-            pilot=workgroup.pilot,
-            kind=kind,
-            workgroup=workgroup,
-            mode=payload.mode,
-            person=person,
-            reason=payload.reason,
-            user=request.user,
-        )
-    except ValidationError as error:
-        raise _invalid(error) from None
-    return _right_out(right)
-
-
-@router.get("/pilots/{pilot_id}/rights", response=list[RightOut])
-def pilot_rights(request: HttpRequest, pilot_id: int) -> list[RightOut]:
-    pilot = access.leadership_pilot_for_user(user=request.user, pk=pilot_id)
-    return [_right_out(r.right) for r in selectors.register_rows(pilot=pilot) if r.right]
-
-
-@router.put("/pilots/{pilot_id}/rights/{kind_id}", response={200: RightOut})
-def pilot_right_change(
-    request: HttpRequest, pilot_id: int, kind_id: int, payload: RightIn
-) -> RightOut:
-    pilot = access.leadership_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
-    kind = access.decision_kind_for_user(user=request.user, pilot=pilot, pk=kind_id)
-    person = Person.objects.filter(pk=payload.person_id).first() if payload.person_id else None
-    if payload.person_id and person is None:
-        raise ApiError(
-            status=422,
-            code="invalid",
-            message="No such person.",
-            errors=[{"field": "person_id", "message": "No person with this id."}],
-        )
-    try:
-        right = services.right_change(
-            pilot=pilot,
-            kind=kind,
-            workgroup=None,
-            mode=payload.mode,
-            person=person,
-            reason=payload.reason,
-            user=request.user,
-        )
-    except ValidationError as error:
-        raise _invalid(error) from None
-    return _right_out(right)
-
-
-def _decision_out(d: Decision) -> DecisionOut:
-    return DecisionOut(
-        id=d.pk,
-        workgroup_id=d.workgroup_id,
-        kind_id=d.kind_id,
-        right_id=d.right_id,
-        what=d.what,
-        taken_as=d.taken_as,
-        decided_by_id=d.decided_by_id,
-        decided_on=d.decided_on,
-        metric_id=d.metric_id,
-        outside_right=d.outside_right,
+    return _right_saved(
+        request, pilot=workgroup.pilot, kind=kind, workgroup=workgroup, payload=payload
     )
 
 
+@router.get("/pilots/{pilot_id}/rights", response=list[RightOut])
+def pilot_rights(request: HttpRequest, pilot_id: int) -> list[DecisionRight]:
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pilot_id)
+    return [r.right for r in selectors.register_rows(pilot=pilot) if r.right]
+
+
+@router.post("/pilots/{pilot_id}/rights", response={201: RightOut})
+def decision_kind_create(request: HttpRequest, pilot_id: int, payload: KindIn) -> Any:
+    """Add a kind of decision to the pilot's register, with who holds it pilot-wide and why."""
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
+    right = form_saved(
+        KindForm(form_data(payload), pilot=pilot),
+        payload=payload,
+        save=functools.partial(services.decision_kind_create, pilot=pilot, user=request.user),
+    )
+    return Status(201, right)
+
+
+@router.post("/pilots/{pilot_id}/rights/seed", response=list[RightOut])
+def rights_register_seed(request: HttpRequest, pilot_id: int) -> list[DecisionRight]:
+    """Start the register from the pilot's guardrails (standard kinds, then one per guardrail).
+
+    A register that exists is left as it is and returned.
+    """
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
+    return services.rights_register_seed(pilot=pilot, user=request.user)
+
+
+@router.put("/pilots/{pilot_id}/rights/{int:kind_id}", response={200: RightOut})
+def pilot_right_change(
+    request: HttpRequest, pilot_id: int, kind_id: int, payload: RightIn
+) -> DecisionRight:
+    """A new version of the pilot-wide right (the lead, the champion and administrators)."""
+    pilot = access.leadership_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
+    kind = access.decision_kind_for_user(user=request.user, pilot=pilot, pk=kind_id)
+    return _right_saved(request, pilot=pilot, kind=kind, workgroup=None, payload=payload)
+
+
 @router.get("/workgroups/{workgroup_id}/decisions", response=list[DecisionOut])
-def decisions_list(request: HttpRequest, workgroup_id: int) -> list[DecisionOut]:
+def decisions_list(request: HttpRequest, workgroup_id: int) -> QuerySet[Decision]:
     workgroup = access.rights_workgroup_for_user(user=request.user, pk=workgroup_id)
-    return [_decision_out(d) for d in selectors.decisions_for(workgroup=workgroup)[:500]]
+    return selectors.decisions_for(workgroup=workgroup)[:500]
 
 
 @router.post("/workgroups/{workgroup_id}/decisions", response={201: DecisionOut})
-def decision_create(
-    request: HttpRequest, workgroup_id: int, payload: DecisionIn
-) -> Status[DecisionOut]:
+def decision_create(request: HttpRequest, workgroup_id: int, payload: DecisionIn) -> Any:
     workgroup = access.rights_workgroup_for_user(user=request.user, pk=workgroup_id)
     if not access.may_record_decision(user=request.user, workgroup=workgroup):
         raise ApiError(
@@ -327,8 +354,8 @@ def decision_create(
             user=request.user,
         )
     except ValidationError as error:
-        raise _invalid(error) from None
-    return Status(201, _decision_out(decision))
+        raise validation_errors(error, payload) from None
+    return Status(201, decision)
 
 
 @router.get("/pilots/{pilot_id}/power-shift", response=PowerShiftOut)
@@ -375,3 +402,29 @@ def surge_plan(request: HttpRequest, surge_id: int) -> SurgePlanOut:
             for m in preview.plan.moves
         ],
     )
+
+
+@router.post("/pilots/{pilot_id}/surges", response={201: SurgeOut})
+def surge_create(request: HttpRequest, pilot_id: int, payload: SurgeIn) -> Any:
+    """Declare a surge before it starts: its period, the extra hours a week, the workgroup or unit
+    it hits and the skill it needs; `GET /api/surges/{id}/plan` shows who it would overload."""
+    pilot = access.surge_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
+    surge = form_saved(
+        SurgeForm(form_data(payload), pilot=pilot),
+        payload=payload,
+        save=functools.partial(services.surge_create, pilot=pilot, user=request.user),
+    )
+    return Status(201, surge)
+
+
+@router.post("/surges/{surge_id}/exceptions", response={201: SurgeExceptionOut})
+def surge_exception_record(request: HttpRequest, surge_id: int, payload: SurgeExceptionIn) -> Any:
+    """Let the surge use up to `hours` a week of one participant's freed pilot time, with the
+    reason everyone in the pilot sees (recording it again for the person replaces it)."""
+    found: Surge = access.surge_for_user(user=request.user, pk=surge_id, edit=True)
+    exception: SurgeException = form_saved(
+        SurgeExceptionForm(form_data(payload), people=selectors.surge_freed_people(surge=found)),
+        payload=payload,
+        save=functools.partial(services.surge_exception_record, surge=found, user=request.user),
+    )
+    return Status(201, exception)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from workshift.conditions.models import Workgroup
@@ -16,6 +19,7 @@ from workshift.leadership.models import DecisionKind, Mode, PlaybookRole, Stage
 from workshift.people.models import OrgUnit, Person
 from workshift.pilots.models import Metric, Pilot
 
+T = TypeVar("T")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -172,3 +176,22 @@ def form_add_errors(form: Any, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def form_submitted(
+    request: HttpRequest, form: forms.Form, *, save: Callable[..., T], message: str
+) -> T | None:
+    """On a POST of a valid form, `save(**cleaned_data)` (the page's service) and say `message`.
+
+    None when there is nothing saved: a GET, a field error, or the service's ValidationError,
+    which is put next to the fields it names so the page shows the form again.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save(**form.cleaned_data)
+    except ValidationError as error:
+        form_add_errors(form, error)
+        return None
+    messages.success(request, message)
+    return saved

@@ -14,11 +14,12 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from workshift.api.errors import ApiError
+from workshift.api.errors import ApiError, form_errors
 from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.uploads import UploadRefused, upload_size_check
-from workshift.people import access, import_jobs, imports
+from workshift.people import access, import_jobs, imports, privacy
+from workshift.people.forms import PersonEraseForm
 from workshift.people.parsing import PeopleFileError
 from workshift.people.search import people_filtered, sorted_matches
 from workshift.people.tables import read_table
@@ -76,6 +77,32 @@ def list_people(request: AuthedHttpRequest, filters: Query[PeopleFilter]) -> Any
 def get_person(request: AuthedHttpRequest, person_id: int) -> Any:
     _browser(request)
     return access.person_for_user(user=request.user, pk=person_id)
+
+
+class EraseIn(Schema):
+    confirm: str
+
+
+class ErasedOut(Schema):
+    person_id: int
+    changed: dict[str, int]
+
+
+@router.post("/people/{int:person_id}/erase", response=ErasedOut)
+def erase_person(request: AuthedHttpRequest, person_id: int, payload: EraseIn) -> Any:
+    """Erase a person everywhere Workshift stores them; cannot be undone (administrators; audited).
+
+    `confirm` is the person's employee id. Their record stays as "Erased person" so groups and
+    counts stay correct; pulse answers stay, anonymous; stories they did not agree to share are
+    deleted; audit entries keep the event, not the name; their login and API tokens are closed.
+    `changed` counts the records their name was removed from, per table and column.
+    """
+    person = access.person_personal_data_for_user(user=request.user, pk=person_id)
+    form = PersonEraseForm(payload.dict(), person=person)
+    if not form.is_valid():
+        raise form_errors(form, payload)
+    changed = privacy.person_erase(person=person, actor=request.user)
+    return {"person_id": person.pk, "changed": changed}
 
 
 @router.get("/units", response=list[UnitOut])

@@ -1,4 +1,4 @@
-"""Forms of the people import: the upload and the column mapping."""
+"""Forms of the people pages: the import (upload, column mapping) and erasing a person."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from workshift.core.uploads import UploadRefused, upload_size_check
+from workshift.people.models import Person
 from workshift.people.parsing import ATTRIBUTE_PREFIX, FIELDS, attribute_name, mapping_problems
 
 ATTRIBUTE = "attribute"
@@ -93,3 +94,21 @@ class MappingForm(forms.Form):
             self.add_error(None, problem)
         self.mapping = mapping
         return cleaned
+
+
+class PersonEraseForm(forms.Form):
+    """Erasing cannot be undone: the administrator types the person's employee id to confirm."""
+
+    confirm = forms.CharField(required=False, max_length=40)
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_confirm(self) -> str:
+        confirm: str = self.cleaned_data["confirm"]
+        if confirm != self.person.employee_id:
+            raise forms.ValidationError(
+                f"Type the employee id {self.person.employee_id} to confirm."
+            )
+        return confirm

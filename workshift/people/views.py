@@ -15,7 +15,7 @@ from workshift.core.http import AuthedHttpRequest
 from workshift.core.listing import csv_response, page_of, sorted_queryset
 from workshift.people import access, import_jobs, imports, privacy, search
 from workshift.people.exports import PEOPLE_COLUMNS, person_row
-from workshift.people.forms import MappingForm, PeopleFileForm
+from workshift.people.forms import MappingForm, PeopleFileForm, PersonEraseForm
 from workshift.people.models import ImportJob
 from workshift.people.parsing import PeopleFileError
 
@@ -124,8 +124,9 @@ def person_erase(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     person = access.person_personal_data_for_user(user=request.user, pk=pk)
     error = ""
     if request.method == "POST":
-        if request.POST.get("confirm", "").strip() != person.employee_id:
-            error = f"Type the employee id {person.employee_id} to confirm."
+        form = PersonEraseForm(request.POST, person=person)
+        if not form.is_valid():
+            error = " ".join(str(m) for m in form.errors["confirm"])
         else:
             changed = privacy.person_erase(person=person, actor=request.user)
             messages.success(

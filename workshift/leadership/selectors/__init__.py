@@ -29,6 +29,7 @@ from workshift.leadership.selectors.rights import (
 from workshift.leadership.selectors.surges import (
     DEFAULT_LOAD_PERCENT,
     SurgePreview,
+    surge_freed_people,
     surge_people,
     surge_preview,
     surges_for,
@@ -52,6 +53,7 @@ __all__ = [
     "register_rows",
     "right_history",
     "right_in_force",
+    "surge_freed_people",
     "surge_people",
     "surge_preview",
     "surges_for",

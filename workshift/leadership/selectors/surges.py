@@ -127,6 +127,13 @@ def surge_people(*, surge: Surge) -> list[SurgePerson]:
     return people
 
 
+def surge_freed_people(*, surge: Surge) -> QuerySet[Person]:
+    """The participants whose freed pilot time the surge could use: an exception names one."""
+    return Person.objects.filter(
+        pk__in=[p.key for p in surge_people(surge=surge) if p.protected > 0]
+    ).order_by("last_name")
+
+
 def surge_preview(*, surge: Surge) -> SurgePreview:
     """Who would go over 100% before the surge starts, and a rebalancing (or the shortfall)."""
     people = surge_people(surge=surge)

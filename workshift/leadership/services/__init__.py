@@ -6,9 +6,11 @@ One module per concept: playbooks, rights (and the decision log), surges.
 from __future__ import annotations
 
 from workshift.leadership.services.playbooks import (
+    NothingToPublish,
     pilot_playbook_move_on,
     pilot_playbook_pin,
     playbook_current,
+    playbook_draft,
     playbook_draft_discard,
     playbook_draft_open,
     playbook_publish,
@@ -16,6 +18,7 @@ from workshift.leadership.services.playbooks import (
     playbook_step_add,
     playbook_step_move,
     playbook_step_retire,
+    playbook_step_shown,
     playbook_step_update,
     step_tick,
 )
@@ -33,11 +36,13 @@ from workshift.leadership.services.surges import (
 
 __all__ = [
     "DEFAULT_KINDS",
+    "NothingToPublish",
     "decision_kind_create",
     "decision_record",
     "pilot_playbook_move_on",
     "pilot_playbook_pin",
     "playbook_current",
+    "playbook_draft",
     "playbook_draft_discard",
     "playbook_draft_open",
     "playbook_publish",
@@ -45,6 +50,7 @@ __all__ = [
     "playbook_step_add",
     "playbook_step_move",
     "playbook_step_retire",
+    "playbook_step_shown",
     "playbook_step_update",
     "right_change",
     "rights_register_seed",

@@ -22,6 +22,24 @@ from workshift.leadership.models import (
 from workshift.leadership.starter import STARTER_STEPS
 from workshift.pilots.models import Pilot
 
+# What a step is, copied from version to version.
+STEP_FIELDS = (
+    "key",
+    "role",
+    "stage",
+    "position",
+    "title",
+    "purpose",
+    "minutes",
+    "link",
+    "done_when",
+    "retired",
+)
+
+
+class NothingToPublish(ValidationError):
+    """There is no draft to publish (someone published or discarded it meanwhile)."""
+
 
 def playbook_seed() -> PlaybookVersion:
     """Version 1 of the default playbooks (the starter steps), if no version is published yet."""
@@ -70,23 +88,21 @@ def playbook_draft_open() -> PlaybookVersion:
         draft = PlaybookVersion.objects.create(note="")
         PlaybookStep.objects.bulk_create(
             [
-                PlaybookStep(
-                    playbook=draft,
-                    key=s.key,
-                    role=s.role,
-                    stage=s.stage,
-                    position=s.position,
-                    title=s.title,
-                    purpose=s.purpose,
-                    minutes=s.minutes,
-                    link=s.link,
-                    done_when=s.done_when,
-                    retired=s.retired,
-                )
+                PlaybookStep(playbook=draft, **{f: getattr(s, f) for f in STEP_FIELDS})
                 for s in current.steps.all()
             ]
         )
         return draft
+
+
+def playbook_draft() -> PlaybookVersion | None:
+    """The open draft of the default playbooks, if someone has started one."""
+    return PlaybookVersion.objects.filter(number__isnull=True).first()
+
+
+def playbook_step_shown(*, key: str) -> PlaybookStep | None:
+    """The step as its editors see it: in the open draft, else in the current version."""
+    return (playbook_draft() or playbook_current()).steps.filter(key=key).first()
 
 
 def _validate_step(*, role: str, stage: str, link: str, done_when: str) -> None:
@@ -192,7 +208,7 @@ def playbook_publish(*, user: Any, note: str) -> PlaybookVersion:
     with transaction.atomic():
         draft = PlaybookVersion.objects.select_for_update().filter(number__isnull=True).first()
         if draft is None:
-            raise ValidationError({"note": "There is no draft to publish: change a step first."})
+            raise NothingToPublish("There is no draft to publish: change a step first.")
         last = PlaybookVersion.objects.aggregate(m=Max("number"))["m"] or 0
         draft.number = last + 1
         draft.note = note.strip()

@@ -37,7 +37,11 @@ def rights_register_seed(*, pilot: Pilot, user: Any = None) -> list[DecisionRigh
     from workshift.conditions.models import Expectations
 
     if pilot.decision_rights.exists():
-        return list(pilot.decision_rights.filter(workgroup__isnull=True, current=True))
+        return list(
+            pilot.decision_rights.filter(workgroup__isnull=True, current=True).select_related(
+                "kind", "changed_by"
+            )
+        )
     guard = Expectations.objects.filter(pilot=pilot, workgroup__isnull=True).first()
     rows = list(DEFAULT_KINDS)
     if guard is not None:

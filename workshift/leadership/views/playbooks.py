@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from workshift.leadership.forms import (
     PublishForm,
     StepAddForm,
     StepEditForm,
-    form_add_errors,
+    form_submitted,
 )
 from workshift.leadership.models import PlaybookRole, PlaybookVersion, Stage
 
@@ -111,7 +113,7 @@ def playbook_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def playbooks(request: HttpRequest) -> HttpResponse:
     access.playbooks_for_user(user=request.user)
     current = services.playbook_current()
-    draft = PlaybookVersion.objects.filter(number__isnull=True).first()
+    draft = services.playbook_draft()
     shown = draft or current
     steps = list(shown.steps.order_by("role", "stage", "position", "id"))
     return render(
@@ -146,14 +148,13 @@ def playbooks(request: HttpRequest) -> HttpResponse:
 def playbook_step_add(request: HttpRequest) -> HttpResponse:
     access.playbooks_for_user(user=request.user, edit=True)
     form = StepAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.playbook_step_add(**form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, "Step added to the draft. Publish the draft to use it.")
-            return redirect("leadership:playbooks")
+    if form_submitted(
+        request,
+        form,
+        save=services.playbook_step_add,
+        message="Step added to the draft. Publish the draft to use it.",
+    ):
+        return redirect("leadership:playbooks")
     return render(
         request,
         "leadership/form_page.html",
@@ -170,22 +171,19 @@ def playbook_step_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def playbook_step_edit(request: HttpRequest, key: str) -> HttpResponse:
     access.playbooks_for_user(user=request.user, edit=True)
-    draft = services.playbook_draft_open() if request.method == "POST" else None
-    source = draft or PlaybookVersion.objects.filter(number__isnull=True).first()
-    source = source or services.playbook_current()
-    step = source.steps.filter(key=key).first()
+    step = services.playbook_step_shown(key=key)
     if step is None:
         raise Http404("No such step.")
-    initial = {f: getattr(step, f) for f in ("title", "purpose", "minutes", "link", "done_when")}
-    form = StepEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.playbook_step_update(key=key, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, "Step reworded in the draft. Publish the draft to use it.")
-            return redirect("leadership:playbooks")
+    form = StepEditForm(
+        request.POST or None, initial={f: getattr(step, f) for f in StepEditForm.base_fields}
+    )
+    if form_submitted(
+        request,
+        form,
+        save=functools.partial(services.playbook_step_update, key=key),
+        message="Step reworded in the draft. Publish the draft to use it.",
+    ):
+        return redirect("leadership:playbooks")
     return render(
         request,
         "leadership/form_page.html",

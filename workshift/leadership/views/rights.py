@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from workshift.leadership.forms import (
     KindForm,
     RightForm,
     form_add_errors,
+    form_submitted,
 )
 
 
@@ -62,14 +64,13 @@ def rights_seed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def kind_new(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.leadership_pilot_for_user(user=request.user, pk=pk, edit=True)
     form = KindForm(request.POST or None, pilot=pilot)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_kind_create(pilot=pilot, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, "Kind of decision added to the register.")
-            return redirect("leadership:rights", pk=pilot.pk)
+    if form_submitted(
+        request,
+        form,
+        save=functools.partial(services.decision_kind_create, pilot=pilot, user=request.user),
+        message="Kind of decision added to the register.",
+    ):
+        return redirect("leadership:rights", pk=pilot.pk)
     return render(
         request,
         "leadership/form_page.html",
@@ -84,16 +85,15 @@ def _right_page(
     current = selectors.right_in_force(kind=kind, workgroup=workgroup)
     initial = {"mode": current.mode, "person": current.person_id} if current else {}
     form = RightForm(request.POST or None, pilot=pilot, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.right_change(
-                pilot=pilot, kind=kind, workgroup=workgroup, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, "Right changed; its earlier version stays in the history.")
-            return redirect(back)
+    if form_submitted(
+        request,
+        form,
+        save=functools.partial(
+            services.right_change, pilot=pilot, kind=kind, workgroup=workgroup, user=request.user
+        ),
+        message="Right changed; its earlier version stays in the history.",
+    ):
+        return redirect(back)
     return render(
         request,
         "leadership/right_form.html",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+import functools
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -14,9 +14,8 @@ from workshift.leadership import access, selectors, services
 from workshift.leadership.forms import (
     SurgeExceptionForm,
     SurgeForm,
-    form_add_errors,
+    form_submitted,
 )
-from workshift.people.models import Person
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,16 +23,14 @@ from workshift.people.models import Person
 def surge_new(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.surge_pilot_for_user(user=request.user, pk=pk, edit=True)
     form = SurgeForm(request.POST or None, pilot=pilot)
-    if request.method == "POST" and form.is_valid():
-        try:
-            surge = services.surge_create(pilot=pilot, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(
-                request, "Surge planned: see who it would overload and how to avoid it."
-            )
-            return redirect("leadership:surge", pk=surge.pk)
+    surge = form_submitted(
+        request,
+        form,
+        save=functools.partial(services.surge_create, pilot=pilot, user=request.user),
+        message="Surge planned: see who it would overload and how to avoid it.",
+    )
+    if surge is not None:
+        return redirect("leadership:surge", pk=surge.pk)
     return render(
         request,
         "leadership/form_page.html",
@@ -51,18 +48,16 @@ def surge_new(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def surge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     found = access.surge_for_user(user=request.user, pk=pk, edit=request.method == "POST")
-    participants = Person.objects.filter(
-        pk__in=[p.key for p in selectors.surge_people(surge=found) if p.protected > 0]
-    ).order_by("last_name")
-    form = SurgeExceptionForm(request.POST or None, people=participants)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.surge_exception_record(surge=found, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(request, "Exception recorded; the plan now may use that freed time.")
-            return redirect("leadership:surge", pk=found.pk)
+    form = SurgeExceptionForm(
+        request.POST or None, people=selectors.surge_freed_people(surge=found)
+    )
+    if form_submitted(
+        request,
+        form,
+        save=functools.partial(services.surge_exception_record, surge=found, user=request.user),
+        message="Exception recorded; the plan now may use that freed time.",
+    ):
+        return redirect("leadership:surge", pk=found.pk)
     return render(
         request,
         "leadership/surge.html",
