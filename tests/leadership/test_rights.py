@@ -251,6 +251,29 @@ def test_a_recorded_decision_with_a_bad_field_is_not_written(
     assert not Decision.objects.exists()
 
 
+def test_a_decision_by_someone_outside_the_workgroup_is_refused_as_on_the_page(
+    client_for, groups, register, org
+) -> None:
+    from workshift.leadership.models import Decision
+
+    response = client_for("member").post(
+        f"/api/workgroups/{groups['a'].pk}/decisions",
+        json.dumps(
+            {
+                "kind_id": kind(register, SPEND).pk,
+                "what": "x",
+                "taken_as": "propose",
+                "decided_by_id": org["people"]["outsider"].pk,
+                "decided_on": dt.date.today().isoformat(),
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["decided_by_id"]
+    assert not Decision.objects.exists()
+
+
 def test_a_decision_of_a_kind_from_another_pilot_names_the_kind_field(
     client_for, groups, register, org
 ) -> None:

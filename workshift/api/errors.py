@@ -62,12 +62,12 @@ def form_errors(form: Any, payload: Schema | None = None) -> ApiError:
     )
 
 
-<<<<<<< HEAD
 def require_valid(form: Any) -> None:
     """Validate a bound Django form: a 422 naming each invalid field when it is not valid."""
     if not form.is_valid():
         raise form_errors(form)
-=======
+
+
 def validation_errors(error: ValidationError, payload: Schema | None = None) -> ApiError:
     """A service's ValidationError as a 422, naming the payload's fields where it names fields."""
     if hasattr(error, "error_dict"):
@@ -76,4 +76,3 @@ def validation_errors(error: ValidationError, payload: Schema | None = None) -> 
             for field, messages in error.message_dict.items()
         )
     return invalid_fields(("", message) for message in error.messages)
->>>>>>> api-gap

@@ -13,12 +13,8 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Schema, Status
 
-<<<<<<< HEAD
 from workshift.api.errors import ApiError, require_valid
-=======
-from workshift.api.errors import ApiError, form_errors
 from workshift.api.forms import form_data
->>>>>>> api-gap
 from workshift.conditions import forms as f
 from workshift.conditions import selectors, services
 from workshift.conditions.access import (
@@ -200,14 +196,8 @@ def save_checklist(request: HttpRequest, pilot_id: int, coach_id: int, payload: 
     """The five parts of a supervisor's shift to coach (the coach or the pilot's leads)."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
     checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_id)
-<<<<<<< HEAD
-    form = f.ChecklistForm(_form_data(payload), instance=checklist)
-    require_valid(form)
-=======
     form = f.ChecklistForm(form_data(payload), instance=checklist)
-    if not form.is_valid():
-        raise form_errors(form)
->>>>>>> api-gap
+    require_valid(form)
     saved = _saved(form, save=services.coach_checklist_save)
     return {
         **{k: getattr(saved, k) for k in ChecklistIn.model_fields if k != "edit_version"},
@@ -293,14 +283,8 @@ class CommunityOut(Schema):
 def workgroup_from_team(request: HttpRequest, pilot_id: int, payload: TeamIn) -> Any:
     """Repurpose an existing team of the entry point as a workgroup."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
-<<<<<<< HEAD
-    form = f.TeamForm(_form_data(payload), units=selectors.entry_units(pilot=pilot))
-    require_valid(form)
-=======
     form = f.TeamForm(form_data(payload), units=selectors.entry_units(pilot=pilot))
-    if not form.is_valid():
-        raise form_errors(form)
->>>>>>> api-gap
+    require_valid(form)
     group = services.workgroup_from_team(pilot=pilot, **form.cleaned_data)
     members = list(selectors.workgroup_people(workgroup=group).values_list("pk", flat=True))
     return Status(

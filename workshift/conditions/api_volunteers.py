@@ -11,12 +11,8 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Schema, Status
 
-<<<<<<< HEAD
 from workshift.api.errors import ApiError, require_valid
-=======
-from workshift.api.errors import ApiError, form_errors
 from workshift.api.forms import form_data
->>>>>>> api-gap
 from workshift.conditions import forms as f
 from workshift.conditions import selectors, services
 from workshift.conditions.access import conditions_pilot_for_user, pilot_record_for_user
@@ -78,14 +74,8 @@ def save_call(request: HttpRequest, pilot_id: int, payload: CallIn) -> Any:
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     current = selectors.current_call(pilot=pilot)
     keys = selectors.attribute_keys(pilot=pilot)
-<<<<<<< HEAD
-    form = f.VolunteerCallForm(_form_data(payload), instance=current, attribute_keys=keys)
-    require_valid(form)
-=======
     form = f.VolunteerCallForm(form_data(payload), instance=current, attribute_keys=keys)
-    if not form.is_valid():
-        raise form_errors(form)
->>>>>>> api-gap
+    require_valid(form)
     if current is None:
         data = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
         return services.volunteer_call_create(pilot=pilot, **data)

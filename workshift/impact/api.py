@@ -15,12 +15,8 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-<<<<<<< HEAD
 from workshift.api.errors import ApiError, require_valid
-=======
-from workshift.api.errors import ApiError, form_errors
 from workshift.api.forms import form_data
->>>>>>> api-gap
 from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, selectors, services

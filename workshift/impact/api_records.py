@@ -18,12 +18,8 @@ from ninja import File, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-<<<<<<< HEAD
 from workshift.api.errors import ApiError, require_valid
-=======
-from workshift.api.errors import ApiError, form_errors
 from workshift.api.forms import form_data
->>>>>>> api-gap
 from workshift.core.http import AuthedHttpRequest
 from workshift.impact import access, services
 from workshift.impact import forms as impact_forms
@@ -83,28 +79,16 @@ def list_practices(request: HttpRequest, pilot_id: int) -> Any:
 def add_practice(request: HttpRequest, pilot_id: int, payload: PracticeIn) -> Any:
     """Add a practice to the pilot's own catalog (program lead, champion)."""
     pilot = access.pilot_for_impact(user=request.user, pk=pilot_id, lead_only=True)
-<<<<<<< HEAD
-    form = impact_forms.PracticeForm(_form_data(payload))
-    require_valid(form)
-=======
     form = impact_forms.PracticeForm(form_data(payload))
-    if not form.is_valid():
-        raise form_errors(form)
->>>>>>> api-gap
+    require_valid(form)
     return Status(201, services.practice_add(practice=form.save(commit=False), pilot=pilot))
 
 
 @router.put("/practices/{practice_id}", response=PracticeOut)
 def edit_practice(request: HttpRequest, practice_id: int, payload: PracticeIn) -> Any:
     practice = access.practice_for_user(user=request.user, pk=practice_id, edit=True)
-<<<<<<< HEAD
-    form = impact_forms.PracticeForm(_form_data(payload), instance=practice)
-    require_valid(form)
-=======
     form = impact_forms.PracticeForm(form_data(payload), instance=practice)
-    if not form.is_valid():
-        raise form_errors(form)
->>>>>>> api-gap
+    require_valid(form)
     return _save_versioned_form(form, save=services.practice_save)
 
 
@@ -134,14 +118,8 @@ def write_our_version(request: HttpRequest, adopted_id: int, payload: OurVersion
     adopted = access.record_for_user(
         user=request.user, model=AdoptedPractice, pk=adopted_id, act=True, select=("practice",)
     )
-<<<<<<< HEAD
-    form = impact_forms.OurVersionForm(_form_data(payload), instance=adopted)
-    require_valid(form)
-=======
     form = impact_forms.OurVersionForm(form_data(payload), instance=adopted)
-    if not form.is_valid():
-        raise form_errors(form)
->>>>>>> api-gap
+    require_valid(form)
     return _adopted_out(_save_versioned_form(form, save=services.adopted_practice_save))
 
 
@@ -150,14 +128,8 @@ def record_practice_use(request: HttpRequest, adopted_id: int, payload: Practice
     adopted = access.record_for_user(
         user=request.user, model=AdoptedPractice, pk=adopted_id, act=True
     )
-<<<<<<< HEAD
-    form = impact_forms.PracticeUseForm(_form_data(payload))
-    require_valid(form)
-=======
     form = impact_forms.PracticeUseForm(form_data(payload))
-    if not form.is_valid():
-        raise form_errors(form)
->>>>>>> api-gap
+    require_valid(form)
     use = services.practice_use_record(adopted=adopted, user=request.user, **form.cleaned_data)
     return Status(201, use)
 
@@ -266,14 +238,8 @@ class CaptureIn(Schema):
 def capture_for_a_workgroup(request: AuthedHttpRequest, pilot_id: int, payload: CaptureIn) -> Any:
     """Anyone in the pilot sends an unseen problem or opportunity to a workgroup to evaluate."""
     pilot = access.pilot_for_impact(user=request.user, pk=pilot_id)
-<<<<<<< HEAD
-    form = impact_forms.CaptureForm(_form_data(payload), pilot=pilot)
-    require_valid(form)
-=======
     form = impact_forms.CaptureForm(form_data(payload), pilot=pilot)
-    if not form.is_valid():
-        raise form_errors(form)
->>>>>>> api-gap
+    require_valid(form)
     opportunity = services.opportunity_capture(
         opportunity=form.save(commit=False), user=request.user
     )

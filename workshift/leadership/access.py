@@ -80,7 +80,9 @@ def surge_for_user(*, user: Any, pk: int, edit: bool = False) -> Surge:
     if surge is None or not may_see_workload(user=user, pilot=surge.pilot):
         raise Http404("No such surge.")
     if edit and not can_edit_pilot(user=user, pilot=surge.pilot):
-        raise PermissionDenied("Only the pilot's program lead and champion plan surges.")
+        raise PermissionDenied(
+            "Only the pilot's program lead, its champion and administrators plan surges."
+        )
     return surge
 
 
@@ -91,7 +93,9 @@ def surge_pilot_for_user(*, user: Any, pk: int, edit: bool = False) -> Pilot:
             "Workload and surges are for the pilot's lead, champion and managers."
         )
     if edit and not can_edit_pilot(user=user, pilot=pilot):
-        raise PermissionDenied("Only the pilot's program lead and champion plan surges.")
+        raise PermissionDenied(
+            "Only the pilot's program lead, its champion and administrators plan surges."
+        )
     return pilot
 
 

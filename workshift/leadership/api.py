@@ -15,7 +15,13 @@ from workshift.api.errors import ApiError, validation_errors
 from workshift.api.forms import form_data, form_saved
 from workshift.conditions.models import Workgroup
 from workshift.leadership import access, selectors, services
-from workshift.leadership.forms import KindForm, RightForm, SurgeExceptionForm, SurgeForm
+from workshift.leadership.forms import (
+    DecisionForm,
+    KindForm,
+    RightForm,
+    SurgeExceptionForm,
+    SurgeForm,
+)
 from workshift.leadership.models import (
     Decision,
     DecisionKind,
@@ -24,8 +30,7 @@ from workshift.leadership.models import (
     Surge,
     SurgeException,
 )
-from workshift.people.models import Person
-from workshift.pilots.models import Metric, Pilot
+from workshift.pilots.models import Pilot
 
 router = Router(tags=["leadership"])
 
@@ -325,36 +330,11 @@ def decision_create(request: HttpRequest, workgroup_id: int, payload: DecisionIn
         raise ApiError(
             status=403, code="forbidden", message="You do not record decisions for this workgroup."
         )
-    kind = DecisionKind.objects.filter(pilot=workgroup.pilot, pk=payload.kind_id).first()
-    decided_by = Person.objects.filter(pk=payload.decided_by_id).first()
-    metric = Metric.objects.filter(pk=payload.metric_id).first() if payload.metric_id else None
-    errors = []
-    if kind is None:
-        errors.append(
-            {"field": "kind_id", "message": "No kind of decision with this id in this pilot."}
-        )
-    if decided_by is None:
-        errors.append({"field": "decided_by_id", "message": "No person with this id."})
-    if payload.metric_id and metric is None:
-        errors.append({"field": "metric_id", "message": "No metric with this id."})
-    if errors:
-        raise ApiError(
-            status=422, code="invalid", message="The request has invalid fields.", errors=errors
-        )
-    assert decided_by is not None and kind is not None
-    try:
-        decision = services.decision_record(
-            workgroup=workgroup,
-            kind=kind,
-            what=payload.what,
-            taken_as=payload.taken_as,
-            decided_by=decided_by,
-            decided_on=payload.decided_on,
-            metric=metric,
-            user=request.user,
-        )
-    except ValidationError as error:
-        raise validation_errors(error, payload) from None
+    decision = form_saved(
+        DecisionForm(form_data(payload), workgroup=workgroup),
+        payload=payload,
+        save=functools.partial(services.decision_record, workgroup=workgroup, user=request.user),
+    )
     return Status(201, decision)
 
 
