@@ -180,6 +180,7 @@ PAGES = {
     "insights:pulse_round": "pilot",
     "insights:pulse_round_next": "pilot: act",
     "insights:stories": "pilot",
+    "insights:story_people": "pilot",
     "insights:story": "unshared story",
     "insights:connections": "pilot",
     "insights:connections_refresh": "pilot: act",
