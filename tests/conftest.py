@@ -53,3 +53,31 @@ def client_for(client: Any, users: dict[str, Any]) -> Callable[[str], Any]:
         return c
 
     return make
+
+
+@pytest.fixture
+def immediate_tasks(settings: Any) -> Any:
+    """Background tasks run at once, in the request that enqueues them."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
+    return settings
+
+
+@pytest.fixture
+def volunteers(pilot: Any, org: dict[str, Any], users: dict[str, Any]) -> dict[str, Any]:
+    """40 people of Collections applied to a closed call; 24 selected (the member among them)."""
+    import datetime as dt
+
+    from tests.conditions.pool import volunteer_pool
+
+    return volunteer_pool(
+        pilot=pilot,
+        org=org,
+        lead=users["lead"],
+        deadline=dt.date.today() - dt.timedelta(days=1),
+        selected=24,
+    )

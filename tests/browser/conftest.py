@@ -138,7 +138,8 @@ def pick_person(page: Any, field: str, typed: str, label: str) -> None:
     """Choose a person in a person picker the way a user does: type, arrow down to them, Enter."""
     box = page.locator(f"#id_{field}")
     box.click()
-    with page.expect_response(lambda r: "/people/search/" in r.url and "q=" in r.url):
+    search = box.get_attribute("hx-get").split("?")[0]  # people:search or the form's own search
+    with page.expect_response(lambda r: search in r.url and "q=" in r.url):
         box.type(typed, delay=30)
     page.wait_for_selector(f"#id_{field}_options [role=option]")
     options = page.locator(f"#id_{field}_options [role=option]")

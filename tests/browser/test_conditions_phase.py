@@ -110,7 +110,10 @@ def test_a_lead_runs_the_whole_phase(page, live_server, login, shot, pilot, phas
 
     # 4. form 4 workgroups from the 24 selected volunteers
     page.goto(f"{base}/conditions/pilots/{pilot.pk}/form/workgroups/")
-    assert page.locator("input[name=people]:checked").count() == 24
+    # everyone selected is the default; the page lists none of them
+    assert page.is_checked("#id_everyone")
+    assert "(24 people)" in page.locator("label[for=id_everyone]").inner_text()
+    assert page.locator("#id_people").is_hidden()
     assert page.input_value("#id_groups") == "4"
     page.fill("#id_seconds", "0.5")
     shot("conditions-formation-settings")

@@ -1,36 +1,10 @@
-"""Fixtures of the Create phase: a demo-like pool of volunteers for the test pilot."""
+"""Fixtures of the Create phase: settings and runs over the pool of volunteers (tests/conftest.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
-
-from tests.conditions.pool import volunteer_pool
-
-
-@pytest.fixture
-def immediate_tasks(settings: Any) -> Any:
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default"],
-        }
-    }
-    return settings
-
-
-@pytest.fixture
-def volunteers(pilot: Any, org: dict[str, Any], users: dict[str, Any]) -> dict[str, Any]:
-    """40 people of Collections applied to a closed call; 24 selected (the member among them)."""
-    return volunteer_pool(
-        pilot=pilot,
-        org=org,
-        lead=users["lead"],
-        deadline=dt.date.today() - dt.timedelta(days=1),
-        selected=24,
-    )
 
 
 @pytest.fixture

@@ -43,7 +43,8 @@ def test_the_formation_page_suggests_balanced_groups_from_the_selected_volunteer
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert len(form.initial["people"]) == 24
+    assert form.initial["everyone"] is True and form.initial["people"] == []
+    assert b"Everyone selected in the volunteer call (24 people)" in response.content
     assert (form.initial["groups"], form.initial["min_size"], form.initial["max_size"]) == (4, 6, 6)
     assert b"one is no proof" in response.content
 

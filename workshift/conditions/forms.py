@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.urls import reverse
 
 from workshift.conditions.formation_settings import (
     DEFAULT_SECONDS,
@@ -42,6 +43,15 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-ar
         return f"{obj.full_name} · {obj.job_title} ({obj.employee_id})"
 
 
+class OrderedPeopleChoiceField(PeopleChoiceField):
+    """Several people in the order they were chosen (the picker keeps the order of its chips)."""
+
+    def clean(self, value: Any) -> list[Person]:  # type: ignore[override]
+        by_id = {p.pk: p for p in super().clean(value)}
+        ids = [int(v) for v in dict.fromkeys(value or [])]
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
 # ---------------------------------------------------------------------------
 # capacity
 # ---------------------------------------------------------------------------
@@ -54,8 +64,8 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, unit_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
         self.fields["person"].widget = PersonPicker(params={"unit": unit_id} if unit_id else None)
+        self.fields["person"].queryset = people
 
 
 class CapacityTaskForm(forms.Form):
@@ -87,8 +97,8 @@ class CapacityTaskForm(forms.Form):
         self.fields["participant"].queryset = CapacityParticipant.objects.filter(
             pilot=pilot
         ).select_related("person")
-        self.fields["receiver"].queryset = people
         self.fields["receiver"].widget = PersonPicker()
+        self.fields["receiver"].queryset = people
 
     def clean(self) -> dict[str, Any]:
         data = cast(dict[str, Any], super().clean())
@@ -116,8 +126,8 @@ class ReceiverForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, unit_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
         self.fields["person"].widget = PersonPicker(params={"unit": unit_id} if unit_id else None)
+        self.fields["person"].queryset = people
 
 
 class ExceptionForm(forms.Form):
@@ -266,7 +276,21 @@ class DecisionForm(forms.Form):
 
 
 class FormationForm(forms.Form):
-    people = PeopleChoiceField(queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple)
+    """The settings of one formation run.
+
+    Whom to group is "everyone in the pool" (`everyone`, the default) or the people chosen in
+    the picker, so the page never lists the pool: it may hold thousands.
+    """
+
+    everyone = forms.BooleanField(
+        required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
+    people = PeopleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label="Only these people",
+        help_text="Type part of a name, an employee id or a unit to add each person.",
+    )
     groups = forms.IntegerField(
         min_value=1,
         max_value=20,
@@ -275,11 +299,11 @@ class FormationForm(forms.Form):
     )
     min_size = forms.IntegerField(label="Smallest group")
     max_size = forms.IntegerField(label="Largest group")
-    coaches = PeopleChoiceField(
+    coaches = OrderedPeopleChoiceField(
         queryset=Person.objects.none(),
         required=False,
-        widget=forms.SelectMultiple,
-        help_text="One coach each: choose as many coaches as groups (in order), or none yet.",
+        help_text="One coach each: choose as many coaches as groups, the first coach for the "
+        "first group and so on, or none yet. Type part of a name to add each coach.",
     )
     together = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -318,6 +342,7 @@ class FormationForm(forms.Form):
     def __init__(
         self,
         *args: Any,
+        pilot: Any,
         kind: str,
         candidates: Any,
         coaches: Any,
@@ -326,10 +351,21 @@ class FormationForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.fields["people"].queryset = candidates
-        self.fields["people"].label = (
+        self.pool_label = (
             "Selected volunteers" if kind == FormationKind.WORKGROUPS else "Workgroup members"
         )
+        self.pool_size = candidates.count()
+        self.fields["people"].widget = PeoplePicker(
+            search_url=reverse("conditions:formation_people", args=[pilot.pk, kind])
+        )
+        self.fields["people"].queryset = candidates
+        self.fields["everyone"].label = (
+            f"Everyone selected in the volunteer call ({self.pool_size} people)"
+            if kind == FormationKind.WORKGROUPS
+            else f"Every member of the pilot's workgroups ({self.pool_size} people)"
+        )
+        if not self.is_bound:
+            self._initial_everyone(candidates)
         lo, hi = SIZE_LIMITS[kind]
         for name in ("min_size", "max_size"):
             self.fields[name].min_value = lo
@@ -340,6 +376,9 @@ class FormationForm(forms.Form):
             self.fields["groups"].help_text = "Cells of 5-15 people drawn across workgroups."
             del self.fields["coaches"]
         else:
+            self.fields["coaches"].widget = PeoplePicker(
+                search_url=reverse("conditions:coach_candidates", args=[pilot.pk])
+            )
             self.fields["coaches"].queryset = coaches
         self.attribute_choices = attribute_choices
         self.fields["two_or_none"].choices = attribute_choices
@@ -351,6 +390,28 @@ class FormationForm(forms.Form):
                 label=label,
                 widget=forms.NumberInput(attrs={"step": "0.5", "min": 0, "max": 5}),
             )
+
+    def _initial_everyone(self, candidates: Any) -> None:
+        """Offer "everyone" when the initial people are the whole pool (the defaults, or a run of it)."""
+        self.initial = dict(self.initial)
+        chosen = set(self.initial.get("people") or [])
+        everyone = not chosen or (
+            len(chosen) == self.pool_size
+            and candidates.filter(pk__in=chosen).count() == self.pool_size
+        )
+        self.initial["everyone"] = everyone
+        if everyone:
+            self.initial["people"] = []
+
+    def clean_people(self) -> Any:
+        if self.cleaned_data.get("everyone"):
+            return list(self.fields["people"].queryset)
+        people = self.cleaned_data.get("people")
+        if not people:
+            raise forms.ValidationError(
+                "Choose the people to group, or tick “everyone” to group the whole pool."
+            )
+        return people
 
     def weight_fields(self) -> list[Any]:
         return [self[f"w_{k}"] for k, _ in self.attribute_choices]

@@ -41,7 +41,13 @@ urlpatterns = [
     ),
     path("apply/<str:token>/", volunteers.apply, name="apply"),
     path("pilots/<int:pk>/form/<str:kind>/", formation.formation, name="formation"),
+    path(
+        "pilots/<int:pk>/form/<str:kind>/people/",
+        formation.formation_people,
+        name="formation_people",
+    ),
     path("pilots/<int:pk>/form-from-team/", formation.formation_team, name="formation_team"),
+    path("pilots/<int:pk>/coach-candidates/", formation.coach_candidates, name="coach_candidates"),
     path("pilots/<int:pk>/runs/<int:run_pk>/", runs.run, name="run"),
     path("pilots/<int:pk>/runs/<int:run_pk>/status/", runs.run_status, name="run_status"),
     path("pilots/<int:pk>/runs/<int:run_pk>/rescore/", runs.run_rescore, name="run_rescore"),

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse
 
 from workshift.conditions.models import Workgroup
 from workshift.core.forms import VersionedModelForm
 from workshift.insights.models import LIKERT, PULSE_QUESTIONS, PulseRound, Story
 from workshift.people.models import Person
+from workshift.people.picker import PeoplePicker
 
 
 class PulseRoundForm(VersionedModelForm):
@@ -61,8 +63,9 @@ class StoryForm(forms.ModelForm):  # type: ignore[type-arg]
     involved = forms.ModelMultipleChoiceField(
         queryset=Person.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Each person you name is asked to agree before the story is shared.",
+        label="People involved",
+        help_text="Type part of a name to add each person who took part in the pilot. Each person "
+        "you name is asked to agree before the story is shared.",
     )
 
     class Meta:
@@ -84,8 +87,10 @@ class StoryForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.fields["workgroup"].queryset = Workgroup.objects.filter(pilot=pilot)
         self.fields["workgroup"].required = False
+        self.fields["involved"].widget = PeoplePicker(
+            search_url=reverse("insights:story_people", args=[pilot.pk])
+        )
         self.fields["involved"].queryset = participants
-        self.fields["involved"].label_from_instance = lambda p: f"{p.full_name} · {p.job_title}"
 
 
 class HelpSearchForm(forms.Form):

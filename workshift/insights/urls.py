@@ -10,6 +10,7 @@ urlpatterns = [
     path("pulse/<int:pk>/", views.pulse_round, name="pulse_round"),
     path("pulse/<int:pk>/next/", views.pulse_round_next, name="pulse_round_next"),
     path("pilots/<int:pk>/stories/", views.stories, name="stories"),
+    path("pilots/<int:pk>/stories/people/", views.story_people, name="story_people"),
     path("stories/<int:pk>/", views.story, name="story"),
     path("pilots/<int:pk>/connections/", views.connections, name="connections"),
     path(

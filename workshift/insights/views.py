@@ -37,7 +37,7 @@ from workshift.insights.selectors.dashboard import (
     overdue_obstacles,
     workgroup_rows,
 )
-from workshift.insights.selectors.participants import is_pilot_participant, pilot_participant_ids
+from workshift.insights.selectors.participants import is_pilot_participant, pilot_participants
 from workshift.insights.selectors.pulse import (
     PILOT_GROUP,
     all_group_keys,
@@ -50,6 +50,7 @@ from workshift.insights.selectors.scale_next import scale_next
 from workshift.insights.selectors.stories import shared_stories
 from workshift.insights.selectors.workload import momentum_signals, workload_balance
 from workshift.people.models import Person
+from workshift.people.picker import picker_options
 from workshift.pilots.selectors import pilots_visible_to
 
 
@@ -284,14 +285,21 @@ def pulse_round_next(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- stories
 
 
+@require_GET
+@login_required
+def story_people(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The story form's person search: only the people taking part in the pilot."""
+    pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
+    return picker_options(request, people=pilot_participants(pilot=pilot))
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def stories(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     pilot = access.insights_pilot_for_user(user=request.user, pk=pk)
-    participants = Person.objects.filter(id__in=pilot_participant_ids(pilot=pilot)).order_by(
-        "last_name"
+    form = StoryForm(
+        request.POST or None, pilot=pilot, participants=pilot_participants(pilot=pilot)
     )
-    form = StoryForm(request.POST or None, pilot=pilot, participants=participants)
     if request.method == "POST":
         if not request.user.person_id:
             raise PermissionDenied(

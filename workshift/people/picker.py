@@ -4,7 +4,10 @@
 ModelChoiceField / ModelMultipleChoiceField. They never iterate the field's choices: the page
 renders only the chosen people, and typing asks the search endpoint (people:search, or another
 one given as `search_url`) for at most a page of matches. The form field's queryset still decides
-what is valid.
+what is valid, and only people it accepts are shown by name: give the field its widget before its
+queryset (or declare the widget with the field), so that the widget receives the queryset.
+`picker_options` is the search endpoints' answer: every endpoint decides who may be
+found, and this one function finds and renders them.
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
 from workshift.people.models import Person
-from workshift.people.search import PICKER_LIMIT, person_label
+from workshift.people.search import PICKER_LIMIT, people_matching, person_label
 
 
 class PersonPicker(forms.Widget):
@@ -53,14 +59,20 @@ class PersonPicker(forms.Widget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        ids = self._ids(value)[:PICKER_LIMIT]
-        chosen = Person.objects.filter(pk__in=ids).select_related("unit") if ids else []
+        # a page of the chosen people by name; any more stay chosen, by id only
+        all_ids = list(dict.fromkeys(self._ids(value)))
+        ids, more = all_ids[:PICKER_LIMIT], all_ids[PICKER_LIMIT:]
+        # named only if the field accepts them: a posted id of anybody else shows no one's name
+        accepted = getattr(getattr(self, "choices", None), "queryset", None)
+        people = accepted if accepted is not None else Person.objects.all()
+        chosen = people.filter(pk__in=ids).select_related("unit") if ids else []
         by_id = {p.pk: p for p in chosen}
         url = self.search_url or reverse("people:search")
         params = {**self.params, "field": context["widget"]["attrs"].get("id", name)}
         context["widget"].update(
             {
                 "chosen": [(pk, person_label(by_id[pk])) for pk in ids if pk in by_id],
+                "more": more if self.allow_multiple_selected else [],
                 "multiple": self.allow_multiple_selected,
                 "search_url": f"{url}?{urlencode(params)}",
                 "limit": PICKER_LIMIT,
@@ -80,3 +92,24 @@ class PersonPicker(forms.Widget):
 
 class PeoplePicker(PersonPicker):
     allow_multiple_selected = True
+
+
+def picker_options(request: HttpRequest, *, people: QuerySet[Person]) -> HttpResponse:
+    """A search endpoint's answer: at most a page of `people` matching `?q=`, as picker options.
+
+    The caller has checked access and narrowed `people` to whom the field accepts.
+    """
+    query = request.GET.get("q", "").strip()[:100]
+    found = people_matching(people=people, query=query, limit=PICKER_LIMIT + 1)
+    return render(
+        request,
+        "people/_person_options.html",
+        {
+            "options": [(p, person_label(p)) for p in found[:PICKER_LIMIT]],
+            "more": len(found) > PICKER_LIMIT,
+            "q": query,
+            "field": "".join(
+                c for c in request.GET.get("field", "person") if c.isalnum() or c in "_-"
+            ),
+        },
+    )

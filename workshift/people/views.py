@@ -18,6 +18,7 @@ from workshift.people.exports import PEOPLE_COLUMNS, person_row
 from workshift.people.forms import MappingForm, PeopleFileForm, PersonEraseForm
 from workshift.people.models import ImportJob
 from workshift.people.parsing import PeopleFileError
+from workshift.people.picker import picker_options
 
 PEOPLE_SORTS = {
     "name": "last_name",
@@ -76,20 +77,7 @@ def person_search(request: AuthedHttpRequest) -> HttpResponse:
     unit_id = request.GET.get("unit", "")
     if unit_id.isdigit():
         people = people.filter(unit_id__in=access.unit_subtree_ids(root_id=int(unit_id)))
-    query = request.GET.get("q", "").strip()[:100]
-    found = search.people_matching(people=people, query=query, limit=search.PICKER_LIMIT + 1)
-    return render(
-        request,
-        "people/_person_options.html",
-        {
-            "options": [(p, search.person_label(p)) for p in found[: search.PICKER_LIMIT]],
-            "more": len(found) > search.PICKER_LIMIT,
-            "q": query,
-            "field": "".join(
-                c for c in request.GET.get("field", "person") if c.isalnum() or c in "_-"
-            ),
-        },
-    )
+    return picker_options(request, people=people)
 
 
 @require_GET

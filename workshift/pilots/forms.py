@@ -155,8 +155,8 @@ class ChampionForm(VersionedModelForm):
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
         self.fields["person"].widget = PersonPicker()
+        self.fields["person"].queryset = people
 
 
 class CandidateForm(VersionedModelForm):
@@ -259,8 +259,8 @@ class MetricForm(VersionedModelForm):
         self.fields["parent"].label_from_instance = lambda m: (
             f"{m.name} ({m.get_level_display().lower()})"
         )
-        self.fields["owner"].queryset = people
         self.fields["owner"].widget = PersonPicker()
+        self.fields["owner"].queryset = people
         for name, prompt in (
             ("direction", "Choose: is up or down good?"),
             ("cadence", "Choose how often it is read"),

@@ -7,21 +7,36 @@ from django.db.models import Count, QuerySet
 from workshift.conditions.models import (
     Cell,
     Formation,
+    FormationKind,
     FormationRun,
     Workgroup,
     WorkgroupMember,
 )
+from workshift.conditions.selectors.volunteers import selected_volunteer_people
 from workshift.people.models import Person
 from workshift.pilots.models import Pilot
 
 
-def workgroup_members(*, pilot: Pilot) -> list[Person]:
+def workgroup_member_people(*, pilot: Pilot) -> QuerySet[Person]:
+    """The members of the pilot's workgroups, by name (one query, however many)."""
     ids = WorkgroupMember.objects.filter(workgroup__pilot=pilot).values("person_id")
-    return list(
+    return (
         Person.objects.filter(pk__in=ids)
         .select_related("unit")
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def workgroup_members(*, pilot: Pilot) -> list[Person]:
+    return list(workgroup_member_people(pilot=pilot))
+
+
+def formation_pool(*, pilot: Pilot, kind: str) -> QuerySet[Person]:
+    """Whom a formation may group: the selected volunteers (workgroups) or the workgroup members
+    (cells). The formation page, its person search and its form's validation share it."""
+    if kind == FormationKind.WORKGROUPS:
+        return selected_volunteer_people(pilot=pilot)
+    return workgroup_member_people(pilot=pilot)
 
 
 def formation_of(*, pilot: Pilot, kind: str) -> Formation | None:

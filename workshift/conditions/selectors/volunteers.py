@@ -26,15 +26,20 @@ def applications_of(*, call: VolunteerCall) -> QuerySet[Application]:
     return call.applications.select_related("person", "person__unit", "decided_by")
 
 
-def selected_volunteers(*, pilot: Pilot) -> list[Person]:
+def selected_volunteer_people(*, pilot: Pilot) -> QuerySet[Person]:
+    """The volunteers selected in the pilot's calls, by name (one query, however many)."""
     ids = Application.objects.filter(call__pilot=pilot, status=Application.Status.SELECTED).values(
         "person_id"
     )
-    return list(
+    return (
         Person.objects.filter(pk__in=ids)
         .select_related("unit")
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def selected_volunteers(*, pilot: Pilot) -> list[Person]:
+    return list(selected_volunteer_people(pilot=pilot))
 
 
 def call_by_token(*, token: str) -> VolunteerCall | None:

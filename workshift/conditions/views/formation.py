@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshift.conditions import enqueue, selectors, services
 from workshift.conditions import forms as f
@@ -20,6 +20,7 @@ from workshift.conditions.models import (
     FormationRun,
 )
 from workshift.engine.grouping import InfeasibleGrouping
+from workshift.people.picker import picker_options
 from workshift.pilots.models import Pilot
 
 
@@ -32,13 +33,8 @@ def _kind(kind: str) -> str:
 def _formation_form(
     pilot: Pilot, kind: str, data: Any = None, initial: Any = None
 ) -> f.FormationForm:
-    candidates = (
-        selectors.selected_volunteers(pilot=pilot)
-        if kind == FormationKind.WORKGROUPS
-        else selectors.workgroup_members(pilot=pilot)
-    )
-    ids = [p.pk for p in candidates]
-    people_qs = selectors.people_in(ids=ids).order_by("last_name", "first_name")
+    pool = selectors.formation_pool(pilot=pilot, kind=kind)
+    candidates = list(pool)
     choices = services.attribute_choices(people=candidates)
     if initial is None and data is None:
         initial = f.FormationForm.initial_from(
@@ -47,8 +43,9 @@ def _formation_form(
     return f.FormationForm(
         data,
         initial=initial,
+        pilot=pilot,
         kind=kind,
-        candidates=people_qs,
+        candidates=pool,
         coaches=services.coach_candidates(pilot=pilot),
         attribute_choices=choices,
     )
@@ -122,3 +119,20 @@ def formation_team(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Choose a team of the entry point.")
     return redirect("conditions:formation", pk=pilot.pk, kind=FormationKind.WORKGROUPS)
+
+
+@require_GET
+@login_required
+def formation_people(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The formation page's person search: only the people its pool holds."""
+    pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
+    pool = selectors.formation_pool(pilot=pilot, kind=_kind(kind))
+    return picker_options(request, people=pool)
+
+
+@require_GET
+@login_required
+def coach_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The formation page's coach search: only the people who can coach a workgroup."""
+    pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
+    return picker_options(request, people=services.coach_candidates(pilot=pilot))

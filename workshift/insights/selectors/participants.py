@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from workshift.conditions.models import (
     CellMember,
     Workgroup,
 )
 from workshift.conditions.selectors import pilot_participant_ids as conditions_participant_ids
+from workshift.people.models import Person
 from workshift.pilots.models import Pilot, PilotMember
 
 
@@ -30,3 +33,12 @@ def pilot_participant_ids(*, pilot: Pilot) -> set[int]:
 
 def is_pilot_participant(*, pilot: Pilot, person_id: int | None) -> bool:
     return person_id is not None and person_id in pilot_participant_ids(pilot=pilot)
+
+
+def pilot_participants(*, pilot: Pilot) -> QuerySet[Person]:
+    """The people taking part, by name: whom a story of the pilot may name."""
+    return (
+        Person.objects.filter(pk__in=pilot_participant_ids(pilot=pilot))
+        .select_related("unit")
+        .order_by("last_name", "first_name", "pk")
+    )

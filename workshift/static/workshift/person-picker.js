@@ -30,7 +30,7 @@
       chosen.innerHTML = "";
       var empty = picker.querySelector("[data-picker-empty]");
       if (empty) { empty.remove(); }
-    } else if (chosen.querySelector('[data-id="' + id + '"]')) {
+    } else if (chosen.querySelector('[data-id="' + id + '"], input[value="' + id + '"]')) {
       input.value = ""; setOpen(picker, false); return;
     }
     var chip = document.createElement("span");

@@ -29,10 +29,16 @@
   }
 
   // <select data-autosubmit> submits its form when it changes.
+  // <div data-off-when-checked="ID"> is hidden while the checkbox ID is ticked.
   document.addEventListener("change", function (event) {
     const target = event.target;
     if (target instanceof HTMLSelectElement && target.hasAttribute("data-autosubmit") && target.form) {
       target.form.submit();
+    }
+    if (target instanceof HTMLInputElement && target.type === "checkbox" && target.id) {
+      document.querySelectorAll("[data-off-when-checked]").forEach(function (part) {
+        if (part.dataset.offWhenChecked === target.id) part.hidden = target.checked;
+      });
     }
   });
 
