@@ -135,3 +135,14 @@ def test_the_search_asks_the_database_as_often_for_100_people_as_for_10(
     found_big, queries_big = _search(client, url, "z")
     assert (found_small, found_big) == (10, 20)
     assert queries_small == queries_big
+
+
+def test_the_search_shows_employee_ids_only_to_those_who_browse_the_directory(
+    pilot, crew, client_for
+) -> None:
+    url = reverse("insights:story_people", args=[pilot.pk])
+    specialist = crew["specialists"][0]
+    as_member = client_for("member").get(url, {"q": "spec"}).content.decode()
+    as_lead = client_for("lead").get(url, {"q": "spec"}).content.decode()
+    assert specialist.full_name in as_member and specialist.employee_id not in as_member
+    assert specialist.employee_id in as_lead

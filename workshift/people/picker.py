@@ -23,7 +23,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from workshift.people.models import Person
-from workshift.people.search import PICKER_LIMIT, people_matching, person_label
+from workshift.people.search import (
+    PICKER_LIMIT,
+    people_matching,
+    person_label,
+    person_short_label,
+)
 
 
 class PersonPicker(forms.Widget):
@@ -101,12 +106,18 @@ def picker_options(request: HttpRequest, *, people: QuerySet[Person]) -> HttpRes
     """
     query = request.GET.get("q", "").strip()[:100]
     found = people_matching(people=people, query=query, limit=PICKER_LIMIT + 1)
+    # employee ids and units are for those who may browse the people directory
+    browses = getattr(request.user, "can_browse_people", False)
     return render(
         request,
         "people/_person_options.html",
         {
-            "options": [(p, person_label(p)) for p in found[:PICKER_LIMIT]],
+            "options": [
+                (p, person_label(p) if browses else person_short_label(p))
+                for p in found[:PICKER_LIMIT]
+            ],
             "more": len(found) > PICKER_LIMIT,
+            "browses": browses,
             "q": query,
             "field": "".join(
                 c for c in request.GET.get("field", "person") if c.isalnum() or c in "_-"

@@ -54,6 +54,11 @@ def person_label(person: Person) -> str:
     return f"{person.full_name} ({person.employee_id}{unit})"
 
 
+def person_short_label(person: Person) -> str:
+    """A name and job title only, for people who may not browse the people directory."""
+    return f"{person.full_name} · {person.job_title}" if person.job_title else person.full_name
+
+
 def sorted_matches(people: QuerySet[Person], *fields: str) -> QuerySet[Person]:
     """Order the matches of a search by `fields` ("-" for descending) by sorting them.
 
