@@ -125,3 +125,14 @@ def test_a_surge_with_bad_dates_is_refused_next_to_the_field(client_for, pilot, 
     assert "The surge ends before it starts." in text
     assert "Choose either the workgroup or the unit the surge hits." in text
     assert not Surge.objects.exists()
+
+
+def test_the_surge_form_offers_the_teams_of_the_entry_point_only(pilot, org) -> None:
+    from workshift.leadership.forms import SurgeForm
+    from workshift.people.access import unit_subtree_ids
+    from workshift.people.models import OrgUnit
+
+    assert pilot.entry_unit_id is not None
+    offered = set(SurgeForm(pilot=pilot).fields["unit"].queryset.values_list("pk", flat=True))
+    assert offered == set(unit_subtree_ids(root_id=pilot.entry_unit_id))
+    assert offered < set(OrgUnit.objects.values_list("pk", flat=True))

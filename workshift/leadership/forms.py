@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from workshift.conditions.models import Workgroup
+from workshift.conditions.selectors import entry_units
 from workshift.leadership.checks import check_choices
 from workshift.leadership.links import link_choices
 from workshift.leadership.models import DecisionKind, Mode, PlaybookRole, Stage
@@ -143,7 +144,8 @@ class SurgeForm(forms.Form):
     def __init__(self, *args: Any, pilot: Pilot, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["workgroup"].queryset = pilot.workgroups.all()
-        self.fields["unit"].queryset = OrgUnit.objects.order_by("name")
+        # the teams of the pilot's entry point, not every unit of the organization
+        self.fields["unit"].queryset = entry_units(pilot=pilot).order_by("name")
 
     def clean(self) -> dict[str, Any]:
         data = cast(dict[str, Any], super().clean())
