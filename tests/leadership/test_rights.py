@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from django.urls import reverse
 
 from tests.impact.conftest import groups, metrics  # noqa: F401  (fixtures)
@@ -251,48 +252,33 @@ def test_a_recorded_decision_with_a_bad_field_is_not_written(
     assert not Decision.objects.exists()
 
 
-def test_a_decision_by_someone_outside_the_workgroup_is_refused_as_on_the_page(
-    client_for, groups, register, org
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [("decided_by_outsider", "decided_by_id"), ("kind_missing", "kind_id")],
+)
+def test_a_decision_the_page_would_refuse_is_refused_naming_the_field(
+    client_for, groups, register, org, change, field
 ) -> None:
-    from workshift.leadership.models import Decision
-
-    response = client_for("member").post(
-        f"/api/workgroups/{groups['a'].pk}/decisions",
-        json.dumps(
-            {
-                "kind_id": kind(register, SPEND).pk,
-                "what": "x",
-                "taken_as": "propose",
-                "decided_by_id": org["people"]["outsider"].pk,
-                "decided_on": dt.date.today().isoformat(),
-            }
-        ),
-        content_type="application/json",
-    )
-    assert response.status_code == 422
-    assert [e["field"] for e in response.json()["errors"]] == ["decided_by_id"]
-    assert not Decision.objects.exists()
-
-
-def test_a_decision_of_a_kind_from_another_pilot_names_the_kind_field(
-    client_for, groups, register, org
-) -> None:
+    """Someone outside the workgroup deciding, or a kind the pilot does not have: a 422 naming
+    the field the client sent, and nothing written."""
     from workshift.leadership.models import Decision, DecisionKind
 
-    missing = (DecisionKind.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    payload = {
+        "kind_id": kind(register, SPEND).pk,
+        "what": "x",
+        "taken_as": "propose",
+        "decided_by_id": org["people"]["member"].pk,
+        "decided_on": dt.date.today().isoformat(),
+    }
+    if change == "decided_by_outsider":
+        payload["decided_by_id"] = org["people"]["outsider"].pk
+    else:
+        payload["kind_id"] = DecisionKind.objects.order_by("-pk").first().pk + 1
     response = client_for("member").post(
         f"/api/workgroups/{groups['a'].pk}/decisions",
-        json.dumps(
-            {
-                "kind_id": missing,
-                "what": "x",
-                "taken_as": "propose",
-                "decided_by_id": org["people"]["member"].pk,
-                "decided_on": dt.date.today().isoformat(),
-            }
-        ),
+        json.dumps(payload),
         content_type="application/json",
     )
     assert response.status_code == 422
-    assert [e["field"] for e in response.json()["errors"]] == ["kind_id"]
+    assert [e["field"] for e in response.json()["errors"]] == [field]
     assert not Decision.objects.exists()
