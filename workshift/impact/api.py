@@ -520,13 +520,18 @@ def evaluate_opportunity(request: HttpRequest, opportunity_id: int, payload: Eva
     return _save_versioned_form(form)
 
 
-class SliceIn(Schema):
+class SliceFields(Schema):
+    """What a slice is about and when it runs: the fields of a new slice and of an edit."""
+
     title: str
     hypothesis: str
     metric_id: int
     expected_change: str
     start: dt.date
     end: dt.date
+
+
+class SliceIn(SliceFields):
     opportunity_id: int | None = None
 
 

@@ -26,6 +26,7 @@ from workshift.impact import forms as impact_forms
 from workshift.impact.api import (
     AdoptedOut,
     OpportunityOut,
+    SliceFields,
     SliceOut,
     _adopted_out,
     _save_versioned_form,
@@ -137,13 +138,7 @@ def record_practice_use(request: HttpRequest, adopted_id: int, payload: Practice
 # ------------------------------------------------------------------ slices and spin-offs
 
 
-class SliceEditIn(Schema):
-    title: str
-    hypothesis: str
-    metric_id: int
-    expected_change: str
-    start: dt.date
-    end: dt.date
+class SliceEditIn(SliceFields):
     result: str = ""
     learned: str = ""
     next_step: str = ""

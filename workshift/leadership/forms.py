@@ -18,6 +18,7 @@ from workshift.leadership.checks import check_choices
 from workshift.leadership.links import link_choices
 from workshift.leadership.models import DecisionKind, Mode, PlaybookRole, Stage
 from workshift.people.models import OrgUnit, Person
+from workshift.people.search import person_short_label
 from workshift.pilots.models import Metric, Pilot
 
 T = TypeVar("T")
@@ -71,7 +72,7 @@ class PublishForm(forms.Form):
 
 class PersonField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} · {obj.job_title}" if obj.job_title else obj.full_name
+        return person_short_label(obj)
 
 
 class RightForm(forms.Form):
