@@ -1,77 +1,98 @@
-"""Chart specs (Vega-Lite through Altair) for the Recognize pages, and the local vega-embed bundle."""
+"""The entry-point chart of the Recognize pages, and the local vega-embed bundle other pages use."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from typing import Any
-
-import altair as alt
+from dataclasses import dataclass
 
 from workshift.pilots.selectors import RankedCandidate
 
+STATUS_COLORS = {
+    "Chosen": "#0b6e4f",
+    "Passes the hard checks": "#4c78a8",
+    "Fails a hard check": "#c0392b",
+}
 
-def entry_chart_spec(*, ranking: list[RankedCandidate]) -> dict[str, Any]:
-    """Impact (y) against likelihood of success (x), one point per candidate; hover shows it."""
-    rows = []
+
+# the drawing, in SVG pixels: the plot area inside the axes' margins
+WIDTH, HEIGHT = 640, 400
+LEFT, RIGHT, TOP, BOTTOM = 64, 620, 16, 340
+
+
+def _x(value: float) -> float:
+    return round(LEFT + (RIGHT - LEFT) * value / 100, 1)
+
+
+def _y(value: float) -> float:
+    return round(BOTTOM - (BOTTOM - TOP) * value / 100, 1)
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One candidate on the entry chart, placed in SVG pixels."""
+
+    cx: float
+    cy: float
+    label: str
+    status: str
+    color: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    value: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class EntryChart:
+    """Potential impact (up) against likelihood of success (right), one point per candidate,
+    drawn by the page as inline SVG: no script to load, a native tooltip on each point."""
+
+    points: list[ChartPoint]
+    ticks: list[Tick]
+    legend: list[tuple[str, str]]
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = RIGHT
+    top: int = TOP
+    bottom: int = BOTTOM
+    middle_x: float = _x(50)
+    middle_y: float = _y(50)
+
+
+def entry_chart(*, ranking: list[RankedCandidate]) -> EntryChart:
+    points = []
     for r in ranking:
         c = r.candidate
-        status = (
-            "Chosen"
-            if c.is_chosen
-            else ("Passes the hard checks" if r.score.passes_checks else "Fails a hard check")
+        if c.is_chosen:
+            status = "Chosen"
+        else:
+            status = "Passes the hard checks" if r.score.passes_checks else "Fails a hard check"
+        checks = "; ".join(r.score.checks_failed) or "All hard checks pass"
+        points.append(
+            ChartPoint(
+                cx=_x(r.score.likelihood),
+                cy=_y(r.score.impact),
+                label=c.unit.name,
+                status=status,
+                color=STATUS_COLORS[status],
+                detail=(
+                    f"{c.unit.name}: rank {r.rank}, impact {r.score.impact}, likelihood "
+                    f"{r.score.likelihood}, frontline pool {c.pool_size}, freeable capacity "
+                    f"{c.freeable_capacity_pct}%. {checks}."
+                ),
+            )
         )
-        rows.append(
-            {
-                "candidate": c.unit.name,
-                "rank": r.rank,
-                "impact": r.score.impact,
-                "likelihood": r.score.likelihood,
-                "pool": c.pool_size,
-                "capacity": c.freeable_capacity_pct,
-                "status": status,
-                "checks": "; ".join(r.score.checks_failed) or "All hard checks pass",
-            }
-        )
-    data = alt.Data(values=rows)
-    scale = alt.Scale(domain=[0, 100])
-    color = alt.Color(
-        "status:N",
-        title="Status",
-        scale=alt.Scale(
-            domain=["Chosen", "Passes the hard checks", "Fails a hard check"],
-            range=["#0b6e4f", "#4c78a8", "#c0392b"],
-        ),
+    return EntryChart(
+        points=points,
+        ticks=[Tick(value=v, x=_x(v), y=_y(v)) for v in (0, 25, 50, 75, 100)],
+        legend=list(STATUS_COLORS.items()),
     )
-    base = alt.Chart(data)
-    points = base.mark_circle(size=220, opacity=0.9).encode(
-        x=alt.X("likelihood:Q", title="Likelihood of success (0-100)", scale=scale),
-        y=alt.Y("impact:Q", title="Potential impact (0-100)", scale=scale),
-        color=color,
-        tooltip=[
-            alt.Tooltip("candidate:N", title="Candidate"),
-            alt.Tooltip("rank:Q", title="Rank"),
-            alt.Tooltip("impact:Q", title="Impact"),
-            alt.Tooltip("likelihood:Q", title="Likelihood"),
-            alt.Tooltip("pool:Q", title="Frontline pool"),
-            alt.Tooltip("capacity:Q", title="Freeable capacity %"),
-            alt.Tooltip("checks:N", title="Hard checks"),
-        ],
-    )
-    labels = base.mark_text(align="left", dx=12, fontSize=12).encode(
-        x="likelihood:Q",
-        y="impact:Q",
-        text="candidate:N",
-    )
-    rules = alt.Chart(alt.Data(values=[{"v": 50}]))
-    vline = rules.mark_rule(strokeDash=[4, 4], color="#999").encode(x="v:Q")
-    hline = rules.mark_rule(strokeDash=[4, 4], color="#999").encode(y="v:Q")
-    chart = (vline + hline + points + labels).properties(
-        width="container",
-        height=380,
-        title="Entry-point candidates: potential impact × likelihood of success",
-    )
-    return chart.to_dict()
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshift.core.http import AuthedHttpRequest
@@ -32,7 +33,7 @@ from workshift.pilots.access import (
     pilot_assessment_for_user,
     pilot_for_user,
 )
-from workshift.pilots.charts import entry_chart_spec, vega_bundle
+from workshift.pilots.charts import entry_chart, vega_bundle
 from workshift.pilots.forms import (
     CandidateForm,
     CatalystForm,
@@ -338,7 +339,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pilot": pilot,
             "ranking": ranking,
-            "chart_spec": entry_chart_spec(ranking=ranking) if ranking else None,
+            "chart": entry_chart(ranking=ranking) if ranking else None,
             "adjusted": adjusted,
         },
     )
@@ -587,6 +588,7 @@ def _delete_page(
 
 
 @require_GET
+@gzip_page
 def vega_script(request: HttpRequest) -> HttpResponse:
     """vega + vega-lite + vega-embed, served from this server (no CDN); cached by browsers."""
     text, etag = vega_bundle()
