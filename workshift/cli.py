@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from workshift.core.setup import setup_django
@@ -48,9 +49,23 @@ def _print_logins(host: str, port: int) -> None:
     Console().print(table)
 
 
+def _demo_mail_count() -> int:
+    """How many e-mails the demo has written to its mail folder (file-based backend only)."""
+    from django.conf import settings
+
+    if not settings.EMAIL_BACKEND.endswith(".filebased.EmailBackend"):
+        return 0
+    # the file-based backend ends every message with a line of 79 dashes
+    separator = b"\n" + b"-" * 79 + b"\n"
+    return sum(
+        path.read_bytes().count(separator) for path in Path(settings.EMAIL_FILE_PATH).glob("*.log")
+    )
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("WORKSHIFT_DEMO", "1")
     setup_django()
+    from django.conf import settings
     from django.core.management import call_command
     from rich.console import Console
 
@@ -63,11 +78,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if demo_is_loaded():
         console.print("The demo organization is already loaded; keeping it.")
     else:
+        mail_before = _demo_mail_count()
         with console.status("Loading the demo organization...") as status:
             demo_load(
                 progress=lambda step: status.update(f"Loading the demo organization: {step}...")
             )
         console.print("Demo organization loaded.")
+        mailed = _demo_mail_count() - mail_before
+        if mailed:
+            console.print(
+                f"{mailed:,} demo e-mails written to {settings.EMAIL_FILE_PATH}", soft_wrap=True
+            )
     if args.scale:
         from workshift.demo_scale import demo_scale
 

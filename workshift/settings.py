@@ -7,6 +7,7 @@ WORKSHIFT_DEBUG      Django debug mode (default off)
 WORKSHIFT_DEMO       demo mode: a random secret key is allowed (default off)
 ALLOWED_HOSTS        comma separated (default 127.0.0.1,localhost)
 EMAIL_HOST ...       SMTP settings; without EMAIL_HOST mail is printed to the console
+                     (in demo mode: written to files in <data>/demo-mail)
 WORKSHIFT_PULSE_MIN_GROUP  smallest group whose pulse answers are shown (default 5, never below 3)
 WORKSHIFT_DASHBOARD_KEEP_SECONDS  how long a pilot dashboard's figures are kept for everyone who
                      sees the same workgroups (default 30; 0 computes them on every view)
@@ -164,6 +165,10 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+elif DEMO:
+    # the demo's own notifications go to files, not over the logins table in the terminal
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "demo-mail"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "workshift@localhost")

@@ -93,7 +93,7 @@ def test_the_playbook_export_by_role(client_for, records) -> None:
 def test_the_default_playbook_pages_by_role(client_for, records, name, args, method) -> None:
     url = reverse(f"leadership:{name}", args=args)
     response = getattr(client_for("lead"), method)(url)
-    assert response.status_code in (200, 302)
+    assert response.status_code in (200, 302, 422)  # 422: publishing without a note
     assert getattr(client_for("outsider"), method)(url).status_code == 404
     assert getattr(client_for("member"), method)(url).status_code == 404
     assert getattr(client_for("anonymous"), method)(url).status_code == 302

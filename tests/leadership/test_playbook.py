@@ -148,8 +148,15 @@ def test_only_leads_and_administrators_edit_the_default_playbooks(client_for) ->
     assert bad.status_code == 200
     text = bad.content.decode()
     assert "This field is required." in text and "Select a valid choice." in text
-    # publishing needs a note
-    assert client_for("lead").post(reverse("leadership:publish"), {"note": ""}).status_code == 302
+    # publishing needs a note, of at most 300 characters, kept in its field when refused
+    silent = client_for("lead").post(reverse("leadership:publish"), {"note": ""})
+    assert silent.status_code == 422
+    assert "Say in a sentence what changed in this version." in silent.content.decode()
+    long_note = "Coaches pair up. " * 30
+    too_long = client_for("lead").post(reverse("leadership:publish"), {"note": long_note})
+    assert too_long.status_code == 422
+    assert "At most 300 characters (it has 509)." in too_long.content.decode()
+    assert long_note.strip() in too_long.content.decode()
     assert PlaybookVersion.objects.filter(number__isnull=False).count() == 1
 
 

@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from workshift.core import audit
+        from workshift.core.forms import length_limit_message_install
 
         audit.connect_signals()
+        length_limit_message_install()

@@ -66,6 +66,7 @@ class PublishForm(forms.Form):
     note = forms.CharField(
         max_length=300,
         label="What changed",
+        error_messages={"required": "Say in a sentence what changed in this version."},
         help_text="In a sentence; pilots already running keep their version until their lead moves them on.",
     )
 

@@ -110,8 +110,9 @@ def person_personal_data(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def person_erase(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Erase a person everywhere, after typing their employee id to confirm (administrators; audited)."""
     person = access.person_personal_data_for_user(user=request.user, pk=pk)
-    error = ""
+    error = typed = ""
     if request.method == "POST":
+        typed = request.POST.get("confirm", "")
         form = PersonEraseForm(request.POST, person=person)
         if not form.is_valid():
             error = " ".join(str(m) for m in form.errors["confirm"])
@@ -126,7 +127,7 @@ def person_erase(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "people/person_erase.html",
-        {"person": person, "error": error},
+        {"person": person, "error": error, "typed": typed},
         status=422 if error else 200,
     )
 

@@ -112,6 +112,12 @@ def playbook_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @login_required
 def playbooks(request: HttpRequest) -> HttpResponse:
     access.playbooks_for_user(user=request.user)
+    return _playbooks_page(request, publish_form=PublishForm())
+
+
+def _playbooks_page(
+    request: HttpRequest, *, publish_form: PublishForm, status: int = 200
+) -> HttpResponse:
     current = services.playbook_current()
     draft = services.playbook_draft()
     shown = draft or current
@@ -138,8 +144,9 @@ def playbooks(request: HttpRequest) -> HttpResponse:
             ),
             "can_edit": access.may_edit_playbooks(user=request.user),
             "add_form": StepAddForm(),
-            "publish_form": PublishForm(),
+            "publish_form": publish_form,
         },
+        status=status,
     )
 
 
@@ -227,7 +234,8 @@ def playbook_publish(request: AuthedHttpRequest) -> HttpResponse:
                 request, f"Published {version}. New pilots follow it; running pilots keep theirs."
             )
     else:
-        messages.error(request, "Say in a sentence what changed in this version.")
+        # the note stays in its field, with the reason next to it
+        return _playbooks_page(request, publish_form=form, status=422)
     return redirect("leadership:playbooks")
 
 
