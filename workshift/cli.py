@@ -66,7 +66,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("WORKSHIFT_DEMO", "1")
     setup_django()
     from django.conf import settings
-    from django.core.management import call_command
     from rich.console import Console
 
     from workshift.demo import demo_is_loaded, demo_load
@@ -74,7 +73,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     console = Console()
     console.print("Preparing the database...")
     _migrate()
-    call_command("collectstatic", interactive=False, verbosity=0)
+    _collect_static()
     if demo_is_loaded():
         console.print("The demo organization is already loaded; keeping it.")
     else:
@@ -114,6 +113,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
         worker.terminate()
 
 
+def _collect_static() -> None:
+    """Copy the static files under their hashed names for the server to serve; one process at
+    a time, as several servers may start together on one data folder."""
+    import fcntl
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    with open(settings.DATA_DIR / ".collectstatic.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
 def _serve(host: str, port: int, threads: int) -> int:
     from waitress import serve
 
@@ -127,6 +139,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     setup_django()
     if args.migrate:
         _migrate()
+    _collect_static()
     print(f"Serving Workshift on http://{args.host}:{args.port}/", flush=True)
     return _serve(args.host, args.port, args.threads)
 

@@ -153,7 +153,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if TESTING or DEBUG
-        else "whitenoise.storage.CompressedStaticFilesStorage"
+        else "workshift.core.static_storage.StaticStorage"
     },
 }
 WHITENOISE_USE_FINDERS = TESTING or DEBUG
