@@ -51,6 +51,7 @@ class VerdictOut(Schema):
     summary: str
     reasons: list[str]
     cautions: list[str]
+    strengthen: list[tuple[str, str]]
 
 
 class CatalystOut(CatalystIn):

@@ -115,6 +115,9 @@ def catalyst_proceed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     record = selectors.pilot_catalyst(pilot=pilot)
     if record is None:
         raise Http404("The catalyst is not assessed yet.")
+    if record.verdict().verdict != "weak":
+        messages.info(request, "This catalyst is not weak: it needs no reason to go on.")
+        return redirect("pilots:catalyst", pk=pk)
     form = ProceedForm(request.POST)
     if form.is_valid():
         try:
