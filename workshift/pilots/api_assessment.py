@@ -156,6 +156,15 @@ def _get_one(request: HttpRequest, pilot_id: int, kind: str) -> dict[str, Any]:
     return show(record)  # type: ignore[no-any-return]
 
 
+def _record_to_change(request: HttpRequest, pilot_id: int, kind: str) -> Any:
+    """The pilot's catalyst or champion for a change by this user (404 when there is none)."""
+    _model, find, _show, missing = ONE_PER_PILOT[kind]
+    record = find(pilot=pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True))
+    if record is None:
+        raise ApiError(status=404, code="not_found", message=missing)
+    return record
+
+
 def _put_one(request: HttpRequest, pilot_id: int, kind: str, data: Schema) -> dict[str, Any]:
     model, find, show, _missing = ONE_PER_PILOT[kind]
     pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
@@ -195,10 +204,7 @@ def put_champion(request: HttpRequest, pilot_id: int, data: ChampionIn) -> Any:
 @router.post("/pilots/{pilot_id}/catalyst/proceed", response=CatalystOut)
 def proceed_with_catalyst(request: AuthedHttpRequest, pilot_id: int, data: ProceedIn) -> Any:
     """Go on with a weak catalyst for a reason recorded with who gave it and when."""
-    pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
-    record = selectors.pilot_catalyst(pilot=pilot)
-    if record is None:
-        raise ApiError(status=404, code="not_found", message="The catalyst is not assessed yet.")
+    record = _record_to_change(request, pilot_id, "catalyst")
     form = ProceedForm(form_data(data))
     saved = form_saved(
         form,
@@ -215,10 +221,7 @@ def acknowledge_champion_warning(
     request: AuthedHttpRequest, pilot_id: int, data: AcknowledgeIn
 ) -> Any:
     """Acknowledge one open warning about the champion: read, and going on (it stays listed)."""
-    pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
-    record = selectors.pilot_champion(pilot=pilot)
-    if record is None:
-        raise ApiError(status=404, code="not_found", message="No champion named yet.")
+    record = _record_to_change(request, pilot_id, "champion")
     form = AcknowledgeForm(form_data(data), champion=record)
     require_valid(form)
     return _champion_out(

@@ -63,6 +63,19 @@ def _assessment_page(
     return render(request, template, context)
 
 
+def _record_to_change(request: HttpRequest, *, pk: int, kind: str) -> tuple[Pilot, Any]:
+    """The pilot (the user may change it) and its catalyst or champion (404 when there is none)."""
+    pilot = pilot_assessment_for_user(user=request.user, pk=pk, edit=True)
+    find, missing = {
+        "catalyst": (selectors.pilot_catalyst, "The catalyst is not assessed yet."),
+        "champion": (selectors.pilot_champion, "No champion named yet."),
+    }[kind]
+    record = find(pilot=pilot)
+    if record is None:
+        raise Http404(missing)
+    return pilot, record
+
+
 # ------------------------------------------------------------------ catalyst
 
 
@@ -111,10 +124,7 @@ def catalyst(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def catalyst_proceed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Go on with a weak catalyst for a recorded reason; an empty reason is refused at the field."""
-    pilot = pilot_assessment_for_user(user=request.user, pk=pk, edit=True)
-    record = selectors.pilot_catalyst(pilot=pilot)
-    if record is None:
-        raise Http404("The catalyst is not assessed yet.")
+    pilot, record = _record_to_change(request, pk=pk, kind="catalyst")
     if record.verdict().verdict != "weak":
         messages.info(request, "This catalyst is not weak: it needs no reason to go on.")
         return redirect("pilots:catalyst", pk=pk)
@@ -182,10 +192,7 @@ def champion(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def champion_acknowledge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Acknowledge one warning about the champion: read, and going on (who and when recorded)."""
-    pilot = pilot_assessment_for_user(user=request.user, pk=pk, edit=True)
-    record = selectors.pilot_champion(pilot=pilot)
-    if record is None:
-        raise Http404("No champion named yet.")
+    _pilot, record = _record_to_change(request, pk=pk, kind="champion")
     form = AcknowledgeForm(request.POST, champion=record)
     if form.is_valid():
         services.champion_warning_acknowledge(
@@ -195,5 +202,7 @@ def champion_acknowledge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             request, "Warning acknowledged. It stays on the page, marked as read by you."
         )
     else:
-        messages.error(request, " ".join(form.errors.get("key", ["Nothing acknowledged."])))
+        messages.error(
+            request, " ".join(str(e) for e in form.errors.get("key", ["Nothing acknowledged."]))
+        )
     return redirect(reverse("pilots:champion", args=[pk]) + "#champion-summary")
