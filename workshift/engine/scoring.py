@@ -472,5 +472,6 @@ def metric_level_problem(*, level: str, parent_level: str | None) -> str | None:
         return "A key business metric is the top of the tree: it has no parent."
     if expected is not None and parent_level != expected:
         names = {"business": "a key business metric", "operating": "an operating metric"}
-        return f"A {level} metric must sit under {names[expected]}."
+        article = "An" if level[0] in "aeiou" else "A"
+        return f"{article} {level} metric must sit under {names[expected]}."
     return None
