@@ -42,6 +42,8 @@ PAGE_ACTIONS: dict[str, list[str]] = {
     "pilots:member_remove": ["DELETE /api/pilots/{pilot_id}/members/{member_id}"],
     "pilots:catalyst": ["PUT /api/pilots/{pilot_id}/catalyst"],
     "pilots:champion": ["PUT /api/pilots/{pilot_id}/champion"],
+    "pilots:catalyst_proceed": ["POST /api/pilots/{pilot_id}/catalyst/proceed"],
+    "pilots:champion_acknowledge": ["POST /api/pilots/{pilot_id}/champion/acknowledgements"],
     "pilots:candidate_create": ["POST /api/pilots/{pilot_id}/candidates"],
     "pilots:candidate_edit": ["PUT /api/pilots/{pilot_id}/candidates/{candidate_id}"],
     "pilots:candidate_delete": ["DELETE /api/pilots/{pilot_id}/candidates/{candidate_id}"],

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from workshift.api.api import api, api_not_found
-from workshift.pilots import views as pilot_views
+from workshift.pilots.views import pilots as pilot_views
 
 urlpatterns = [
     path("", pilot_views.home, name="home"),

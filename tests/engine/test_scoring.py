@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workshift.engine import scoring
+from workshift.engine.champion import VISION_WARNINGS, champion_check
 from workshift.engine.readiness import RecognizeFacts, pilot_readiness
 from workshift.engine.scoring import (
     DEFAULT_WEIGHTS,
     EntryFactors,
     catalyst_verdict,
-    champion_check,
     entry_checks,
     entry_ranking,
     entry_score,
@@ -63,6 +63,26 @@ def test_both_weak_patterns_and_a_no_are_all_listed() -> None:
         absorbing_change=True,
     )
     assert verdict.verdict == "weak" and len(verdict.reasons) == 3
+
+
+def test_a_weak_verdict_names_the_fields_that_would_strengthen_it() -> None:
+    verdict = catalyst_verdict(
+        kind="technology",
+        answers={**ALL_YES, "capacity": False, "urgent": None},
+        absorbing_change=True,
+    )
+    assert [field for field, _hint in verdict.strengthen] == [
+        "urgent",
+        "capacity",
+        "absorbing_change",
+    ]
+
+
+def test_a_weak_opportunity_does_not_ask_for_the_pressure_it_may_skip() -> None:
+    answers = {"must_break": False, "urgent": False, "beyond_optimization": True, "capacity": False}
+    verdict = catalyst_verdict(kind="opportunity", answers=answers)
+    assert verdict.verdict == "weak"
+    assert [field for field, _hint in verdict.strengthen] == ["capacity"]
 
 
 def test_an_opportunity_that_calls_for_value_and_frees_capacity_is_opportunity_led_without_urgency() -> (
@@ -165,6 +185,51 @@ def test_an_empty_vision_warns() -> None:
         is_c_level=True, vision="  ", frontline_gain_confirmed=True, commitments=ALL_COMMITTED
     )
     assert not check.vision_ok and "No vision statement" in check.warnings[0]
+
+
+def test_an_acknowledged_warning_stays_listed_marked_acknowledged_and_never_passes() -> None:
+    # given a vision that names nobody on the frontline, read and acknowledged by the lead
+    vague = champion_check(
+        is_c_level=True,
+        vision="We embrace AI.",
+        frontline_gain_confirmed=False,
+        commitments=ALL_COMMITTED,
+    )
+    acknowledged = {"vision": vague.warnings[0]}
+    # when the check runs again with the acknowledgement
+    check = champion_check(
+        is_c_level=True,
+        vision="We embrace AI.",
+        frontline_gain_confirmed=False,
+        commitments=ALL_COMMITTED,
+        acknowledged=acknowledged,
+    )
+    # then the warning is still there, acknowledged, and the vision is still not ok
+    assert check.warnings == vague.warnings and check.open_warnings == []
+    assert check.acknowledged(VISION_WARNINGS) and not check.vision_ok
+
+
+def test_an_acknowledgement_of_another_text_does_not_cover_a_changed_warning() -> None:
+    check = champion_check(
+        is_c_level=True,
+        vision="Frontline agents: we embrace AI.",
+        frontline_gain_confirmed=False,
+        commitments=ALL_COMMITTED,
+        acknowledged={"vision": "The vision does not mention the frontline people involved."},
+    )
+    assert [w.key for w in check.open_warnings] == ["vision"]
+    assert not check.acknowledged(VISION_WARNINGS)
+
+
+def test_no_warning_is_not_the_same_as_an_acknowledged_one() -> None:
+    check = champion_check(
+        is_c_level=True,
+        vision=GOOD_VISION,
+        frontline_gain_confirmed=True,
+        commitments=ALL_COMMITTED,
+        acknowledged={"vision": "anything"},
+    )
+    assert check.items == [] and not check.acknowledged(VISION_WARNINGS)
 
 
 @pytest.mark.parametrize("missing", ["commit", "communicate", "cover"])
@@ -361,6 +426,9 @@ def test_the_ranking_orders_passing_candidates_by_combined_score() -> None:
 
 def test_a_business_metric_is_a_root() -> None:
     assert metric_level_problem(level="business", parent_level=None) is None
+    assert scoring.metric_parent_level(level="business") is None
+    assert scoring.metric_parent_level(level="operating") == "business"
+    assert scoring.metric_parent_level(level="frontline") == "operating"
     assert "no parent" in metric_level_problem(level="business", parent_level="business")
 
 
@@ -431,6 +499,27 @@ def test_each_missing_step_is_named_with_its_risk(change: dict, step: str) -> No
 
 def test_an_opportunity_led_catalyst_counts_as_done() -> None:
     assert pilot_readiness(facts=dataclasses.replace(READY, catalyst_verdict="opportunity")).ready
+
+
+def test_acknowledged_steps_stay_missing_marked_acknowledged() -> None:
+    # given a weak catalyst the lead proceeds with and an acknowledged vision warning
+    facts = dataclasses.replace(
+        READY,
+        catalyst_verdict="weak",
+        catalyst_proceeding=True,
+        champion_vision_ok=False,
+        champion_vision_acknowledged=True,
+    )
+    readiness = pilot_readiness(facts=facts)
+    # then neither counts as done, both say they are acknowledged
+    assert {s.key for s in readiness.missing} == {"catalyst", "champion_vision"}
+    assert all(s.acknowledged for s in readiness.missing) and readiness.acknowledged == 2
+    assert not readiness.ready
+
+
+def test_a_proceed_reason_does_not_acknowledge_a_catalyst_that_is_not_weak() -> None:
+    facts = dataclasses.replace(READY, catalyst_verdict="incomplete", catalyst_proceeding=True)
+    assert not pilot_readiness(facts=facts).missing[0].acknowledged
 
 
 def test_no_champion_misses_both_champion_steps() -> None:

@@ -102,6 +102,7 @@ def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
 API_MODULES = [
     "workshift.people.api",
     "workshift.pilots.api",
+    "workshift.pilots.api_assessment",
     "workshift.conditions.api",
     "workshift.conditions.api_setup",
     "workshift.conditions.api_volunteers",

@@ -23,6 +23,11 @@ class RecognizeFacts:
     operating_metrics: int
     frontline_metrics: int
     frontline_metrics_complete: bool  # every frontline metric has direction and cadence
+    # a weak catalyst the lead proceeds with, for a recorded reason
+    catalyst_proceeding: bool = False
+    # every warning of the step read and acknowledged by the lead (acknowledged is not passed)
+    champion_acknowledged: bool = False
+    champion_vision_acknowledged: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ class ReadinessStep:
     done: bool
     risk: str  # what goes wrong if it stays undone
     detail: str = ""
+    # not done, but its warning was read and acknowledged: the lead goes on knowing the risk
+    acknowledged: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,10 @@ class Readiness:
     @property
     def total(self) -> int:
         return len(self.steps)
+
+    @property
+    def acknowledged(self) -> int:
+        return sum(1 for s in self.steps if s.acknowledged and not s.done)
 
     @property
     def ready(self) -> bool:
@@ -71,9 +82,11 @@ def pilot_readiness(*, facts: RecognizeFacts) -> Readiness:
             label="A catalyst that can carry the pilot",
             done=verdict in ("strong", "opportunity"),
             risk="Without a strong catalyst the pilot competes with business as usual and is quietly dropped.",
+            acknowledged=verdict == "weak" and facts.catalyst_proceeding,
             detail={
                 None: "not assessed",
-                "weak": "assessed: weak",
+                "weak": "assessed: weak"
+                + (", proceeding for a recorded reason" if facts.catalyst_proceeding else ""),
                 "incomplete": "questions unanswered",
             }.get(verdict, f"assessed: {verdict}"),
         ),
@@ -82,6 +95,7 @@ def pilot_readiness(*, facts: RecognizeFacts) -> Readiness:
             label="A C-level champion who commits, communicates and covers",
             done=facts.has_champion and facts.champion_c_level and facts.champion_commitments == 3,
             risk="Without a senior sponsor, nobody protects the pilot when a metric slips and managers pull people back.",
+            acknowledged=facts.has_champion and facts.champion_acknowledged,
             detail=(
                 "no champion named"
                 if not facts.has_champion
@@ -93,6 +107,8 @@ def pilot_readiness(*, facts: RecognizeFacts) -> Readiness:
             label="A vision with near-term gains for frontline people",
             done=facts.has_champion and facts.champion_vision_ok,
             risk="People assume automation means job loss, and the best of them leave.",
+            acknowledged=facts.has_champion and facts.champion_vision_acknowledged,
+            detail="warning acknowledged" if facts.champion_vision_acknowledged else "",
         ),
         ReadinessStep(
             key="candidates",

@@ -1,4 +1,6 @@
-"""Phase 1 scoring: the catalyst verdict, the champion check, entry-point scores and metric levels.
+"""Phase 1 scoring: the catalyst verdict, entry-point scores and metric levels.
+
+The champion check lives in `engine/champion.py`.
 
 Plain data in, plain data out: no Django, no database. Every rule is written
 out here so that a program lead can read why the product says what it says.
@@ -7,8 +9,7 @@ out here so that a program lead can read why the product says what it says.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # --------------------------------------------------------------------------- catalyst
@@ -63,6 +64,35 @@ class CatalystVerdict:
     summary: str
     reasons: list[str] = field(default_factory=list)
     cautions: list[str] = field(default_factory=list)
+    # (field, what to change there) for each answer that keeps the case from being strong
+    strengthen: list[tuple[str, str]] = field(default_factory=list)
+
+
+def catalyst_strengtheners(
+    *,
+    answers: Mapping[str, bool | None],
+    needs_optimization_or_controls: bool,
+    absorbing_change: bool,
+    skippable: frozenset[str] = frozenset(),
+) -> list[tuple[str, str]]:
+    """The answers that keep a catalyst from being strong, as (field, what would change it)."""
+    found = [
+        (key, f"Answer “{question}” with a yes, and say why in its note, once it holds.")
+        for key, question in CATALYST_QUESTIONS
+        if answers.get(key) is not True and key not in skippable
+    ]
+    if needs_optimization_or_controls:
+        found.append(
+            (
+                "needs_optimization_or_controls",
+                "Untick it if the issue calls for new ways of working, not optimization or controls.",
+            )
+        )
+    if absorbing_change:
+        found.append(
+            ("absorbing_change", "Untick it once the large organizational change has settled.")
+        )
+    return found
 
 
 def catalyst_verdict(
@@ -125,6 +155,12 @@ def catalyst_verdict(
             summary="This catalyst is unlikely to carry a pilot. Here is why:",
             reasons=reasons,
             cautions=cautions,
+            strengthen=catalyst_strengtheners(
+                answers=answers,
+                needs_optimization_or_controls=needs_optimization_or_controls,
+                absorbing_change=absorbing_change,
+                skippable=frozenset(skippable),
+            ),
         )
     if unanswered:
         return CatalystVerdict(
@@ -142,125 +178,6 @@ def catalyst_verdict(
             "and capacity can be freed: a strong reason to start a pilot."
         ),
         cautions=cautions,
-    )
-
-
-# --------------------------------------------------------------------------- champion
-
-FRONTLINE_WORDS: tuple[str, ...] = (
-    "frontline",
-    "front-line",
-    "front line",
-    "agent",
-    "specialist",
-    "staff",
-    "employee",
-    "colleague",
-    "participant",
-    "worker",
-    "team",
-    "people",
-    "supervisor",
-)
-NEAR_TERM_GAIN_WORDS: tuple[str, ...] = (
-    "learn",
-    "grow",
-    "develop",
-    "training",
-    "skill",
-    "career",
-    "time to",
-    "time for",
-    "freed",
-    "free up",
-    "recognition",
-    "recognized",
-    "recognised",
-    "reward",
-    "bonus",
-    "incentive",
-    "no job loss",
-    "no one will lose",
-    "job security",
-    "keep their job",
-    "protected",
-    "not be penalized",
-    "choose",
-    "decide",
-    "voice",
-    "ownership",
-)
-
-
-@dataclass(frozen=True)
-class ChampionCheck:
-    warnings: list[str]
-    vision_names_frontline: bool
-    vision_names_gain: bool
-    vision_ok: bool
-
-
-def _contains_any(text: str, words: Sequence[str]) -> bool:
-    return any(word in text for word in words)
-
-
-def champion_check(
-    *,
-    is_c_level: bool,
-    vision: str,
-    frontline_gain_confirmed: bool,
-    commitments: Mapping[str, bool],
-) -> ChampionCheck:
-    """Warnings about a champion: level, the vision's near-term frontline gains, commitments.
-
-    The vision rule is transparent: it must mention frontline people (FRONTLINE_WORDS) and a
-    near-term gain (NEAR_TERM_GAIN_WORDS), and the lead must confirm it with the checkbox.
-    """
-    text = " " + re.sub(r"\s+", " ", vision.lower()) + " "
-    names_frontline = _contains_any(text, FRONTLINE_WORDS)
-    names_gain = _contains_any(text, NEAR_TERM_GAIN_WORDS)
-    warnings: list[str] = []
-    if not is_c_level:
-        warnings.append(
-            "The champion is not a C-level executive: they may lack the reach to sponsor the pilot "
-            "and to protect it when pressure rises. Look for a CEO or another C-level sponsor."
-        )
-    if not vision.strip():
-        warnings.append(
-            "No vision statement yet. Without one, people assume automation means job loss, and the best leave."
-        )
-    elif not (names_frontline and names_gain and frontline_gain_confirmed):
-        missing = []
-        if not names_frontline:
-            missing.append("does not mention the frontline people involved")
-        if not names_gain:
-            missing.append(
-                "names no near-term gain for them (learning, time, recognition, job security...)"
-            )
-        if not frontline_gain_confirmed:
-            missing.append(
-                "is not confirmed as saying what frontline participants gain in the near term"
-            )
-        warnings.append(
-            "The vision "
-            + "; ".join(missing)
-            + ". Without near-term benefits for frontline people, "
-            "they assume automation means job loss, and the best leave."
-        )
-    labels = {
-        "commit": "commit (sponsor the pilot)",
-        "communicate": "communicate (state the vision)",
-        "cover": "cover (protect the pilot from pressure)",
-    }
-    for key, label in labels.items():
-        if not commitments.get(key, False):
-            warnings.append(f"No recorded commitment to {label}.")
-    vision_ok = bool(vision.strip()) and names_frontline and names_gain and frontline_gain_confirmed
-    return ChampionCheck(
-        warnings=warnings,
-        vision_names_frontline=names_frontline,
-        vision_names_gain=names_gain,
-        vision_ok=vision_ok,
     )
 
 
@@ -535,6 +452,13 @@ def entry_ranking(
 LEVEL_ORDER: tuple[str, ...] = ("business", "operating", "frontline")
 
 
+def metric_parent_level(*, level: str) -> str | None:
+    """The level a metric's parent has: none for a key business metric (the top of the tree),
+    business for an operating metric, operating for a frontline metric."""
+    index = LEVEL_ORDER.index(level)
+    return LEVEL_ORDER[index - 1] if index else None
+
+
 def metric_level_problem(*, level: str, parent_level: str | None) -> str | None:
     """Why a metric cannot sit where it is placed (None when it can).
 
@@ -543,10 +467,11 @@ def metric_level_problem(*, level: str, parent_level: str | None) -> str | None:
     """
     if level not in LEVEL_ORDER:
         return f"Unknown level {level!r}."
-    expected = None if level == "business" else LEVEL_ORDER[LEVEL_ORDER.index(level) - 1]
+    expected = metric_parent_level(level=level)
     if expected is None and parent_level is not None:
         return "A key business metric is the top of the tree: it has no parent."
     if expected is not None and parent_level != expected:
         names = {"business": "a key business metric", "operating": "an operating metric"}
-        return f"A {level} metric must sit under {names[expected]}."
+        article = "An" if level[0] in "aeiou" else "A"
+        return f"{article} {level} metric must sit under {names[expected]}."
     return None

@@ -25,8 +25,6 @@ from workshift.pilots.access import (
     pilot_for_user,
 )
 from workshift.pilots.models import (
-    CatalystAssessment,
-    Champion,
     EntryCandidate,
     Metric,
     PilotMember,
@@ -83,64 +81,6 @@ class MemberOut(Schema):
     user_id: int
     username: str
     role: str
-
-
-class CatalystIn(Schema):
-    version: int | None = None
-    kind: Literal[
-        "market_pressure",
-        "skills_gap",
-        "automation_fear",
-        "technology",
-        "automation_capacity",
-        "opportunity",
-        "diffuse",
-        "org_change",
-    ]
-    description: str
-    must_break: bool | None = None
-    must_break_note: str = ""
-    urgent: bool | None = None
-    urgent_note: str = ""
-    beyond_optimization: bool | None = None
-    beyond_optimization_note: str = ""
-    capacity: bool | None = None
-    capacity_note: str = ""
-    needs_optimization_or_controls: bool = False
-    absorbing_change: bool = False
-
-
-class VerdictOut(Schema):
-    verdict: str
-    label: str
-    summary: str
-    reasons: list[str]
-    cautions: list[str]
-
-
-class CatalystOut(CatalystIn):
-    id: int
-    verdict: VerdictOut
-
-
-class ChampionIn(Schema):
-    version: int | None = None
-    person_id: int
-    title: str = ""
-    is_c_level: bool = False
-    committed_on: dt.date | None = None
-    commit_note: str = ""
-    communicated_on: dt.date | None = None
-    communicate_note: str = ""
-    covered_on: dt.date | None = None
-    cover_note: str = ""
-    vision: str = ""
-    vision_frontline_gain: bool = False
-
-
-class ChampionOut(ChampionIn):
-    id: int
-    warnings: list[str]
 
 
 class CandidateIn(Schema):
@@ -213,7 +153,8 @@ class ReadinessOut(Schema):
     steps: list[ReadinessStepOut]
 
 
-def _conflict_free(data: Schema) -> tuple[dict[str, Any], int | None]:
+def conflict_free(data: Schema) -> tuple[dict[str, Any], int | None]:
+    """A payload's values without its `version`, and the version (for optimistic concurrency)."""
     values = data.dict()
     return {k: v for k, v in values.items() if k != "version"}, values.get("version")
 
@@ -243,7 +184,7 @@ def get_pilot(request: HttpRequest, pilot_id: int) -> Any:
 @router.patch("/pilots/{pilot_id}", response=PilotOut)
 def update_pilot(request: HttpRequest, pilot_id: int, data: PilotPatch) -> Any:
     pilot = pilot_for_user(user=request.user, pk=pilot_id, edit=True)
-    values, version = _conflict_free(data)
+    values, version = conflict_free(data)
     changes = {k: v for k, v in values.items() if k in data.model_fields_set}
     return services.record_save(instance=pilot, data=changes, expected_version=version)
 
@@ -306,75 +247,6 @@ def remove_member(request: HttpRequest, pilot_id: int, member_id: int) -> Any:
     return Status(204, None)
 
 
-# ------------------------------------------------------------------ catalyst and champion
-
-
-def _catalyst_out(c: CatalystAssessment) -> dict[str, Any]:
-    out = {f: getattr(c, f) for f in CatalystIn.model_fields if f != "version"}
-    return {**out, "id": c.pk, "version": c.version, "verdict": c.verdict().__dict__}
-
-
-def _champion_out(c: Champion) -> dict[str, Any]:
-    out = {f: getattr(c, f) for f in ChampionIn.model_fields if f != "version"}
-    return {**out, "id": c.pk, "version": c.version, "warnings": c.assessment().warnings}
-
-
-# The pilot's one-per-pilot assessment records: (model, how to find it, how to show it, message when missing).
-ONE_PER_PILOT: dict[str, tuple[Any, Any, Any, str]] = {
-    "catalyst": (
-        CatalystAssessment,
-        selectors.pilot_catalyst,
-        _catalyst_out,
-        "The catalyst is not assessed yet.",
-    ),
-    "champion": (Champion, selectors.pilot_champion, _champion_out, "No champion named yet."),
-}
-
-
-def _get_one(request: HttpRequest, pilot_id: int, kind: str) -> dict[str, Any]:
-    _model, find, show, missing = ONE_PER_PILOT[kind]
-    record = find(pilot=pilot_assessment_for_user(user=request.user, pk=pilot_id))
-    if record is None:
-        raise ApiError(status=404, code="not_found", message=missing)
-    return show(record)  # type: ignore[no-any-return]
-
-
-def _put_one(request: HttpRequest, pilot_id: int, kind: str, data: Schema) -> dict[str, Any]:
-    model, find, show, _missing = ONE_PER_PILOT[kind]
-    pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
-    values, version = _conflict_free(data)
-    instance = find(pilot=pilot) or model(pilot=pilot)
-    return show(services.record_save(instance=instance, data=values, expected_version=version))  # type: ignore[no-any-return]
-
-
-@router.get("/pilots/{pilot_id}/catalyst", response=CatalystOut)
-def get_catalyst(request: HttpRequest, pilot_id: int) -> Any:
-    return _get_one(request, pilot_id, "catalyst")
-
-
-@router.put("/pilots/{pilot_id}/catalyst", response=CatalystOut)
-def put_catalyst(request: HttpRequest, pilot_id: int, data: CatalystIn) -> Any:
-    return _put_one(request, pilot_id, "catalyst", data)
-
-
-@router.get("/pilots/{pilot_id}/champion", response=ChampionOut)
-def get_champion(request: HttpRequest, pilot_id: int) -> Any:
-    return _get_one(request, pilot_id, "champion")
-
-
-@router.put("/pilots/{pilot_id}/champion", response=ChampionOut)
-def put_champion(request: HttpRequest, pilot_id: int, data: ChampionIn) -> Any:
-    if not Person.objects.filter(pk=data.person_id).exists():
-        pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
-        raise ApiError(
-            status=422,
-            code="invalid",
-            message="No such person.",
-            errors=[{"field": "person_id", "message": "No such person."}],
-        )
-    return _put_one(request, pilot_id, "champion", data)
-
-
 # ------------------------------------------------------------------ entry points
 
 
@@ -429,7 +301,7 @@ def _save_candidate(instance: EntryCandidate, data: CandidateIn) -> EntryCandida
                 {"field": "unit_id", "message": "This unit is already a candidate for the pilot."}
             ],
         )
-    values, version = _conflict_free(data)
+    values, version = conflict_free(data)
     return services.record_save(instance=instance, data=values, expected_version=version)  # type: ignore[no-any-return]
 
 
@@ -486,7 +358,7 @@ def list_metrics(request: HttpRequest, pilot_id: int) -> Any:
 
 
 def _save_metric(instance: Metric, data: MetricIn) -> Metric:
-    values, version = _conflict_free(data)
+    values, version = conflict_free(data)
     if (
         values["parent_id"]
         and not Metric.objects.filter(pk=values["parent_id"], pilot=instance.pilot).exists()

@@ -5,10 +5,17 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse
 
 from workshift.core.forms import VersionedModelForm
-from workshift.engine.scoring import WEIGHT_LIMIT, WEIGHT_SPECS, merged_weights
+from workshift.engine.scoring import (
+    WEIGHT_LIMIT,
+    WEIGHT_SPECS,
+    merged_weights,
+    metric_level_problem,
+)
 from workshift.people.picker import PersonPicker
+from workshift.pilots import selectors
 from workshift.pilots.models import (
     CatalystAssessment,
     Champion,
@@ -187,8 +194,15 @@ class CandidateForm(VersionedModelForm):
     def __init__(self, *args: Any, pilot: Pilot, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pilot = pilot
+        taken = selectors.candidate_unit_ids(pilot=pilot) - {self.instance.unit_id}
         self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: f"{u.name} ({u.code})"
+        self.fields["unit"].label_from_instance = lambda u: (
+            f"{u.name} ({u.code})" + (" — already a candidate" if u.pk in taken else "")
+        )
+        self.fields["unit"].help_text = (
+            "A unit can be a candidate once: units marked “already a candidate” are rated; "
+            "edit their rating on the entry points page."
+        )
 
     def clean_unit(self) -> Any:
         unit = self.cleaned_data["unit"]
@@ -197,19 +211,54 @@ class CandidateForm(VersionedModelForm):
         )
         if others.exists():
             raise forms.ValidationError(
-                f"{unit.name} is already a candidate for this pilot: edit that one instead."
+                f"{unit.name} ({unit.code}) is already a candidate for this pilot: "
+                "choose another unit, or edit its rating on the entry points page."
             )
         return unit
 
 
-class ChooseForm(forms.Form):
-    reason = forms.CharField(
+def reason_field(*, help_text: str, required: str, label: str = "Reason") -> forms.CharField:
+    """A recorded reason: a few lines of text that may not be left empty."""
+    return forms.CharField(
+        label=label,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why this entry point? Recorded with your name and the date, for everyone who joins later.",
-        error_messages={
-            "required": "Say why this entry point: the choice is recorded for everyone who joins later."
-        },
+        help_text=help_text,
+        error_messages={"required": required},
     )
+
+
+class ChooseForm(forms.Form):
+    reason = reason_field(
+        help_text="Why this entry point? Recorded with your name and the date, for everyone who joins later.",
+        required="Say why this entry point: the choice is recorded for everyone who joins later.",
+    )
+
+
+class ProceedForm(forms.Form):
+    """Go on with a weak catalyst, for a reason recorded with who gave it and when."""
+
+    reason = reason_field(
+        label="Why proceed with this catalyst anyway",
+        help_text="Recorded with your name and the date, for everyone who joins later.",
+        required="Say why the pilot goes on with a weak catalyst: the reason is recorded.",
+    )
+
+
+class AcknowledgeForm(forms.Form):
+    """Acknowledge one of the champion's warnings: read, and going on."""
+
+    key = forms.ChoiceField(
+        error_messages={
+            "required": "Say which warning you acknowledge.",
+            "invalid_choice": "There is no such open warning about the champion now.",
+        }
+    )
+
+    def __init__(self, *args: Any, champion: Champion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = [
+            (w.key, w.message) for w in champion.assessment().open_warnings
+        ]
 
 
 class WeightsForm(forms.Form):
@@ -230,6 +279,9 @@ class WeightsForm(forms.Form):
 
 
 class MetricForm(VersionedModelForm):
+    """A metric that matters. The level decides which metrics it may sit under, so the parent
+    field offers only those (and none, hidden, for a key business metric)."""
+
     class Meta:
         model = Metric
         fields = [
@@ -246,19 +298,27 @@ class MetricForm(VersionedModelForm):
         ]
         help_texts = {
             "level": "Key business metric at the top, operating metrics below it, frontline metrics (leading indicators workgroups control) at the bottom.",
-            "parent": "The metric this one moves. Empty only for a key business metric.",
+            "parent": "The metric this one moves.",
         }
 
     def __init__(self, *args: Any, pilot: Pilot, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.pilot = pilot
-        parents = Metric.objects.filter(pilot=pilot).exclude(level=Metric.Level.FRONTLINE)
-        if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents.order_by("level", "name")
-        self.fields["parent"].label_from_instance = lambda m: (
-            f"{m.name} ({m.get_level_display().lower()})"
+        metric = self.instance if self.instance.pk else None
+        self._level_field(pilot=pilot, metric=metric)
+        self.level = str(self["level"].value() or Metric.Level.BUSINESS)
+        parent_url = reverse("pilots:metric_parent_field", args=[pilot.pk])
+        self.fields["level"].widget.attrs.update(
+            {
+                # htmx: a new level re-renders the parent field with that level's choices
+                "hx-get": parent_url + (f"?metric={metric.pk}" if metric else ""),
+                "hx-trigger": "change",
+                "hx-target": "#parent-field",
+                "hx-swap": "outerHTML",
+                "hx-include": "[name=parent]",
+            }
         )
+        self._parent_field(pilot=pilot, metric=metric)
         self.fields["owner"].widget = PersonPicker()
         self.fields["owner"].queryset = people
         for name, prompt in (
@@ -269,5 +329,45 @@ class MetricForm(VersionedModelForm):
                 name
             ).error_messages["blank"]
             self.fields[name].choices = [("", prompt), *Metric._meta.get_field(name).choices]  # type: ignore[union-attr, misc]
-        self.fields["parent"].empty_label = "None (a key business metric)"
         self.fields["owner"].help_text = "Who reads it; leave empty for nobody yet."
+
+    def _level_field(self, *, pilot: Pilot, metric: Metric | None) -> None:
+        field = self.fields["level"]
+        if metric is not None and metric.children.exists():
+            field.disabled = True
+            field.help_text = (
+                "Metrics sit below this one, so its level stays: move or delete them to change it."
+            )
+            return
+        open_levels = selectors.metric_levels_open(pilot=pilot, metric=metric)
+        field.choices = [(v, label) for v, label in Metric.Level.choices if v in open_levels]
+        closed = [v for v in Metric.Level.values if v not in open_levels]
+        if closed:
+            field.help_text += " " + " ".join(
+                {
+                    "operating": "An operating metric needs a key business metric to sit under: add one first.",
+                    "frontline": "A frontline metric needs an operating metric to sit under: add one first.",
+                }[v]
+                for v in closed
+            )
+
+    def _parent_field(self, *, pilot: Pilot, metric: Metric | None) -> None:
+        field = self.fields["parent"]
+        field.queryset = selectors.metric_parent_choices(
+            pilot=pilot, level=self.level, metric=metric
+        )
+        field.label_from_instance = lambda m: m.name
+        problem = metric_level_problem(level=self.level, parent_level=None)
+        if problem is None:
+            field.disabled = True
+            field.required = False
+            field.empty_label = "None: a key business metric is the top of the tree"
+            field.help_text = "A key business metric is the top of the tree: it has no parent."
+            self.initial["parent"] = None
+            return
+        field.required = True
+        field.empty_label = "Choose the metric it moves"
+        field.error_messages["required"] = f"{problem} Choose the one it moves."
+        field.error_messages["invalid_choice"] = f"{problem} Choose one of those offered."
+        field.label = "Sits under"
+        field.help_text = f"{problem.replace(' must sit', ' sits')} Only those are offered."

@@ -12,7 +12,8 @@ from django.urls import reverse
 from workshift.core.models import TrackedModel
 
 if TYPE_CHECKING:
-    from workshift.engine.scoring import CatalystVerdict, ChampionCheck, EntryFactors
+    from workshift.engine.champion import ChampionCheck
+    from workshift.engine.scoring import CatalystVerdict, EntryFactors
 
 
 class Pilot(TrackedModel):
@@ -163,6 +164,12 @@ class Metric(TrackedModel):
             problem = _level_problem(self)
             if problem:
                 errors["parent"] = problem
+        if self.pk and self.level:
+            stored = Metric.objects.filter(pk=self.pk).values_list("level", flat=True).first()
+            if stored and stored != self.level and self.children.exists():
+                errors["level"] = (
+                    "Metrics sit below this one: move or delete them before changing its level."
+                )
         if self.pk and self.parent_id:
             node = self.parent
             while node is not None:
@@ -236,6 +243,15 @@ class CatalystAssessment(TrackedModel):
         verbose_name="A large organizational change will absorb attention and capacity",
         help_text="Weak-catalyst pattern: a pilot started during it would be ignored.",
     )
+    proceed_reason = models.TextField(
+        blank=True,
+        verbose_name="Why proceed with a weak catalyst",
+        help_text="Recorded with your name and the date, for everyone who joins later.",
+    )
+    proceed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proceed_at = models.DateTimeField(null=True, blank=True)
 
     audit_pilot_field = "pilot"
 
@@ -299,6 +315,11 @@ class Champion(TrackedModel):
         default=False,
         verbose_name="The vision says what frontline participants gain in the near term",
     )
+    acknowledgements = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Warnings the lead read and went on with: {key: {message, by, by_id, at}}.",
+    )
 
     audit_pilot_field = "pilot"
 
@@ -317,13 +338,16 @@ class Champion(TrackedModel):
         }
 
     def assessment(self) -> ChampionCheck:
-        from workshift.engine.scoring import champion_check
+        from workshift.engine.champion import champion_check
 
         return champion_check(
             is_c_level=self.is_c_level,
             vision=self.vision,
             frontline_gain_confirmed=self.vision_frontline_gain,
             commitments=self.commitments(),
+            acknowledged={
+                key: str(ack.get("message", "")) for key, ack in self.acknowledgements.items()
+            },
         )
 
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from workshift.engine.champion import CHAMPION_STEP_WARNINGS, VISION_WARNINGS
 from workshift.engine.readiness import Readiness, RecognizeFacts, pilot_readiness
-from workshift.engine.scoring import EntryScore, entry_ranking
+from workshift.engine.scoring import LEVEL_ORDER, EntryScore, entry_ranking, metric_parent_level
 from workshift.pilots.models import CatalystAssessment, Champion, EntryCandidate, Metric, Pilot
 
 
@@ -93,6 +94,49 @@ def metric_rows(*, pilot: Pilot) -> list[MetricNode]:
     return rows
 
 
+def metric_parent_choices(*, pilot: Pilot, level: str, metric: Metric | None = None) -> Any:
+    """The pilot's metrics a metric of `level` may sit under (none for a key business metric),
+    leaving out the metric itself and every metric below it."""
+    parent_level = metric_parent_level(level=level) if level in LEVEL_ORDER else None
+    if parent_level is None:
+        return Metric.objects.none()
+    parents = Metric.objects.filter(pilot=pilot, level=parent_level)
+    if metric is not None and metric.pk:
+        parents = parents.exclude(pk__in=[metric.pk, *metric_descendant_ids(metric=metric)])
+    return parents.order_by("name", "pk")
+
+
+def metric_levels_open(*, pilot: Pilot, metric: Metric | None = None) -> list[str]:
+    """The levels a metric can take now: each needs a metric of the level above to sit under."""
+    return [
+        level
+        for level in LEVEL_ORDER
+        if metric_parent_level(level=level) is None
+        or metric_parent_choices(pilot=pilot, level=level, metric=metric).exists()
+    ]
+
+
+def metric_descendant_ids(*, metric: Metric) -> list[int]:
+    """Every metric below `metric`, at any depth (one query)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Metric.objects.filter(pilot_id=metric.pilot_id).values_list(
+        "id", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    found: list[int] = []
+    stack = list(children.get(metric.pk, []))
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def candidate_unit_ids(*, pilot: Pilot) -> set[int]:
+    """The org units that are already entry-point candidates of the pilot."""
+    return set(EntryCandidate.objects.filter(pilot=pilot).values_list("unit_id", flat=True))
+
+
 def readiness_for(*, pilot: Pilot) -> Readiness:
     catalyst = pilot_catalyst(pilot=pilot)
     champion = pilot_champion(pilot=pilot)
@@ -112,6 +156,13 @@ def readiness_for(*, pilot: Pilot) -> Readiness:
         champion_c_level=bool(champion and champion.is_c_level),
         champion_commitments=sum(champion.commitments().values()) if champion else 0,
         champion_vision_ok=bool(champion_check and champion_check.vision_ok),
+        champion_acknowledged=bool(
+            champion_check and champion_check.acknowledged(CHAMPION_STEP_WARNINGS)
+        ),
+        champion_vision_acknowledged=bool(
+            champion_check and champion_check.acknowledged(VISION_WARNINGS)
+        ),
+        catalyst_proceeding=bool(catalyst and catalyst.proceed_reason),
         candidates_rated=len(ranking),
         entry_chosen=chosen is not None,
         entry_passes_checks=bool(chosen and chosen.score.passes_checks),

@@ -12,7 +12,16 @@ from django.utils import timezone
 from workshift.core.concurrency import versioned_save
 from workshift.core.models import TrackedModel
 from workshift.engine.scoring import WEIGHT_LIMIT, merged_weights
-from workshift.pilots.models import EntryCandidate, Metric, Pilot, PilotMember, PilotRole
+from workshift.pilots import selectors
+from workshift.pilots.models import (
+    CatalystAssessment,
+    Champion,
+    EntryCandidate,
+    Metric,
+    Pilot,
+    PilotMember,
+    PilotRole,
+)
 
 # Later phases register checks that a status change must pass (dependencies point one way:
 # the conditions app registers "every participant has 75% freed capacity" for "running").
@@ -141,24 +150,9 @@ def candidate_choose(*, candidate: EntryCandidate, user: Any, reason: str) -> En
 def metric_delete(*, metric: Metric) -> int:
     """Delete a metric and everything below it; returns how many metrics were removed."""
     with transaction.atomic():
-        count = 1 + len(metric_descendant_ids(metric=metric))
+        count = 1 + len(selectors.metric_descendant_ids(metric=metric))
         metric.delete()
     return count
-
-
-def metric_descendant_ids(*, metric: Metric) -> list[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Metric.objects.filter(pilot_id=metric.pilot_id).values_list(
-        "id", "parent_id"
-    ):
-        children.setdefault(parent_id, []).append(pk)
-    found: list[int] = []
-    stack = list(children.get(metric.pk, []))
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(children.get(current, []))
-    return found
 
 
 def pilot_save(*, record: Pilot, expected_version: int | None) -> Pilot:
@@ -179,3 +173,37 @@ def metric_save(*, record: Metric, expected_version: int | None) -> Metric:
 def assessment_save(*, record: TrackedModel, expected_version: int | None) -> TrackedModel:
     """Save the pilot's catalyst or champion assessment."""
     return versioned_save(record=record, expected_version=expected_version)
+
+
+def champion_warning_acknowledge(*, champion: Champion, key: str, user: Any) -> Champion:
+    """Record that `user` read the champion's warning `key` and goes on: who, when and the text
+    they read. The warning stays, marked acknowledged; a changed warning needs a new one."""
+    warning = next((w for w in champion.assessment().items if w.key == key), None)
+    if warning is None:
+        raise ValidationError({"key": "There is no such warning about the champion now."})
+    champion.acknowledgements = {
+        **champion.acknowledgements,
+        key: {
+            "message": warning.message,
+            "by": user.get_full_name() or user.username,
+            "by_id": user.pk,
+            "at": timezone.now().isoformat(),
+        },
+    }
+    return versioned_save(record=champion, expected_version=None)
+
+
+def catalyst_proceed(*, catalyst: CatalystAssessment, user: Any, reason: str) -> CatalystAssessment:
+    """Go on with a weak catalyst: the reason, who gave it and when, for everyone who joins later."""
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": "Say why the pilot goes on with a weak catalyst: the reason is recorded."}
+        )
+    if catalyst.verdict().verdict != "weak":
+        raise ValidationError(
+            {"reason": "Only a weak catalyst needs a reason to proceed: this one is not weak."}
+        )
+    catalyst.proceed_reason = reason.strip()
+    catalyst.proceed_by = user
+    catalyst.proceed_at = timezone.now()
+    return versioned_save(record=catalyst, expected_version=None)

@@ -1,0 +1,208 @@
+"""The catalyst and the champion: one record each per pilot, assessed by the rules in `engine`.
+
+A weak verdict and a champion's warnings never block saving: the pages say what would
+strengthen the case, and let the lead go on for a recorded reason (a weak catalyst) or
+acknowledge each warning (the champion), which stays visible as acknowledged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_http_methods, require_POST
+
+from workshift.core.http import AuthedHttpRequest
+from workshift.engine.champion import FRONTLINE_WORDS, NEAR_TERM_GAIN_WORDS
+from workshift.engine.scoring import CATALYST_QUESTIONS
+from workshift.pilots import selectors, services
+from workshift.pilots.access import pilot_assessment_for_user
+from workshift.pilots.forms import AcknowledgeForm, CatalystForm, ChampionForm, ProceedForm
+from workshift.pilots.models import CatalystAssessment, Champion, Pilot
+from workshift.pilots.views.pilots import people_for
+
+
+def _assessment_page(
+    request: HttpRequest,
+    *,
+    pk: int,
+    model: Any,
+    form_class: Any,
+    template: str,
+    form_kwargs: dict[str, Any] | None = None,
+    extra: Any = None,
+    saved_message: Any = None,
+) -> HttpResponse:
+    """Shared shape of the catalyst and champion pages: everyone allowed reads, editors save.
+
+    `extra(record, pilot)` adds the page's own context; `saved_message(record)` says what the
+    save did (warnings never stop it).
+    """
+    if request.method == "POST":
+        pilot = pilot_assessment_for_user(user=request.user, pk=pk, edit=True)
+    else:
+        pilot = pilot_assessment_for_user(user=request.user, pk=pk)
+    instance = model.objects.filter(pilot=pilot).first() or model(pilot=pilot)
+    form = None
+    if pilot.viewer_can_edit:
+        form = form_class(request.POST or None, instance=instance, **(form_kwargs or {}))
+        if request.method == "POST" and form.is_valid():
+            form.instance.pilot = pilot
+            saved = form.save_or_conflict(save=services.assessment_save)
+            if saved is not None:
+                messages.success(request, saved_message(saved) if saved_message else "Saved.")
+                return redirect(request.path)
+    context = {"pilot": pilot, "record": instance if instance.pk else None, "form": form}
+    context.update(extra(instance, pilot) if extra and instance.pk else {})
+    return render(request, template, context)
+
+
+def _record_to_change(request: HttpRequest, *, pk: int, kind: str) -> tuple[Pilot, Any]:
+    """The pilot (the user may change it) and its catalyst or champion (404 when there is none)."""
+    pilot = pilot_assessment_for_user(user=request.user, pk=pk, edit=True)
+    find, missing = {
+        "catalyst": (selectors.pilot_catalyst, "The catalyst is not assessed yet."),
+        "champion": (selectors.pilot_champion, "No champion named yet."),
+    }[kind]
+    record = find(pilot=pilot)
+    if record is None:
+        raise Http404(missing)
+    return pilot, record
+
+
+# ------------------------------------------------------------------ catalyst
+
+
+def _catalyst_context(
+    catalyst: CatalystAssessment, pilot: Pilot, proceed_form: ProceedForm | None = None
+) -> dict[str, Any]:
+    verdict = catalyst.verdict()
+    labels = {f.name: str(getattr(f, "verbose_name", f.name)) for f in catalyst._meta.get_fields()}
+    weak = verdict.verdict == "weak"
+    return {
+        "verdict": verdict,
+        "questions": [
+            (label, catalyst.answers()[key], getattr(catalyst, f"{key}_note"))
+            for key, label in CATALYST_QUESTIONS
+        ],
+        "strengthen": [(name, labels[name], hint) for name, hint in verdict.strengthen],
+        "proceeding": weak and bool(catalyst.proceed_reason),
+        "proceed_form": (proceed_form or ProceedForm())
+        if weak and pilot.viewer_can_edit and not catalyst.proceed_reason
+        else None,
+    }
+
+
+def _catalyst_saved(catalyst: CatalystAssessment) -> str:
+    verdict = catalyst.verdict()
+    if verdict.verdict == "weak" and not catalyst.proceed_reason:
+        return f"Saved. Verdict: {verdict.label}: see below how to strengthen it, or how to go on."
+    return f"Saved. Verdict: {verdict.label}."
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def catalyst(request: HttpRequest, pk: int) -> HttpResponse:
+    return _assessment_page(
+        request,
+        pk=pk,
+        model=CatalystAssessment,
+        form_class=CatalystForm,
+        template="pilots/catalyst.html",
+        extra=_catalyst_context,
+        saved_message=_catalyst_saved,
+    )
+
+
+@require_POST
+@login_required
+def catalyst_proceed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Go on with a weak catalyst for a recorded reason; an empty reason is refused at the field."""
+    pilot, record = _record_to_change(request, pk=pk, kind="catalyst")
+    if record.verdict().verdict != "weak":
+        messages.info(request, "This catalyst is not weak: it needs no reason to go on.")
+        return redirect("pilots:catalyst", pk=pk)
+    form = ProceedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.catalyst_proceed(
+                catalyst=record, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Recorded: the pilot proceeds with a weak catalyst.")
+            return redirect(reverse("pilots:catalyst", args=[pk]) + "#next-step")
+    context = {"pilot": pilot, "record": record, "form": CatalystForm(instance=record)}
+    context.update(_catalyst_context(record, pilot, proceed_form=form))
+    return render(request, "pilots/catalyst.html", context)
+
+
+# ------------------------------------------------------------------ champion
+
+
+def _champion_context(champion: Champion, pilot: Pilot) -> dict[str, Any]:
+    check = champion.assessment()
+    warnings = []
+    for warning in check.items:
+        ack = champion.acknowledgements.get(warning.key) if warning.acknowledged else None
+        if ack:
+            ack = {**ack, "at": parse_datetime(str(ack.get("at", "")))}
+        warnings.append((warning, ack))
+    return {
+        "check": check,
+        "warnings": warnings,
+        "frontline_words": FRONTLINE_WORDS,
+        "gain_words": NEAR_TERM_GAIN_WORDS,
+    }
+
+
+def _champion_saved(champion: Champion) -> str:
+    count = len(champion.assessment().open_warnings)
+    if not count:
+        return "Champion saved."
+    return (
+        f"Champion saved. {count} warning{'s' if count > 1 else ''} to read below: "
+        "fix what it names, or acknowledge it and go on."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def champion(request: HttpRequest, pk: int) -> HttpResponse:
+    return _assessment_page(
+        request,
+        pk=pk,
+        model=Champion,
+        form_class=ChampionForm,
+        template="pilots/champion.html",
+        form_kwargs={"people": people_for(request)},
+        extra=_champion_context,
+        saved_message=_champion_saved,
+    )
+
+
+@require_POST
+@login_required
+def champion_acknowledge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Acknowledge one warning about the champion: read, and going on (who and when recorded)."""
+    _pilot, record = _record_to_change(request, pk=pk, kind="champion")
+    form = AcknowledgeForm(request.POST, champion=record)
+    if form.is_valid():
+        services.champion_warning_acknowledge(
+            champion=record, key=form.cleaned_data["key"], user=request.user
+        )
+        messages.success(
+            request, "Warning acknowledged. It stays on the page, marked as read by you."
+        )
+    else:
+        messages.error(
+            request, " ".join(str(e) for e in form.errors.get("key", ["Nothing acknowledged."]))
+        )
+    return redirect(reverse("pilots:champion", args=[pk]) + "#champion-summary")
