@@ -88,12 +88,19 @@ def metric_summaries(*, workgroup: Workgroup) -> list[MetricSummary]:
     readings = MetricReading.objects.filter(
         workgroup=workgroup, metric_id__in=list(summaries)
     ).order_by("metric_id", "on")
-    for reading in readings.only("id", "metric_id", "on", "value", "flag", "note", "workgroup_id"):
-        summary = summaries[reading.metric_id]
-        summary.values.append(reading.value)
-        summary.dates.append(reading.on)
-        summary.flags.append(reading.flag)
-        summary.latest = reading
+    # plain rows, not a model per reading: a year of weekly readings of 40 metrics is 2,000 rows
+    last: dict[int, int] = {}
+    for pk, metric_id, on, value, flag in readings.values_list(
+        "pk", "metric_id", "on", "value", "flag"
+    ):
+        summary = summaries[metric_id]
+        summary.values.append(value)
+        summary.dates.append(on)
+        summary.flags.append(flag)
+        last[metric_id] = pk
+    latest = MetricReading.objects.in_bulk(list(last.values()))
+    for metric_id, pk in last.items():
+        summaries[metric_id].latest = latest[pk]
     for summary in summaries.values():
         summary.limits = rules.control_limits(values=summary.values)
     return list(summaries.values())
