@@ -64,7 +64,7 @@ test-browser: venv
 	@echo "== browser tests (Chromium) =="
 	DATABASE_URL= $(PY) -m pytest -m browser
 
-bench: venv bench-import bench-grouping bench-network
+bench: venv bench-import bench-grouping bench-network bench-first-afternoon
 
 bench-import: venv
 	@bash scripts/ensure-services.sh
@@ -78,6 +78,10 @@ bench-web: venv
 	@bash scripts/ensure-services.sh
 	@$(PY) -c "import locust" 2>/dev/null || uv pip install --quiet --python $(PY) "locust>=2.40"
 	DATABASE_URL=$${DATABASE_URL:-$(SCALE_DB)} SECRET_KEY=$${SECRET_KEY:-$(SCALE_SECRET)} $(PY) bench/bench_web.py
+
+bench-first-afternoon: venv
+	@bash scripts/ensure-services.sh
+	$(PY) bench/bench_first_afternoon.py
 
 bench-network: venv
 	@if [ -f bench/bench_network.py ]; then $(PY) bench/bench_network.py; fi
