@@ -163,23 +163,6 @@ def test_removing_a_task_from_the_page_posts_to_its_own_address(client_for, pilo
     assert not CapacityParticipant.objects.get(pk=row.pk).tasks.exists()
 
 
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("lead", 200),
-        ("champion", 200),
-        ("administrator", 200),
-        ("coach", 403),
-        ("member", 403),
-        ("outsider", 404),
-    ],
-)
-def test_only_leads_champions_and_administrators_open_a_step(
-    client_for, pilot, role, expected
-) -> None:
-    assert client_for(role).get(_url(pilot, "?step=3")).status_code == expected
-
-
 @pytest.mark.parametrize("role", ["coach", "member", "outsider"])
 def test_others_cannot_post_a_step(client_for, pilot, org, role) -> None:
     response = client_for(role).post(

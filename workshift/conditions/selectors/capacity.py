@@ -209,10 +209,13 @@ class PlanStep:
     form: Any = None
 
 
-def capacity_steps(*, overview: CapacityOverview, requested: int | None = None) -> list[PlanStep]:
+def capacity_steps(
+    *, overview: CapacityOverview, requested: int | None = None, refused: str = ""
+) -> list[PlanStep]:
     """Who takes part, then the tasks that free their time, then the load of those who take the
-    work. The current step is the one asked for, or else the first the plan still needs; once all
-    are done none is current, and handing off another task stays open."""
+    work. The current step is the one whose form was refused (`refused`, a step's key), the one
+    asked for, or else the first the plan still needs; once all are done none is current, and
+    handing off another task stays open."""
     people = len(overview.participants)
     receivers, overloaded = len(overview.receivers), len(overview.overloaded)
     freed_all = people > 0 and overview.ready == people
@@ -256,8 +259,11 @@ def capacity_steps(*, overview: CapacityOverview, requested: int | None = None) 
             ),
         ),
     ]
-    by_number = {step.number: step for step in steps}
-    current = by_number.get(requested or 0) or next((s for s in steps if not s.done), None)
+    current = (
+        next((s for s in steps if s.key == refused), None)
+        or next((s for s in steps if s.number == requested), None)
+        or next((s for s in steps if not s.done), None)
+    )
     if current is not None:
         current.current = True
     (current or steps[1]).open = True

@@ -111,9 +111,8 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
     overview = selectors.capacity_overview(pilot=pilot)
     if request.GET.get("format") == "csv":
         return _capacity_csv(pilot, overview)
-    failed = {"participant": 1, "task": 2, "receiver": 3}.get(which)
     steps = selectors.capacity_steps(
-        overview=overview, requested=failed or _requested_step(request)
+        overview=overview, requested=_requested_step(request), refused=which
     )
     for step in steps:
         step.form = forms[step.key]
