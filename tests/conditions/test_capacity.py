@@ -144,13 +144,12 @@ def test_it_adds_a_task_and_exports_the_plan(client_for, pilot, plan) -> None:
         ("outsider", 404),
     ],
 )
+@pytest.mark.parametrize("query", ["", "?step=3"])
 def test_only_leads_champions_and_administrators_see_the_capacity_plan(
-    client_for, pilot, role, expected
+    client_for, pilot, role, expected, query
 ) -> None:
-    assert (
-        client_for(role).get(reverse("conditions:capacity", args=[pilot.pk])).status_code
-        == expected
-    )
+    url = reverse("conditions:capacity", args=[pilot.pk]) + query
+    assert client_for(role).get(url).status_code == expected
 
 
 def test_capacity_page_query_count_stays_flat(

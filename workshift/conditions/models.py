@@ -198,15 +198,22 @@ class CapacityTask(TrackedModel):
     @property
     def destination(self) -> str:
         """Where the work goes, in words."""
-        if self.receiver_id:
-            return str(self.receiver)
-        destinations: dict[str, str] = {
-            CapacityMethod.SIMPLIFY: "stops",
-            CapacityMethod.BUILD: "automated",
-            CapacityMethod.BUY: "bought in",
-            CapacityMethod.RELAX: "metric relaxed",
-        }
-        return destinations.get(self.method, "nobody yet")
+        return task_destination(
+            method=self.method, receiver=self.receiver if self.receiver_id else None
+        )
+
+
+def task_destination(*, method: str, receiver: object | None) -> str:
+    """Where a handed-off task goes, in words: its receiver, or what happens to it."""
+    if receiver is not None:
+        return str(receiver)
+    destinations: dict[str, str] = {
+        CapacityMethod.SIMPLIFY: "stops",
+        CapacityMethod.BUILD: "automated",
+        CapacityMethod.BUY: "bought in",
+        CapacityMethod.RELAX: "metric relaxed",
+    }
+    return destinations.get(method, "nobody yet")
 
 
 # ---------------------------------------------------------------------------

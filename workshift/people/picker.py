@@ -81,6 +81,9 @@ class PersonPicker(forms.Widget):
                 "multiple": self.allow_multiple_selected,
                 "search_url": f"{url}?{urlencode(params)}",
                 "limit": PICKER_LIMIT,
+                # the form's help text and error, read out with the search box
+                "describedby": context["widget"]["attrs"].get("aria-describedby", ""),
+                "invalid": context["widget"]["attrs"].get("aria-invalid") == "true",
             }
         )
         return context

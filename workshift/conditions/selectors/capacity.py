@@ -6,17 +6,39 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.template.defaultfilters import pluralize
 
 from workshift.conditions.models import (
     FREED_TARGET_PERCENT,
+    CapacityMethod,
     CapacityParticipant,
     CapacityReceiver,
     CapacityTask,
     WorkgroupMember,
+    task_destination,
 )
 from workshift.engine.capacity import TaskShare, capacity_report, consolidation_plan
 from workshift.people.models import Person
 from workshift.pilots.models import Pilot
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One handed-off task as the plan shows it: plain values, read in one query (a plan may
+    hold hundreds of tasks, and the page must not build model instances for each)."""
+
+    pk: int
+    name: str
+    share: int
+    method: str
+    method_label: str
+    destination: str
+    note: str
+    receiver_id: int | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} · {self.share}% · {self.method_label} → {self.destination}"
 
 
 @dataclass
@@ -24,12 +46,16 @@ class ParticipantRow:
     participant: CapacityParticipant | None
     person: Person
     freed: float
-    tasks: list[CapacityTask]
+    tasks: list[TaskRow]
     exception: str
 
     @property
     def below_target(self) -> bool:
         return self.freed < FREED_TARGET_PERCENT
+
+    @property
+    def ready(self) -> bool:
+        return not self.below_target or bool(self.exception)
 
 
 @dataclass
@@ -37,7 +63,7 @@ class ReceiverRow:
     person: Person
     baseline: float
     load: float
-    tasks: list[CapacityTask]
+    tasks: list[TaskRow]
 
     @property
     def overloaded(self) -> bool:
@@ -61,75 +87,91 @@ class CapacityOverview:
 
     @property
     def ready(self) -> int:
-        return sum(1 for r in self.participants if not r.below_target or r.exception)
+        return sum(1 for r in self.participants if r.ready)
+
+    @property
+    def task_count(self) -> int:
+        return sum(len(r.tasks) for r in self.participants)
+
+
+def _member_ids(*, pilot: Pilot) -> set[int]:
+    return set(
+        WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list("person_id", flat=True)
+    )
 
 
 def pilot_participant_ids(*, pilot: Pilot) -> set[int]:
     """Everyone who takes part as a workgroup member or has a capacity row."""
-    ids = set(
-        WorkgroupMember.objects.filter(workgroup__pilot=pilot).values_list("person_id", flat=True)
-    )
+    ids = _member_ids(pilot=pilot)
     ids |= set(CapacityParticipant.objects.filter(pilot=pilot).values_list("person_id", flat=True))
     return ids
 
 
 def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
+    """The whole plan in five queries, whatever its size: tasks are read as values, and each
+    person (participant or receiver) is loaded once."""
     rows = {
         cp.person_id: cp
         for cp in CapacityParticipant.objects.filter(pilot=pilot).select_related("person")
     }
-    ids = pilot_participant_ids(pilot=pilot)
-    people = Person.objects.in_bulk(list(ids - set(rows)))
+    ids = _member_ids(pilot=pilot) | set(rows)
     tasks = list(
-        CapacityTask.objects.filter(participant__pilot=pilot).select_related(
-            "receiver", "participant__person"
+        CapacityTask.objects.filter(participant__pilot=pilot).values_list(
+            "pk", "participant__person_id", "name", "share", "method", "note", "receiver_id"
         )
     )
     baselines = {
-        r.person_id: float(r.baseline_load)
-        for r in CapacityReceiver.objects.filter(pilot=pilot).select_related("person")
+        person: float(load)
+        for person, load in CapacityReceiver.objects.filter(pilot=pilot).values_list(
+            "person_id", "baseline_load"
+        )
     }
-    receivers_people = {
-        r.person_id: r.person
-        for r in CapacityReceiver.objects.filter(pilot=pilot).select_related("person")
-    }
+    receiving = {t[-1] for t in tasks if t[-1]}
+    wanted = (ids - set(rows)) | receiving | set(baselines)
+    people = Person.objects.in_bulk(list(wanted)) if wanted else {}
+    people.update({pid: cp.person for pid, cp in rows.items()})
+    for rid in receiving:
+        baselines.setdefault(rid, 0.0)
     shares = [
-        TaskShare(
-            task=t.pk,
-            participant=t.participant.person_id,
-            share=float(t.share),
-            receiver=t.receiver_id,
-        )
-        for t in tasks
+        TaskShare(task=pk, participant=person, share=float(share), receiver=receiver)
+        for pk, person, _name, share, _method, _note, receiver in tasks
     ]
-    for t in tasks:
-        if t.receiver_id and t.receiver_id not in baselines:
-            baselines[t.receiver_id] = 0.0
-            receivers_people[t.receiver_id] = t.receiver  # type: ignore[assignment]
     report = capacity_report(participants=sorted(ids), tasks=shares, baseline_load=baselines)  # type: ignore[arg-type]
-    by_participant: dict[int, list[CapacityTask]] = {}
-    by_receiver: dict[int, list[CapacityTask]] = {}
-    for t in tasks:
-        by_participant.setdefault(t.participant.person_id, []).append(t)
-        if t.receiver_id:
-            by_receiver.setdefault(t.receiver_id, []).append(t)
-    participants = []
-    for pid in ids:
-        cp = rows.get(pid)
-        person = cp.person if cp else people[pid]
-        participants.append(
-            ParticipantRow(
-                participant=cp,
-                person=person,
-                freed=report.freed.get(pid, 0.0),
-                tasks=by_participant.get(pid, []),
-                exception=cp.exception_reason if cp else "",
-            )
+    labels = dict(CapacityMethod.choices)
+    by_participant: dict[int, list[TaskRow]] = {}
+    by_receiver: dict[int, list[TaskRow]] = {}
+    names: dict[int, str] = {}
+    for pk, person, name, share, method, note, receiver in tasks:
+        row = TaskRow(
+            pk=pk,
+            name=name,
+            share=share,
+            method=method,
+            method_label=labels.get(method, method),
+            destination=task_destination(
+                method=method, receiver=people[receiver] if receiver else None
+            ),
+            note=note,
+            receiver_id=receiver,
         )
+        by_participant.setdefault(person, []).append(row)
+        if receiver:
+            by_receiver.setdefault(receiver, []).append(row)
+        names[pk] = f"{name} ({share}%, from {people[person]})"
+    participants = [
+        ParticipantRow(
+            participant=rows.get(pid),
+            person=people[pid],
+            freed=report.freed.get(pid, 0.0),
+            tasks=by_participant.get(pid, []),
+            exception=rows[pid].exception_reason if pid in rows else "",
+        )
+        for pid in ids
+    ]
     participants.sort(key=lambda r: (not r.below_target, r.person.last_name, r.person.first_name))
     receivers = [
         ReceiverRow(
-            person=receivers_people[rid],
+            person=people[rid],
             baseline=baselines.get(rid, 0.0),
             load=report.load.get(rid, 0.0),
             tasks=by_receiver.get(rid, []),
@@ -139,9 +181,8 @@ def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
     ]
     receivers.sort(key=lambda r: -r.load)
     suggestion = consolidation_plan(tasks=shares, baseline_load=baselines)  # type: ignore[arg-type]
-    names = {t.pk: f"{t.name} ({t.share}%, from {t.participant.person})" for t in tasks}
     lines = [
-        f"{names[m.task]}: from {receivers_people[m.from_receiver]} to {receivers_people[m.to_receiver]}"  # type: ignore[index]
+        f"{names[m.task]}: from {people[m.from_receiver]} to {people[m.to_receiver]}"  # type: ignore[index]
         for m in suggestion.moves
     ]
     return CapacityOverview(
@@ -150,6 +191,83 @@ def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
         suggestion=suggestion,
         suggestion_lines=lines,
     )
+
+
+@dataclass
+class PlanStep:
+    """One step of building the plan, in the order the plan needs them."""
+
+    number: int
+    key: str  # the form the step posts: participant, task, receiver
+    title: str
+    action: str
+    help: str
+    done: bool
+    summary: str  # what is done so far, in words
+    current: bool = False  # the step the plan needs now (or the one asked for)
+    open: bool = False  # its form is the page's primary action
+    form: Any = None
+
+
+def capacity_steps(
+    *, overview: CapacityOverview, requested: int | None = None, refused: str = ""
+) -> list[PlanStep]:
+    """Who takes part, then the tasks that free their time, then the load of those who take the
+    work. The current step is the one whose form was refused (`refused`, a step's key), the one
+    asked for, or else the first the plan still needs; once all are done none is current, and
+    handing off another task stays open."""
+    people = len(overview.participants)
+    receivers, overloaded = len(overview.receivers), len(overview.overloaded)
+    freed_all = people > 0 and overview.ready == people
+    steps = [
+        PlanStep(
+            1,
+            "participant",
+            "Add the participants",
+            "Add a participant",
+            "The selected volunteers and anyone else who joins a workgroup.",
+            done=people > 0,
+            summary=f"{people} participant{pluralize(people)}" if people else "nobody yet",
+        ),
+        PlanStep(
+            2,
+            "task",
+            "Free their time",
+            "Hand off a task",
+            f"For each participant, the tasks they stop, automate, hand over or buy in, until "
+            f"{FREED_TARGET_PERCENT}% of their time is free (or record an exception).",
+            done=freed_all,
+            summary=(
+                f"{overview.ready} of {people} ready, {overview.task_count} "
+                f"task{pluralize(overview.task_count)} handed off"
+                if people
+                else "add participants first"
+            ),
+        ),
+        PlanStep(
+            3,
+            "receiver",
+            "Check who takes the work",
+            "Record a receiver's load",
+            "How busy each colleague who takes a task over already is: nobody above 100%.",
+            # nothing to check once everyone is freed without handing work to anybody
+            done=people > 0 and overloaded == 0 and (receivers > 0 or freed_all),
+            summary=(
+                f"{receivers} receiver{pluralize(receivers)}, {overloaded} overloaded"
+                if receivers
+                else "nobody takes over work yet"
+            ),
+        ),
+    ]
+    current = (
+        next((s for s in steps if s.key == refused), None)
+        or next((s for s in steps if s.number == requested), None)
+        or next((s for s in steps if not s.done), None)
+    )
+    if current is not None:
+        current.current = True
+    (current or steps[1]).open = True
+    return steps
 
 
 def capacity_exceptions(*, pilot: Pilot) -> QuerySet[CapacityParticipant]:

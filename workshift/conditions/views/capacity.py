@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workshift.conditions import forms as f
@@ -20,43 +21,67 @@ from workshift.conditions.models import (
     CapacityParticipant,
     CapacityTask,
 )
-from workshift.core.listing import csv_response
+from workshift.core.listing import csv_response, page_of
 from workshift.pilots.models import Pilot
 
+PARTICIPANTS_PER_PAGE = 10
 
-def _capacity_forms(pilot: Pilot, data: Any = None, which: str = "") -> dict[str, Any]:
+
+def _capacity_forms(
+    pilot: Pilot, data: Any = None, which: str = "", initial: Any = None
+) -> dict[str, Any]:
     people = selectors.entry_people(pilot=pilot)
     ids = selectors.pilot_participant_ids(pilot=pilot)
     return {
-        "participant_form": f.ParticipantForm(
+        "participant": f.ParticipantForm(
             data if which == "participant" else None,
             people=people.exclude(pk__in=ids),
             unit_id=pilot.entry_unit_id,
-            auto_id="participant_%s",
+            auto_id="id_participant_%s",
         ),
-        "task_form": f.CapacityTaskForm(
+        "task": f.CapacityTaskForm(
             data if which == "task" else None,
             pilot=pilot,
             people=selectors.active_people(),
             participant_ids=ids,
+            initial=initial,
         ),
-        "receiver_form": f.ReceiverForm(
+        "receiver": f.ReceiverForm(
             data if which == "receiver" else None,
             people=people.exclude(pk__in=ids),
             unit_id=pilot.entry_unit_id,
-            auto_id="load_%s",
+            auto_id="id_load_%s",
         ),
     }
+
+
+def _url_around_id(name: str, pilot: Pilot) -> tuple[str, str]:
+    """The URL of one of the pilot's records as (before, after) its id: reversed once for a page
+    that links every row, not once per row."""
+    before, after = reverse(name, args=[pilot.pk, 0]).rsplit("/0/", 1)
+    return f"{before}/", f"/{after}"
+
+
+def _requested_step(request: HttpRequest) -> int | None:
+    try:
+        return int(request.GET.get("step", ""))
+    except ValueError:
+        return None
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def capacity(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan, built in three steps: one open form at a time (the next the plan needs, the one
+    asked for with ?step=, or the one that failed), the others folded away below it."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
     which = request.POST.get("form", "") if request.method == "POST" else ""
-    forms = _capacity_forms(pilot, request.POST, which)
+    initial = (
+        {"participant": request.GET.get("participant")} if request.GET.get("participant") else None
+    )
+    forms = _capacity_forms(pilot, request.POST, which, initial)
     if request.method == "POST":
-        form = forms.get(f"{which}_form")
+        form = forms.get(which)
         if form is None:
             raise Http404("Unknown form.")
         if form.is_valid():
@@ -85,45 +110,65 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("conditions:capacity", pk=pilot.pk)
     overview = selectors.capacity_overview(pilot=pilot)
     if request.GET.get("format") == "csv":
-        return csv_response(
-            filename=f"capacity-pilot-{pilot.pk}.csv",
-            header=[
-                "employee_id",
-                "participant",
-                "freed_percent",
-                "task",
-                "share_percent",
-                "method",
-                "taken_over_by",
-                "exception",
-            ],
-            rows=[
-                [
-                    r.person.employee_id,
-                    r.person.full_name,
-                    round(r.freed),
-                    t.name,
-                    t.share,
-                    t.get_method_display(),
-                    t.destination,
-                    r.exception,
-                ]
-                for r in overview.participants
-                for t in (r.tasks or [None])  # type: ignore[list-item]
-                if t
-            ]
-            + [
-                [r.person.employee_id, r.person.full_name, 0, "", "", "", "", r.exception]
-                for r in overview.participants
-                if not r.tasks
-            ],
-        )
+        return _capacity_csv(pilot, overview)
+    steps = selectors.capacity_steps(
+        overview=overview, requested=_requested_step(request), refused=which
+    )
+    for step in steps:
+        step.form = forms[step.key]
+    current = next((step for step in steps if step.current), None)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "conditions/capacity.html",
-        {"pilot": pilot, "overview": overview, **forms, "exception_form": f.ExceptionForm()},
+        {
+            "pilot": pilot,
+            "overview": overview,
+            "page": page_of(
+                request=request, items=overview.participants, per_page=PARTICIPANTS_PER_PAGE
+            ),
+            "steps": steps,
+            "current": current,
+            "task_delete_url": _url_around_id("conditions:capacity_task_delete", pilot),
+            "exception_url": _url_around_id("conditions:capacity_exception", pilot),
+            **{f"{key}_form": form for key, form in forms.items()},
+        },
         status=status,
+    )
+
+
+def _capacity_csv(pilot: Pilot, overview: selectors.CapacityOverview) -> HttpResponse:
+    return csv_response(
+        filename=f"capacity-pilot-{pilot.pk}.csv",
+        header=[
+            "employee_id",
+            "participant",
+            "freed_percent",
+            "task",
+            "share_percent",
+            "method",
+            "taken_over_by",
+            "exception",
+        ],
+        rows=[
+            [
+                r.person.employee_id,
+                r.person.full_name,
+                round(r.freed),
+                t.name,
+                t.share,
+                t.method_label,
+                t.destination,
+                r.exception,
+            ]
+            for r in overview.participants
+            for t in r.tasks
+        ]
+        + [
+            [r.person.employee_id, r.person.full_name, 0, "", "", "", "", r.exception]
+            for r in overview.participants
+            if not r.tasks
+        ],
     )
 
 
