@@ -32,7 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.processes import Processes  # noqa: E402
+from bench.processes import Processes, django_output  # noqa: E402
 
 TARGET_MS = 300.0
 LOGIN = ("lead", "workshift-demo")
@@ -73,8 +73,6 @@ def _timed(page: Any, *, click: str = "", goto: str = "") -> float:
 def _demo_ids(env: dict[str, str]) -> tuple[int, list[int], list[int]]:
     """The first pilot, the units that are not yet its candidates, and every pilot's id."""
     code = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'workshift.settings');"
-        "django.setup();"
         "from workshift.pilots.models import EntryCandidate, Pilot;"
         "from workshift.people.models import OrgUnit;"
         "p = Pilot.objects.order_by('pk').first();"
@@ -82,14 +80,7 @@ def _demo_ids(env: dict[str, str]) -> tuple[int, list[int], list[int]]:
         "units = OrgUnit.objects.exclude(pk__in=used).order_by('pk').values_list('pk', flat=True);"
         "print(p.pk); print(*units); print(*Pilot.objects.order_by('pk').values_list('pk', flat=True))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, **env},
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.splitlines()
+    out = django_output(code, env=env).splitlines()
     return int(out[-3]), [int(x) for x in out[-2].split()], [int(x) for x in out[-1].split()]
 
 

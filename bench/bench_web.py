@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.processes import Processes  # noqa: E402
+from bench.processes import Processes, django_output  # noqa: E402
 
 TARGET_P95_MS = 150.0
 TARGET_RATIO = 10.0
@@ -35,29 +35,18 @@ def _load_average() -> str:
 def _ids(env: dict[str, str]) -> tuple[str, str]:
     """The running pilot and its first workgroup in the benchmark database."""
     code = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'workshift.settings');"
-        "django.setup();"
         "from workshift.pilots.models import Pilot;"
         "p = Pilot.objects.filter(status='running').order_by('pk').first();"
         "print(p.pk, p.workgroups.order_by('pk').first().pk)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, **env},
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    out = django_output(code, env=env).split()
     return out[-2], out[-1]
 
 
 def _sessions(env: dict[str, str], *, username: str, count: int) -> list[str]:
     """Signed-in sessions for the benchmark's users, stored like any login's (the load measures
-    pages, not the password hasher, which takes about a CPU-second a login by design)."""
+    pages, not the password check)."""
     code = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'workshift.settings');"
-        "django.setup();"
         "from django.conf import settings;"
         "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY;"
         "from django.contrib.sessions.backends.db import SessionStore;"
@@ -69,14 +58,7 @@ def _sessions(env: dict[str, str], *, username: str, count: int) -> list[str]:
         " s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); keys.append(s.session_key)');"
         "print(','.join(keys))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, **env},
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    out = django_output(code, env=env).strip()
     return out.splitlines()[-1].split(",")
 
 

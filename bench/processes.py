@@ -33,6 +33,22 @@ LOOPBACK_HTTP = {
 }
 
 
+def django_output(code: str, *, env: dict[str, str]) -> str:
+    """What a Python snippet prints when run with Django set up against the database in `env`."""
+    setup = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'workshift.settings');"
+        "django.setup();"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", setup + code],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 @dataclass
 class Processes:
     """Servers on consecutive loopback ports from `port`, and workers with ids w1, w2, ..."""
