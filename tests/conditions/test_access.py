@@ -271,3 +271,27 @@ def test_a_community_is_created_by_the_lead_and_seen_by_members(
         .status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_one_workgroup_is_opened_exactly_when_it_is_among_the_visible_ones(
+    role, pilot, group, org, users
+) -> None:
+    """`workgroup_for_user` decides on one row what `workgroups_visible_to` decides on the table."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from workshift.conditions.access import workgroup_for_user, workgroups_visible_to
+
+    other = Workgroup.objects.create(pilot=pilot, name="Elsewhere")  # no coach, no members
+    user = AnonymousUser() if role == "anonymous" else users[role]
+    visible = set(workgroups_visible_to(user=user).values_list("pk", flat=True))
+    opened = set()
+    for workgroup in (group, other):
+        try:
+            workgroup_for_user(user=user, pk=workgroup.pk)
+        except Http404:
+            continue
+        opened.add(workgroup.pk)
+    assert opened == visible & {group.pk, other.pk}
+    assert (group.pk in opened) == (role not in ("outsider", "anonymous"))

@@ -65,9 +65,8 @@ def workgroup_for_user(
     `act`: 403 for read-only viewers (managers). `lead_only`: 403 unless program lead,
     champion or administrator. Sets `viewer_role`, `can_act`, `can_lead` and `can_coach`.
     """
-    workgroup = (
-        workgroups_visible_to(user=user).filter(pk=pk).select_related("pilot", "coach").first()
-    )
+    # `workgroup_role` is `workgroups_visible_to` decided on one row: no role, no workgroup
+    workgroup = Workgroup.objects.filter(pk=pk).select_related("pilot", "coach").first()
     role = workgroup_role(user=user, workgroup=workgroup) if workgroup else None
     if workgroup is None or role is None:
         raise Http404("No such workgroup.")

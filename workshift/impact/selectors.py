@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
@@ -59,7 +60,7 @@ class MetricSummary:
             rule=self.latest.flag if self.latest else "", direction=self.metric.direction
         )
 
-    @property
+    @cached_property
     def sparkline(self) -> str:
         """Points of an inline SVG polyline (120 × 28) of the last readings."""
         values = self.values[-SPARK_POINTS:]
@@ -80,11 +81,15 @@ def frontline_metrics(*, pilot_id: int) -> QuerySet[Metric]:
     return frontline if frontline.exists() else metrics
 
 
+def _frontline_or_every(metrics: list[Metric]) -> list[Metric]:
+    """`frontline_metrics` on metrics already read: the frontline ones, or all if there are none."""
+    return [m for m in metrics if m.level == Metric.Level.FRONTLINE] or metrics
+
+
 def metric_summaries(*, workgroup: Workgroup) -> list[MetricSummary]:
     """Each frontline metric with its readings (oldest first), latest reading, flags and control limits."""
-    summaries = {
-        m.pk: MetricSummary(metric=m) for m in frontline_metrics(pilot_id=workgroup.pilot_id)
-    }
+    metrics = _frontline_or_every(list(Metric.objects.filter(pilot_id=workgroup.pilot_id)))
+    summaries = {m.pk: MetricSummary(metric=m) for m in metrics}
     readings = MetricReading.objects.filter(
         workgroup=workgroup, metric_id__in=list(summaries)
     ).order_by("metric_id", "on")
@@ -114,17 +119,36 @@ class Attention:
     severity: str = "warning"
 
 
+@dataclass
+class OpenWork:
+    """A workgroup's open obstacles (by due date), unfinished slices and latest reflections, read
+    once for the space and its attention list."""
+
+    obstacles: list[Obstacle]
+    slices: list[Slice]
+    reflections: list[Reflection]
+
+    @classmethod
+    def of(cls, workgroup: Workgroup) -> OpenWork:
+        return cls(
+            obstacles=list(workgroup.obstacles.exclude(status__in=Obstacle.CLOSED)),
+            slices=list(workgroup.slices.exclude(stage=Slice.Stage.DONE).select_related("metric")),
+            reflections=list(workgroup.reflections.select_related("author")[:3]),
+        )
+
+
 def attention_for(
-    *, workgroup: Workgroup, summaries: list[MetricSummary], today: dt.date | None = None
+    *,
+    workgroup: Workgroup,
+    summaries: list[MetricSummary],
+    today: dt.date | None = None,
+    work: OpenWork | None = None,
 ) -> list[Attention]:
     """What needs the group now: overdue obstacles, a missed reflection, flagged readings, slices ending."""
     today = today or timezone.localdate()
+    work = work or OpenWork.of(workgroup)
     items: list[Attention] = []
-    overdue = list(
-        workgroup.obstacles.exclude(status__in=Obstacle.CLOSED)
-        .filter(due_date__lt=today)
-        .order_by("due_date")[:5]
-    )
+    overdue = [o for o in work.obstacles if o.due_date is not None and o.due_date < today]
     for obstacle in overdue:
         items.append(
             Attention(
@@ -136,7 +160,7 @@ def attention_for(
         )
     charter = getattr(workgroup, "charter", None)
     every = charter.reflection_every_days if charter else 7
-    last = workgroup.reflections.aggregate(last=Max("written_on"))["last"]
+    last = work.reflections[0].written_on if work.reflections else None
     since = last or workgroup.created_at.date()
     if (today - since).days >= every:
         when = f"the last one was on {last:%d %b}" if last else "none written yet"
@@ -164,11 +188,11 @@ def attention_for(
                     "info",
                 )
             )
-    ending = (
-        workgroup.slices.exclude(stage=Slice.Stage.DONE)
-        .filter(end__lte=today + dt.timedelta(days=7))
-        .order_by("end")[:5]
-    )
+    soon = today + dt.timedelta(days=7)
+    ending = sorted(
+        (piece for piece in work.slices if piece.end is not None and piece.end <= soon),
+        key=lambda piece: piece.end,
+    )[:5]
     for piece in ending:
         verb = "ended" if piece.end < today else "ends"
         items.append(
@@ -209,23 +233,22 @@ def guardrails_for(*, workgroup: Workgroup) -> list[Any]:
 
 def workgroup_space(*, workgroup: Workgroup, today: dt.date | None = None) -> dict[str, Any]:
     summaries = metric_summaries(workgroup=workgroup)
+    work = OpenWork.of(workgroup)
     return {
         "charter": getattr(workgroup, "charter", None),
         "summaries": summaries,
-        "attention": attention_for(workgroup=workgroup, summaries=summaries, today=today),
+        "attention": attention_for(
+            workgroup=workgroup, summaries=summaries, today=today, work=work
+        ),
         "members": members_with_cells(workgroup=workgroup),
         "practices": list(
             AdoptedPractice.objects.filter(workgroup=workgroup)
             .select_related("practice")
             .annotate(use_count=Count("uses"), last_used=Max("uses__used_on"))
         ),
-        "slices": list(
-            workgroup.slices.exclude(stage=Slice.Stage.DONE).select_related("metric")[:6]
-        ),
-        "obstacles": list(
-            workgroup.obstacles.exclude(status__in=Obstacle.CLOSED).order_by("due_date")[:6]
-        ),
-        "reflections": list(workgroup.reflections.select_related("author")[:3]),
+        "slices": work.slices[:6],
+        "obstacles": work.obstacles[:6],
+        "reflections": work.reflections,
         "backlog": backlog_for(workgroup=workgroup, limit=5),
         "guardrails": guardrails_for(workgroup=workgroup),
     }
