@@ -48,3 +48,46 @@ def test_pruning_drops_only_what_is_older_than_a_month() -> None:
     KeptFragment.objects.update(computed_at=long_ago)
     assert rendered_charts_prune() == 2
     assert RenderedChart.objects.count() == 1 and not KeptFragment.objects.exists()
+
+
+def test_while_one_request_renders_an_old_fragment_anew_others_get_the_old_one() -> None:
+    first, at = kept_fragment(kind="f", inputs=[2], max_age=60, render=lambda: "old")
+    KeptFragment.objects.update(computed_at=timezone.now() - dt.timedelta(seconds=61))
+    old_time = KeptFragment.objects.get().computed_at
+    meanwhile: list[tuple[str, dt.datetime]] = []
+
+    def render() -> str:
+        # a request that arrives while this one renders: it must not render too
+        meanwhile.append(kept_fragment(kind="f", inputs=[2], max_age=60, render=lambda: "twice"))
+        return "new"
+
+    html, computed_at = kept_fragment(kind="f", inputs=[2], max_age=60, render=render)
+    assert html == "new" and computed_at > old_time
+    assert meanwhile == [("old", old_time)]
+    assert kept_fragment(kind="f", inputs=[2], max_age=60, render=lambda: "never")[0] == "new"
+
+
+def test_a_fragment_left_refreshing_by_a_stopped_process_is_rendered_again_later() -> None:
+    kept_fragment(kind="f", inputs=[4], max_age=60, render=lambda: "old")
+    long_ago = timezone.now() - dt.timedelta(seconds=600)
+    KeptFragment.objects.update(computed_at=long_ago, refreshing_since=long_ago)
+    assert kept_fragment(kind="f", inputs=[4], max_age=60, render=lambda: "new")[0] == "new"
+    recent = timezone.now() - dt.timedelta(seconds=5)
+    KeptFragment.objects.update(computed_at=long_ago, refreshing_since=recent)
+    assert kept_fragment(kind="f", inputs=[4], max_age=60, render=lambda: "newer")[0] == "new"
+
+
+def test_a_failed_render_leaves_the_old_fragment_to_be_tried_again() -> None:
+    kept_fragment(kind="f", inputs=[3], max_age=60, render=lambda: "old")
+    KeptFragment.objects.update(computed_at=timezone.now() - dt.timedelta(seconds=61))
+    old_time = KeptFragment.objects.get().computed_at
+
+    def broken() -> str:
+        raise RuntimeError("the figures could not be computed")
+
+    with pytest.raises(RuntimeError):
+        kept_fragment(kind="f", inputs=[3], max_age=60, render=broken)
+    assert KeptFragment.objects.get().computed_at == old_time
+    assert KeptFragment.objects.get().refreshing_since is None
+    # the next request tries again
+    assert kept_fragment(kind="f", inputs=[3], max_age=60, render=lambda: "new")[0] == "new"

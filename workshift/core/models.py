@@ -89,6 +89,8 @@ class KeptFragment(models.Model):
     key = models.CharField(max_length=64, unique=True)
     html = models.TextField()
     computed_at = models.DateTimeField()
+    # set while one request renders it anew; the others keep serving this one meanwhile
+    refreshing_since = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"fragment {self.key[:12]}"

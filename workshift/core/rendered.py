@@ -9,12 +9,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from workshift.core.models import KeptFragment, RenderedChart
 
 KEEP_DAYS = 30
+# a fragment being rendered anew for longer than this is taken to be abandoned
+REFRESH_GIVE_UP_SECONDS = 60
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 
 
@@ -53,19 +56,37 @@ def kept_fragment(
 ) -> tuple[SafeString, datetime]:
     """The fragment for these inputs and when it was computed: the kept one while younger than
     `max_age` seconds, else rendered now and kept for the next request of any server process.
-    With `max_age` 0 it is always rendered and nothing is kept."""
+    With `max_age` 0 it is always rendered and nothing is kept.
+
+    Once a kept fragment is too old, one request claims it and renders it anew; requests that
+    come meanwhile, in any process, get the old one with its own time instead of all rendering
+    the same thing at once."""
     now = timezone.now()
     if max_age <= 0:
         return mark_safe(render()), now  # noqa: S308  (rendered by a template, escaped there)
     key = chart_key(kind=kind, inputs=inputs)
     kept = KeptFragment.objects.filter(key=key).values_list("html", "computed_at").first()
-    if kept is not None and (now - kept[1]).total_seconds() < max_age:
-        return mark_safe(kept[0]), kept[1]  # noqa: S308
-    html = render()
+    if kept is not None:
+        html, computed_at = kept
+        if (now - computed_at).total_seconds() < max_age:
+            return mark_safe(html), computed_at  # noqa: S308
+        stuck = now - timedelta(seconds=REFRESH_GIVE_UP_SECONDS)
+        claimed = (
+            KeptFragment.objects.filter(key=key)
+            .filter(Q(refreshing_since__isnull=True) | Q(refreshing_since__lt=stuck))
+            .update(refreshing_since=now)
+        )
+        if not claimed:  # another request is rendering it anew
+            return mark_safe(html), computed_at  # noqa: S308
+    try:
+        html = render()
+    except BaseException:  # give the claim back: the next request tries again
+        KeptFragment.objects.filter(key=key, refreshing_since=now).update(refreshing_since=None)
+        raise
     try:
         with transaction.atomic():
             KeptFragment.objects.update_or_create(
-                key=key, defaults={"html": html, "computed_at": now}
+                key=key, defaults={"html": html, "computed_at": now, "refreshing_since": None}
             )
     except IntegrityError:  # another process kept it first; ours is as fresh
         pass
