@@ -9,7 +9,6 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import override_settings
 
-from workshift.core.static_storage import StaticStorage
 
 ROOT = Path(__file__).resolve().parents[2] / "workshift"
 STATIC_TAG = re.compile(r"""{%\s*static\s+['"]([^'"]+)['"]\s*%}""")
@@ -23,6 +22,8 @@ def _named_in_templates() -> set[str]:
 
 
 def test_every_static_file_a_template_names_is_collected_under_a_hashed_name(tmp_path) -> None:
+    """Also: the vendored files' source-map comments, whose maps are not shipped, do not stop
+    the collection (Django's own manifest storage fails on them)."""
     named = _named_in_templates()
     assert "workshift/workshift.js" in named  # the scan finds the templates' references
     storages = {
@@ -38,9 +39,3 @@ def test_every_static_file_a_template_names_is_collected_under_a_hashed_name(tmp
         hashed = manifest[name]
         assert re.search(r"\.[0-9a-f]{12}\.", hashed), hashed
         assert (tmp_path / hashed).exists()
-
-
-def test_source_map_comments_do_not_stop_the_collection() -> None:
-    patterns = dict(StaticStorage.patterns)
-    assert "*.js" not in patterns
-    assert not any("sourceMappingURL" in str(p) for p in patterns["*.css"])

@@ -148,7 +148,7 @@ def attention_for(
     today = today or timezone.localdate()
     work = work or OpenWork.of(workgroup)
     items: list[Attention] = []
-    overdue = [o for o in work.obstacles if o.due_date is not None and o.due_date < today]
+    overdue = [o for o in work.obstacles if o.due_date is not None and o.due_date < today][:5]
     for obstacle in overdue:
         items.append(
             Attention(
