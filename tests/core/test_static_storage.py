@@ -9,7 +9,6 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import override_settings
 
-
 ROOT = Path(__file__).resolve().parents[2] / "workshift"
 STATIC_TAG = re.compile(r"""{%\s*static\s+['"]([^'"]+)['"]\s*%}""")
 
