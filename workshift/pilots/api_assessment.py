@@ -57,6 +57,7 @@ class VerdictOut(Schema):
 class CatalystOut(CatalystIn):
     id: int
     verdict: VerdictOut
+    proceeding: bool  # weak, going on for a reason given for this very assessment
     proceed_reason: str
     proceed_by: str | None
     proceed_at: dt.datetime | None
@@ -86,7 +87,7 @@ class ChampionWarningOut(Schema):
     message: str
     acknowledged: bool
     acknowledged_by: str | None
-    acknowledged_at: str | None
+    acknowledged_at: dt.datetime | None
 
 
 class ChampionOut(ChampionIn):
@@ -106,6 +107,7 @@ def _catalyst_out(c: CatalystAssessment) -> dict[str, Any]:
         "id": c.pk,
         "version": c.version,
         "verdict": c.verdict().__dict__,
+        "proceeding": c.proceeding,
         "proceed_reason": c.proceed_reason,
         "proceed_by": c.proceed_by.username if c.proceed_by else None,
         "proceed_at": c.proceed_at,
@@ -114,25 +116,22 @@ def _catalyst_out(c: CatalystAssessment) -> dict[str, Any]:
 
 def _champion_out(c: Champion) -> dict[str, Any]:
     out = {f: getattr(c, f) for f in ChampionIn.model_fields if f != "version"}
-    check = c.assessment()
-    checks = []
-    for w in check.items:
-        ack = c.acknowledgements.get(w.key, {}) if w.acknowledged else {}
-        checks.append(
-            {
-                "key": w.key,
-                "message": w.message,
-                "acknowledged": w.acknowledged,
-                "acknowledged_by": ack.get("by"),
-                "acknowledged_at": ack.get("at"),
-            }
-        )
+    pairs = c.warnings_with_acknowledgements()
     return {
         **out,
         "id": c.pk,
         "version": c.version,
-        "warnings": check.warnings,
-        "checks": checks,
+        "warnings": [w.message for w, _ack in pairs],
+        "checks": [
+            {
+                "key": w.key,
+                "message": w.message,
+                "acknowledged": w.acknowledged,
+                "acknowledged_by": (ack or {}).get("by"),
+                "acknowledged_at": (ack or {}).get("at"),
+            }
+            for w, ack in pairs
+        ],
     }
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -252,6 +253,11 @@ class CatalystAssessment(TrackedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     proceed_at = models.DateTimeField(null=True, blank=True)
+    proceed_for = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The assessment the reason was given for: a changed one needs a new reason.",
+    )
 
     audit_pilot_field = "pilot"
 
@@ -265,6 +271,27 @@ class CatalystAssessment(TrackedModel):
             "beyond_optimization": self.beyond_optimization,
             "capacity": self.capacity,
         }
+
+    def verdict_inputs(self) -> str:
+        """Everything the verdict is computed from, as one text."""
+        return json.dumps(
+            [
+                self.kind,
+                self.answers(),
+                self.needs_optimization_or_controls,
+                self.absorbing_change,
+            ],
+            sort_keys=True,
+        )
+
+    @property
+    def proceeding(self) -> bool:
+        """Weak, and going on for a reason recorded for this very assessment."""
+        return (
+            bool(self.proceed_reason)
+            and self.proceed_for == self.verdict_inputs()
+            and self.verdict().verdict == "weak"
+        )
 
     def verdict(self) -> CatalystVerdict:
         from workshift.engine.scoring import catalyst_verdict
@@ -318,7 +345,10 @@ class Champion(TrackedModel):
     acknowledgements = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Warnings the lead read and went on with: {key: {message, by, by_id, at}}.",
+        help_text=(
+            "Warnings the lead read and went on with, about this person: "
+            "{key: {message, person_id, by, by_id, at}}."
+        ),
     )
 
     audit_pilot_field = "pilot"
@@ -345,10 +375,24 @@ class Champion(TrackedModel):
             vision=self.vision,
             frontline_gain_confirmed=self.vision_frontline_gain,
             commitments=self.commitments(),
-            acknowledged={
-                key: str(ack.get("message", "")) for key, ack in self.acknowledgements.items()
+            acknowledged={  # read about this champion, not about one named before
+                key: str(ack.get("message", ""))
+                for key, ack in self.acknowledgements.items()
+                if ack.get("person_id") == self.person_id
             },
         )
+
+    def warnings_with_acknowledgements(self) -> list[tuple[Any, dict[str, Any] | None]]:
+        """Each warning of the assessment with its acknowledgement (who, when), if it has one."""
+        from django.utils.dateparse import parse_datetime
+
+        pairs = []
+        for warning in self.assessment().items:
+            ack = self.acknowledgements.get(warning.key) if warning.acknowledged else None
+            if ack:
+                ack = {**ack, "at": parse_datetime(str(ack.get("at", "")))}
+            pairs.append((warning, ack))
+        return pairs
 
 
 RATING_CHOICES = [

@@ -96,13 +96,14 @@ def metric_rows(*, pilot: Pilot) -> list[MetricNode]:
 
 def metric_parent_choices(*, pilot: Pilot, level: str, metric: Metric | None = None) -> Any:
     """The pilot's metrics a metric of `level` may sit under (none for a key business metric),
-    leaving out the metric itself and every metric below it."""
+    leaving out the metric itself."""
     parent_level = metric_parent_level(level=level) if level in LEVEL_ORDER else None
     if parent_level is None:
         return Metric.objects.none()
     parents = Metric.objects.filter(pilot=pilot, level=parent_level)
     if metric is not None and metric.pk:
-        parents = parents.exclude(pk__in=[metric.pk, *metric_descendant_ids(metric=metric)])
+        # metrics below this one sit at lower levels (Metric.clean), never among its parents
+        parents = parents.exclude(pk=metric.pk)
     return parents.order_by("name", "pk")
 
 
@@ -162,7 +163,7 @@ def readiness_for(*, pilot: Pilot) -> Readiness:
         champion_vision_acknowledged=bool(
             champion_check and champion_check.acknowledged(VISION_WARNINGS)
         ),
-        catalyst_proceeding=bool(catalyst and catalyst.proceed_reason),
+        catalyst_proceeding=bool(catalyst and catalyst.proceeding),
         candidates_rated=len(ranking),
         entry_chosen=chosen is not None,
         entry_passes_checks=bool(chosen and chosen.score.passes_checks),

@@ -185,6 +185,7 @@ def champion_warning_acknowledge(*, champion: Champion, key: str, user: Any) -> 
         **champion.acknowledgements,
         key: {
             "message": warning.message,
+            "person_id": champion.person_id,
             "by": user.get_full_name() or user.username,
             "by_id": user.pk,
             "at": timezone.now().isoformat(),
@@ -206,4 +207,5 @@ def catalyst_proceed(*, catalyst: CatalystAssessment, user: Any, reason: str) ->
     catalyst.proceed_reason = reason.strip()
     catalyst.proceed_by = user
     catalyst.proceed_at = timezone.now()
+    catalyst.proceed_for = catalyst.verdict_inputs()
     return versioned_save(record=catalyst, expected_version=None)

@@ -25,12 +25,17 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='catalystassessment',
+            name='proceed_for',
+            field=models.TextField(blank=True, editable=False, help_text='The assessment the reason was given for: a changed one needs a new reason.'),
+        ),
+        migrations.AddField(
+            model_name='catalystassessment',
             name='proceed_reason',
             field=models.TextField(blank=True, help_text='Recorded with your name and the date, for everyone who joins later.', verbose_name='Why proceed with a weak catalyst'),
         ),
         migrations.AddField(
             model_name='champion',
             name='acknowledgements',
-            field=models.JSONField(blank=True, default=dict, help_text='Warnings the lead read and went on with: {key: {message, by, by_id, at}}.'),
+            field=models.JSONField(blank=True, default=dict, help_text='Warnings the lead read and went on with, about this person: {key: {message, person_id, by, by_id, at}}.'),
         ),
     ]

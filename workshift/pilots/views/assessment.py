@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workshift.core.http import AuthedHttpRequest
@@ -92,16 +91,16 @@ def _catalyst_context(
             for key, label in CATALYST_QUESTIONS
         ],
         "strengthen": [(name, labels[name], hint) for name, hint in verdict.strengthen],
-        "proceeding": weak and bool(catalyst.proceed_reason),
+        "proceeding": catalyst.proceeding,
         "proceed_form": (proceed_form or ProceedForm())
-        if weak and pilot.viewer_can_edit and not catalyst.proceed_reason
+        if weak and pilot.viewer_can_edit and not catalyst.proceeding
         else None,
     }
 
 
 def _catalyst_saved(catalyst: CatalystAssessment) -> str:
     verdict = catalyst.verdict()
-    if verdict.verdict == "weak" and not catalyst.proceed_reason:
+    if verdict.verdict == "weak" and not catalyst.proceeding:
         return f"Saved. Verdict: {verdict.label}: see below how to strengthen it, or how to go on."
     return f"Saved. Verdict: {verdict.label}."
 
@@ -148,16 +147,9 @@ def catalyst_proceed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _champion_context(champion: Champion, pilot: Pilot) -> dict[str, Any]:
-    check = champion.assessment()
-    warnings = []
-    for warning in check.items:
-        ack = champion.acknowledgements.get(warning.key) if warning.acknowledged else None
-        if ack:
-            ack = {**ack, "at": parse_datetime(str(ack.get("at", "")))}
-        warnings.append((warning, ack))
     return {
-        "check": check,
-        "warnings": warnings,
+        "check": champion.assessment(),
+        "warnings": champion.warnings_with_acknowledgements(),
         "frontline_words": FRONTLINE_WORDS,
         "gain_words": NEAR_TERM_GAIN_WORDS,
     }
