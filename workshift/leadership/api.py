@@ -6,12 +6,11 @@ import datetime as dt
 import functools
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from workshift.api.errors import ApiError, validation_errors
+from workshift.api.errors import ApiError
 from workshift.api.forms import form_data, form_saved
 from workshift.conditions.models import Workgroup
 from workshift.leadership import access, selectors, services
@@ -226,10 +225,7 @@ def playbook_get(request: HttpRequest, pilot_id: int, role: str | None = None) -
 @router.post("/pilots/{pilot_id}/playbook/steps/{key}/tick", response={204: None})
 def playbook_tick(request: HttpRequest, pilot_id: int, key: str, payload: TickIn) -> Status[None]:
     pilot = access.leadership_pilot_for_user(user=request.user, pk=pilot_id)
-    try:
-        services.step_tick(pilot=pilot, key=key, user=request.user, ticked=payload.ticked)
-    except ValidationError as error:
-        raise validation_errors(error) from None
+    services.step_tick(pilot=pilot, key=key, user=request.user, ticked=payload.ticked)
     return Status(204, None)
 
 

@@ -56,7 +56,7 @@ def register_rows(*, pilot: Pilot, workgroup: Workgroup | None = None) -> list[R
     current = list(
         DecisionRight.objects.filter(pilot=pilot, current=True)
         .filter(Q(workgroup__isnull=True) | Q(workgroup=workgroup))
-        .select_related("person", "changed_by")
+        .select_related("kind", "person", "changed_by")
     )
     pilot_wide = {r.kind_id: r for r in current if r.workgroup_id is None}
     own = {r.kind_id: r for r in current if r.workgroup_id is not None}
