@@ -54,8 +54,7 @@ def _capacity_freed(pilot: Pilot) -> bool:
     """Every participant has 75% freed (or a recorded exception), and there is at least one."""
     from workshift.conditions.selectors import capacity_overview
 
-    overview = capacity_overview(pilot=pilot)
-    return bool(overview.participants) and overview.ready == len(overview.participants)
+    return capacity_overview(pilot=pilot).all_ready
 
 
 def _coaches_prepared(pilot: Pilot) -> bool:

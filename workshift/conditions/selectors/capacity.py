@@ -30,11 +30,9 @@ class TaskRow:
     pk: int
     name: str
     share: int
-    method: str
     method_label: str
     destination: str
     note: str
-    receiver_id: int | None
 
     @property
     def label(self) -> str:
@@ -90,6 +88,11 @@ class CapacityOverview:
         return sum(1 for r in self.participants if r.ready)
 
     @property
+    def all_ready(self) -> bool:
+        """There are participants, and each has 75% freed or a recorded exception."""
+        return bool(self.participants) and self.ready == len(self.participants)
+
+    @property
     def task_count(self) -> int:
         return sum(len(r.tasks) for r in self.participants)
 
@@ -107,6 +110,28 @@ def pilot_participant_ids(*, pilot: Pilot) -> set[int]:
     return ids
 
 
+def _plan_report(
+    *, pilot: Pilot, ids: set[int], tasks: list[tuple[int, int, Any, int | None]]
+) -> tuple[Any, dict[int, float], list[TaskShare]]:
+    """The engine's report on the plan: `tasks` as (task, participant, share, receiver). Returns it
+    with every receiver's baseline load (0 for one without a row) and the shares it was fed."""
+    baselines = {
+        person: float(load)
+        for person, load in CapacityReceiver.objects.filter(pilot=pilot).values_list(
+            "person_id", "baseline_load"
+        )
+    }
+    for *_rest, receiver in tasks:
+        if receiver:
+            baselines.setdefault(receiver, 0.0)
+    shares = [
+        TaskShare(task=pk, participant=person, share=float(share), receiver=receiver)
+        for pk, person, share, receiver in tasks
+    ]
+    report = capacity_report(participants=sorted(ids), tasks=shares, baseline_load=baselines)  # type: ignore[arg-type]
+    return report, baselines, shares
+
+
 def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
     """The whole plan in five queries, whatever its size: tasks are read as values, and each
     person (participant or receiver) is loaded once."""
@@ -120,23 +145,14 @@ def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
             "pk", "participant__person_id", "name", "share", "method", "note", "receiver_id"
         )
     )
-    baselines = {
-        person: float(load)
-        for person, load in CapacityReceiver.objects.filter(pilot=pilot).values_list(
-            "person_id", "baseline_load"
-        )
-    }
-    receiving = {t[-1] for t in tasks if t[-1]}
-    wanted = (ids - set(rows)) | receiving | set(baselines)
+    report, baselines, shares = _plan_report(
+        pilot=pilot,
+        ids=ids,
+        tasks=[(pk, person, share, receiver) for pk, person, _n, share, _m, _no, receiver in tasks],
+    )
+    wanted = (ids - set(rows)) | set(baselines)  # baselines: every receiver
     people = Person.objects.in_bulk(list(wanted)) if wanted else {}
     people.update({pid: cp.person for pid, cp in rows.items()})
-    for rid in receiving:
-        baselines.setdefault(rid, 0.0)
-    shares = [
-        TaskShare(task=pk, participant=person, share=float(share), receiver=receiver)
-        for pk, person, _name, share, _method, _note, receiver in tasks
-    ]
-    report = capacity_report(participants=sorted(ids), tasks=shares, baseline_load=baselines)  # type: ignore[arg-type]
     labels = dict(CapacityMethod.choices)
     by_participant: dict[int, list[TaskRow]] = {}
     by_receiver: dict[int, list[TaskRow]] = {}
@@ -146,13 +162,11 @@ def capacity_overview(*, pilot: Pilot) -> CapacityOverview:
             pk=pk,
             name=name,
             share=share,
-            method=method,
             method_label=labels.get(method, method),
             destination=task_destination(
                 method=method, receiver=people[receiver] if receiver else None
             ),
             note=note,
-            receiver_id=receiver,
         )
         by_participant.setdefault(person, []).append(row)
         if receiver:
@@ -218,7 +232,6 @@ def capacity_steps(
     handing off another task stays open."""
     people = len(overview.participants)
     receivers, overloaded = len(overview.receivers), len(overview.overloaded)
-    freed_all = people > 0 and overview.ready == people
     steps = [
         PlanStep(
             1,
@@ -236,7 +249,7 @@ def capacity_steps(
             "Hand off a task",
             f"For each participant, the tasks they stop, automate, hand over or buy in, until "
             f"{FREED_TARGET_PERCENT}% of their time is free (or record an exception).",
-            done=freed_all,
+            done=overview.all_ready,
             summary=(
                 f"{overview.ready} of {people} ready, {overview.task_count} "
                 f"task{pluralize(overview.task_count)} handed off"
@@ -251,7 +264,7 @@ def capacity_steps(
             "Record a receiver's load",
             "How busy each colleague who takes a task over already is: nobody above 100%.",
             # nothing to check once everyone is freed without handing work to anybody
-            done=people > 0 and overloaded == 0 and (receivers > 0 or freed_all),
+            done=people > 0 and overloaded == 0 and (receivers > 0 or overview.all_ready),
             summary=(
                 f"{receivers} receiver{pluralize(receivers)}, {overloaded} overloaded"
                 if receivers
@@ -298,20 +311,7 @@ def capacity_totals(*, pilot: Pilot) -> CapacityTotals:
             "pk", "participant__person_id", "share", "receiver_id"
         )
     )
-    baselines = {
-        person: float(load)
-        for person, load in CapacityReceiver.objects.filter(pilot=pilot).values_list(
-            "person_id", "baseline_load"
-        )
-    }
-    shares = [
-        TaskShare(task=pk, participant=person, share=float(share), receiver=receiver)
-        for pk, person, share, receiver in tasks
-    ]
-    for *_rest, receiver in tasks:
-        if receiver and receiver not in baselines:
-            baselines[receiver] = 0.0
-    report = capacity_report(participants=sorted(ids), tasks=shares, baseline_load=baselines)  # type: ignore[arg-type]
+    report, _baselines, _shares = _plan_report(pilot=pilot, ids=ids, tasks=tasks)
     freed = {pid: report.freed.get(pid, 0.0) for pid in ids}
     receiving = {receiver for *_rest, receiver in tasks if receiver}
     return CapacityTotals(

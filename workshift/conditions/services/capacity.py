@@ -65,11 +65,7 @@ def capacity_status_guard(pilot: Pilot, status: str) -> list[str]:
     from workshift.conditions.selectors import capacity_overview
 
     overview = capacity_overview(pilot=pilot)
-    blocked = [
-        row.person.full_name
-        for row in overview.participants
-        if row.below_target and not row.exception
-    ]
+    blocked = [row.person.full_name for row in overview.participants if not row.ready]
     if not blocked:
         return []
     names = ", ".join(blocked[:5]) + (f" and {len(blocked) - 5} more" if len(blocked) > 5 else "")

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workshift.conditions import forms as f
@@ -53,13 +52,6 @@ def _capacity_forms(
             auto_id="id_load_%s",
         ),
     }
-
-
-def _url_around_id(name: str, pilot: Pilot) -> tuple[str, str]:
-    """The URL of one of the pilot's records as (before, after) its id: reversed once for a page
-    that links every row, not once per row."""
-    before, after = reverse(name, args=[pilot.pk, 0]).rsplit("/0/", 1)
-    return f"{before}/", f"/{after}"
 
 
 def _requested_step(request: HttpRequest) -> int | None:
@@ -129,8 +121,6 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "steps": steps,
             "current": current,
-            "task_delete_url": _url_around_id("conditions:capacity_task_delete", pilot),
-            "exception_url": _url_around_id("conditions:capacity_exception", pilot),
             **{f"{key}_form": form for key, form in forms.items()},
         },
         status=status,
