@@ -82,10 +82,6 @@ def main(argv: list[str] | None = None) -> int:
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-web-" + "x" * 40,
         "WORKSHIFT_DEBUG": "",
     }
-    subprocess.run(
-        [sys.executable, "-m", "workshift.cli", "manage", "collectstatic", "--noinput", "-v0"],
-        env={**os.environ, **env}, cwd=ROOT, check=True,
-    )  # fmt: skip
     pilot, workgroup = _ids(env)
     before = _load_average()
     with (

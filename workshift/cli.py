@@ -113,17 +113,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
         worker.terminate()
 
 
+def _static_sources_stamp() -> str:
+    """Every static source file's path, size and time, as one digest: unchanged, nothing to copy."""
+    import hashlib
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256(settings.STORAGES["staticfiles"]["BACKEND"].encode())
+    for finder in get_finders():
+        for path, storage in sorted(finder.list([]), key=lambda found: found[0]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def _collect_static() -> None:
-    """Copy the static files under their hashed names for the server to serve; one process at
-    a time, as several servers may start together on one data folder."""
+    """Copy the static files under their hashed names for the server to serve, when they changed
+    since the last copy; one process at a time, as several servers may start on one data folder."""
     import fcntl
 
     from django.conf import settings
     from django.core.management import call_command
 
+    stamp_file = Path(settings.STATIC_ROOT) / ".sources"
     with open(settings.DATA_DIR / ".collectstatic.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        stamp = _static_sources_stamp()
+        if stamp_file.exists() and stamp_file.read_text() == stamp:
+            return
         call_command("collectstatic", interactive=False, verbosity=0)
+        stamp_file.write_text(stamp)
 
 
 def _serve(host: str, port: int, threads: int) -> int:

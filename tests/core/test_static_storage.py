@@ -38,3 +38,23 @@ def test_every_static_file_a_template_names_is_collected_under_a_hashed_name(tmp
         hashed = manifest[name]
         assert re.search(r"\.[0-9a-f]{12}\.", hashed), hashed
         assert (tmp_path / hashed).exists()
+
+
+def test_a_server_start_copies_the_static_files_only_when_they_changed(tmp_path) -> None:
+    from workshift.cli import _collect_static
+
+    static = tmp_path / "static"
+    static.mkdir()
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "workshift.core.static_storage.StaticStorage"},
+    }
+    with override_settings(STATIC_ROOT=static, STORAGES=storages, DATA_DIR=tmp_path):
+        _collect_static()
+        manifest = static / "staticfiles.json"
+        first = manifest.stat().st_mtime_ns
+        _collect_static()  # nothing changed: nothing copied
+        assert manifest.stat().st_mtime_ns == first
+        (static / ".sources").write_text("sources as they were before a release")
+        _collect_static()
+        assert manifest.stat().st_mtime_ns != first
