@@ -23,7 +23,7 @@ from workshift.conditions.formation_settings import (
     DEFAULT_SEED,
     FormationSettings,
 )
-from workshift.conditions.models import FormationKind, FormationRun
+from workshift.conditions.models import FormationRun
 from workshift.engine.grouping import InfeasibleGrouping
 
 router = Router(tags=["conditions"])
@@ -212,12 +212,8 @@ def start_formation(request: HttpRequest, pilot_id: int, payload: FormationIn) -
     settings = payload.dict()
     kind = settings.pop("kind")
     if settings["people"] is None:
-        people = (
-            selectors.selected_volunteers(pilot=pilot)
-            if kind == FormationKind.WORKGROUPS
-            else selectors.workgroup_members(pilot=pilot)
-        )
-        settings["people"] = [p.pk for p in people]
+        pool = selectors.formation_pool(pilot=pilot, kind=kind)
+        settings["people"] = list(pool.values_list("pk", flat=True))
     lo, hi = services.SIZE_LIMITS[kind]
     errors = [
         (k, f"Must be {lo} to {hi}.")

@@ -32,11 +32,7 @@ def cmd_form_groups(args: argparse.Namespace) -> int:
     if previous is not None:
         settings = previous.formation_settings
     else:
-        people = (
-            selectors.selected_volunteers(pilot=pilot)
-            if kind == FormationKind.WORKGROUPS
-            else selectors.workgroup_members(pilot=pilot)
-        )
+        people = list(selectors.formation_pool(pilot=pilot, kind=kind))
         if not people:
             console.print(
                 "[red]Nobody to group yet: select volunteers (or confirm workgroups, for cells) first.[/red]"

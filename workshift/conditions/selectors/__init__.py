@@ -42,7 +42,6 @@ from workshift.conditions.selectors.formation import (
     latest_run,
     recent_runs,
     run_of,
-    workgroup_members,
     workgroup_people,
     workgroup_size,
     workgroups_coached_by,
@@ -54,7 +53,6 @@ from workshift.conditions.selectors.people import (
     entry_people,
     entry_units,
     people_by_id,
-    people_in,
 )
 from workshift.conditions.selectors.volunteers import (
     application_counts,
@@ -63,7 +61,6 @@ from workshift.conditions.selectors.volunteers import (
     attribute_values,
     call_by_token,
     current_call,
-    selected_volunteers,
 )
 
 __all__ = [
@@ -101,13 +98,10 @@ __all__ = [
     "latest_run",
     "participants",
     "people_by_id",
-    "people_in",
     "phase_checklist",
     "pilot_participant_ids",
     "recent_runs",
     "run_of",
-    "selected_volunteers",
-    "workgroup_members",
     "workgroup_people",
     "workgroup_size",
     "workgroups_visible_in",

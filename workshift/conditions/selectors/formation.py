@@ -27,10 +27,6 @@ def workgroup_member_people(*, pilot: Pilot) -> QuerySet[Person]:
     )
 
 
-def workgroup_members(*, pilot: Pilot) -> list[Person]:
-    return list(workgroup_member_people(pilot=pilot))
-
-
 def formation_pool(*, pilot: Pilot, kind: str) -> QuerySet[Person]:
     """Whom a formation may group: the selected volunteers (workgroups) or the workgroup members
     (cells). The formation page, its person search and its form's validation share it."""

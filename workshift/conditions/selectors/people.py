@@ -23,10 +23,6 @@ def active_people() -> QuerySet[Person]:
     return Person.objects.filter(active=True).order_by("last_name", "first_name")
 
 
-def people_in(*, ids: Iterable[int]) -> QuerySet[Person]:
-    return Person.objects.filter(pk__in=list(ids)).select_related("unit")
-
-
 def people_by_id(*, ids: Iterable[int]) -> dict[int, Person]:
     return Person.objects.select_related("unit").in_bulk(list(ids))
 

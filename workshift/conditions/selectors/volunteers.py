@@ -38,10 +38,6 @@ def selected_volunteer_people(*, pilot: Pilot) -> QuerySet[Person]:
     )
 
 
-def selected_volunteers(*, pilot: Pilot) -> list[Person]:
-    return list(selected_volunteer_people(pilot=pilot))
-
-
 def call_by_token(*, token: str) -> VolunteerCall | None:
     return VolunteerCall.objects.filter(token=token).select_related("pilot").first()
 
