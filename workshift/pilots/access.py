@@ -13,7 +13,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from workshift.pilots.models import EntryCandidate, Metric, Pilot, PilotMember, PilotRole
+from workshift.pilots.models import (
+    CatalystAssessment,
+    Champion,
+    EntryCandidate,
+    Metric,
+    Pilot,
+    PilotMember,
+    PilotRole,
+)
 
 EDITOR_ROLES = (PilotRole.LEAD, PilotRole.CHAMPION)
 
@@ -66,6 +74,26 @@ def pilot_assessment_for_user(*, user: Any, pk: int, edit: bool = False) -> Pilo
             "Workgroup members see the pilot's vision and metrics; the assessment is for the program team."
         )
     return pilot
+
+
+# the pilot's one catalyst and one champion: the model, what to load with it, and the 404 message
+ASSESSMENT_RECORDS: dict[str, tuple[Any, tuple[str, ...], str]] = {
+    "catalyst": (CatalystAssessment, (), "The catalyst is not assessed yet."),
+    "champion": (Champion, ("person",), "No champion named yet."),
+}
+
+
+def assessment_record_for_user(
+    *, user: Any, pk: int, kind: str, edit: bool = False
+) -> tuple[Pilot, Any]:
+    """The pilot (as `pilot_assessment_for_user`) and its catalyst or champion; 404 when the
+    pilot has none yet."""
+    pilot = pilot_assessment_for_user(user=user, pk=pk, edit=edit)
+    model, related, missing = ASSESSMENT_RECORDS[kind]
+    record = model.objects.filter(pilot=pilot).select_related(*related).first()
+    if record is None:
+        raise Http404(missing)
+    return pilot, record
 
 
 def _pilot_record(*, pilot: Pilot, queryset: Any, pk: int, missing: str) -> Any:

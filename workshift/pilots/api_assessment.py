@@ -14,7 +14,7 @@ from workshift.api.forms import form_data, form_saved
 from workshift.core.http import AuthedHttpRequest
 from workshift.people.models import Person
 from workshift.pilots import selectors, services
-from workshift.pilots.access import pilot_assessment_for_user
+from workshift.pilots.access import assessment_record_for_user, pilot_assessment_for_user
 from workshift.pilots.api import conflict_free, router
 from workshift.pilots.forms import AcknowledgeForm, ProceedForm
 from workshift.pilots.models import CatalystAssessment, Champion
@@ -136,36 +136,28 @@ def _champion_out(c: Champion) -> dict[str, Any]:
 
 
 # The pilot's one-per-pilot assessment records: (model, how to find it, how to show it, message when missing).
-ONE_PER_PILOT: dict[str, tuple[Any, Any, Any, str]] = {
-    "catalyst": (
-        CatalystAssessment,
-        selectors.pilot_catalyst,
-        _catalyst_out,
-        "The catalyst is not assessed yet.",
-    ),
-    "champion": (Champion, selectors.pilot_champion, _champion_out, "No champion named yet."),
+ONE_PER_PILOT: dict[str, tuple[Any, Any, Any]] = {
+    "catalyst": (CatalystAssessment, selectors.pilot_catalyst, _catalyst_out),
+    "champion": (Champion, selectors.pilot_champion, _champion_out),
 }
 
 
 def _get_one(request: HttpRequest, pilot_id: int, kind: str) -> dict[str, Any]:
-    _model, find, show, missing = ONE_PER_PILOT[kind]
-    record = find(pilot=pilot_assessment_for_user(user=request.user, pk=pilot_id))
-    if record is None:
-        raise ApiError(status=404, code="not_found", message=missing)
+    _model, _find, show = ONE_PER_PILOT[kind]
+    _pilot, record = assessment_record_for_user(user=request.user, pk=pilot_id, kind=kind)
     return show(record)  # type: ignore[no-any-return]
 
 
 def _record_to_change(request: HttpRequest, pilot_id: int, kind: str) -> Any:
     """The pilot's catalyst or champion for a change by this user (404 when there is none)."""
-    _model, find, _show, missing = ONE_PER_PILOT[kind]
-    record = find(pilot=pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True))
-    if record is None:
-        raise ApiError(status=404, code="not_found", message=missing)
+    _pilot, record = assessment_record_for_user(
+        user=request.user, pk=pilot_id, kind=kind, edit=True
+    )
     return record
 
 
 def _put_one(request: HttpRequest, pilot_id: int, kind: str, data: Schema) -> dict[str, Any]:
-    model, find, show, _missing = ONE_PER_PILOT[kind]
+    model, find, show = ONE_PER_PILOT[kind]
     pilot = pilot_assessment_for_user(user=request.user, pk=pilot_id, edit=True)
     values, version = conflict_free(data)
     instance = find(pilot=pilot) or model(pilot=pilot)

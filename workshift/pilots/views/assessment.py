@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from workshift.core.http import AuthedHttpRequest
 from workshift.engine.champion import FRONTLINE_WORDS, NEAR_TERM_GAIN_WORDS
 from workshift.engine.scoring import CATALYST_QUESTIONS
-from workshift.pilots import selectors, services
-from workshift.pilots.access import pilot_assessment_for_user
+from workshift.pilots import services
+from workshift.pilots.access import assessment_record_for_user, pilot_assessment_for_user
 from workshift.pilots.forms import AcknowledgeForm, CatalystForm, ChampionForm, ProceedForm
 from workshift.pilots.models import CatalystAssessment, Champion, Pilot
 from workshift.pilots.views.pilots import people_for
@@ -60,19 +60,6 @@ def _assessment_page(
     context = {"pilot": pilot, "record": instance if instance.pk else None, "form": form}
     context.update(extra(instance, pilot) if extra and instance.pk else {})
     return render(request, template, context)
-
-
-def _record_to_change(request: HttpRequest, *, pk: int, kind: str) -> tuple[Pilot, Any]:
-    """The pilot (the user may change it) and its catalyst or champion (404 when there is none)."""
-    pilot = pilot_assessment_for_user(user=request.user, pk=pk, edit=True)
-    find, missing = {
-        "catalyst": (selectors.pilot_catalyst, "The catalyst is not assessed yet."),
-        "champion": (selectors.pilot_champion, "No champion named yet."),
-    }[kind]
-    record = find(pilot=pilot)
-    if record is None:
-        raise Http404(missing)
-    return pilot, record
 
 
 # ------------------------------------------------------------------ catalyst
@@ -123,7 +110,7 @@ def catalyst(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def catalyst_proceed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Go on with a weak catalyst for a recorded reason; an empty reason is refused at the field."""
-    pilot, record = _record_to_change(request, pk=pk, kind="catalyst")
+    pilot, record = assessment_record_for_user(user=request.user, pk=pk, kind="catalyst", edit=True)
     if record.verdict().verdict != "weak":
         messages.info(request, "This catalyst is not weak: it needs no reason to go on.")
         return redirect("pilots:catalyst", pk=pk)
@@ -184,7 +171,9 @@ def champion(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def champion_acknowledge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Acknowledge one warning about the champion: read, and going on (who and when recorded)."""
-    _pilot, record = _record_to_change(request, pk=pk, kind="champion")
+    _pilot, record = assessment_record_for_user(
+        user=request.user, pk=pk, kind="champion", edit=True
+    )
     form = AcknowledgeForm(request.POST, champion=record)
     if form.is_valid():
         services.champion_warning_acknowledge(
