@@ -118,6 +118,26 @@ def test_a_slice_longer_than_eight_weeks_is_refused_at_the_end_field(
     assert response.json()["errors"][0]["field"] == "end"
 
 
+def test_a_metric_of_another_pilot_is_refused_naming_the_payload_field(
+    client_for, groups, metrics
+) -> None:
+    """The form's `metric` is the payload's `metric_id`: the error names what the client sent."""
+    response = _post(
+        client_for("member"),
+        f"/api/workgroups/{groups['a'].pk}/slices",
+        {
+            "title": "Elsewhere",
+            "hypothesis": "h",
+            "metric_id": 999_999,
+            "expected_change": "+1",
+            "start": "2026-01-01",
+            "end": "2026-01-20",
+        },
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["metric_id"]
+
+
 @pytest.mark.parametrize(
     "method,path",
     [

@@ -62,10 +62,11 @@ def form_errors(form: Any, payload: Schema | None = None) -> ApiError:
     )
 
 
-def require_valid(form: Any) -> None:
-    """Validate a bound Django form: a 422 naming each invalid field when it is not valid."""
+def require_valid(form: Any, *, payload: Schema | None = None) -> None:
+    """Validate a bound Django form: a 422 naming each invalid field when it is not valid, as
+    the `payload` the form was filled from names it (`person_id` for the form's `person`)."""
     if not form.is_valid():
-        raise form_errors(form)
+        raise form_errors(form, payload)
 
 
 def validation_errors(error: ValidationError, payload: Schema | None = None) -> ApiError:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from ninja import Schema
 
-from workshift.api.errors import form_errors, validation_errors
+from workshift.api.errors import require_valid, validation_errors
 
 T = TypeVar("T")
 
@@ -34,8 +34,7 @@ def form_saved(form: Any, *, payload: Schema, save: Callable[..., T]) -> T:
     A form error or a service's ValidationError is a 422 naming the payload's fields;
     nothing is saved then.
     """
-    if not form.is_valid():
-        raise form_errors(form, payload)
+    require_valid(form, payload=payload)
     try:
         return save(**form.cleaned_data)
     except ValidationError as error:

@@ -94,7 +94,7 @@ def add_participant(request: HttpRequest, pilot_id: int, payload: ParticipantIn)
     form = f.ParticipantForm(
         form_data(payload), people=selectors.entry_people(pilot=pilot).exclude(pk__in=taken)
     )
-    require_valid(form)
+    require_valid(form, payload=payload)
     person = form.cleaned_data["person"]
     return Status(201, services.capacity_participant_add(pilot=pilot, person=person))
 
@@ -109,7 +109,7 @@ def add_task(request: HttpRequest, pilot_id: int, payload: TaskIn) -> Any:
         people=selectors.active_people(),
         participant_ids=selectors.pilot_participant_ids(pilot=pilot),
     )
-    require_valid(form)
+    require_valid(form, payload=payload)
     return Status(201, services.capacity_task_add(**form.cleaned_data))
 
 
@@ -124,7 +124,7 @@ def set_receiver_load(
         {"person": person_id, "baseline_load": payload.baseline_load},
         people=selectors.entry_people(pilot=pilot).exclude(pk__in=taken),
     )
-    require_valid(form)
+    require_valid(form, payload=payload)
     return services.capacity_receiver_set(pilot=pilot, **form.cleaned_data)
 
 
@@ -140,7 +140,7 @@ def record_exception(
         user=request.user, model=CapacityParticipant, pilot_pk=pilot_id, pk=participant_id
     )
     form = f.ExceptionForm(payload.dict())
-    require_valid(form)
+    require_valid(form, payload=payload)
     return services.capacity_exception_record(
         participant=participant, reason=form.cleaned_data["reason"], user=request.user
     )
@@ -197,7 +197,7 @@ def save_checklist(request: HttpRequest, pilot_id: int, coach_id: int, payload: 
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id)
     checklist = checklist_for_user(user=request.user, pilot=pilot, coach_id=coach_id)
     form = f.ChecklistForm(form_data(payload), instance=checklist)
-    require_valid(form)
+    require_valid(form, payload=payload)
     saved = _saved(form, save=services.coach_checklist_save)
     return {
         **{k: getattr(saved, k) for k in ChecklistIn.model_fields if k != "edit_version"},
@@ -215,7 +215,7 @@ def add_log_entry(request: HttpRequest, pilot_id: int, coach_id: int, payload: L
         form_data(payload),
         workgroups=selectors.workgroups_coached_by(pilot=pilot, coach_id=coach_id),
     )
-    require_valid(form)
+    require_valid(form, payload=payload)
     entry = services.coaching_log_add(
         pilot=pilot,
         coach=checklist.coach,
@@ -284,7 +284,7 @@ def workgroup_from_team(request: HttpRequest, pilot_id: int, payload: TeamIn) ->
     """Repurpose an existing team of the entry point as a workgroup."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     form = f.TeamForm(form_data(payload), units=selectors.entry_units(pilot=pilot))
-    require_valid(form)
+    require_valid(form, payload=payload)
     group = services.workgroup_from_team(pilot=pilot, **form.cleaned_data)
     members = list(selectors.workgroup_people(workgroup=group).values_list("pk", flat=True))
     return Status(
@@ -308,7 +308,7 @@ def save_expectations(request: HttpRequest, pilot_id: int, payload: Expectations
     data.pop("workgroup", None)
     data["may"], data["may_not"] = "\n".join(payload.may), "\n".join(payload.may_not)
     form = f.ExpectationsForm(data, instance=instance)
-    require_valid(form)
+    require_valid(form, payload=payload)
     return _saved(form, save=services.expectations_save)
 
 
@@ -318,7 +318,7 @@ def create_community(request: HttpRequest, pilot_id: int, payload: CommunityIn) 
     pilot = conditions_pilot_for_user(user=request.user, pk=pilot_id, edit=True)
     data = {"name": payload.name, "topic": payload.topic, "members": payload.member_ids}
     form = f.CommunityForm(data, people=selectors.participants(pilot=pilot))
-    require_valid(form)
+    require_valid(form, payload=payload)
     community = services.community_create(
         pilot=pilot,
         name=form.cleaned_data["name"],

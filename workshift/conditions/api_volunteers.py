@@ -75,7 +75,7 @@ def save_call(request: HttpRequest, pilot_id: int, payload: CallIn) -> Any:
     current = selectors.current_call(pilot=pilot)
     keys = selectors.attribute_keys(pilot=pilot)
     form = f.VolunteerCallForm(form_data(payload), instance=current, attribute_keys=keys)
-    require_valid(form)
+    require_valid(form, payload=payload)
     if current is None:
         data = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
         return services.volunteer_call_create(pilot=pilot, **data)
@@ -94,7 +94,7 @@ def apply_to_call(request: AuthedHttpRequest, token: str, payload: ApplyIn) -> A
     answers = {f"attr_{k}": v for k, v in data.pop("answers").items()}
     questions = selectors.attribute_values(pilot=call.pilot, keys=call.ask_attributes)
     form = f.ApplicationForm({**data, **answers}, questions=questions)
-    require_valid(form)
+    require_valid(form, payload=payload)
     d = form.cleaned_data
     try:
         person = services.volunteer_identify(
@@ -127,7 +127,7 @@ def decide_application(
         user=request.user, model=Application, pilot_pk=pilot_id, pk=application_id
     )
     form = f.DecisionForm(payload.dict())
-    require_valid(form)
+    require_valid(form, payload=payload)
     return services.application_decide(
         application=application,
         status=form.cleaned_data["status"],

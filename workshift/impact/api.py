@@ -440,7 +440,7 @@ def put_charter(request: HttpRequest, workgroup_id: int, payload: CharterIn) -> 
     form = impact_forms.CharterForm(
         form_data(payload), instance=charter, pilot_id=workgroup.pilot_id
     )
-    require_valid(form)
+    require_valid(form, payload=payload)
     return _save_versioned_form(form)
 
 
@@ -516,7 +516,7 @@ def evaluate_opportunity(request: HttpRequest, opportunity_id: int, payload: Eva
     form = impact_forms.EvaluateForm(
         form_data(payload), instance=opportunity, pilot_id=opportunity.workgroup.pilot_id
     )
-    require_valid(form)
+    require_valid(form, payload=payload)
     return _save_versioned_form(form)
 
 
@@ -559,7 +559,7 @@ def start_slice(request: HttpRequest, workgroup_id: int, payload: SliceIn) -> An
     data = form_data(payload)
     data.pop("opportunity", None)
     form = impact_forms.SliceForm(data, pilot_id=workgroup.pilot_id, new=True)
-    require_valid(form)
+    require_valid(form, payload=payload)
     fields = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
     try:
         piece = services.slice_start(workgroup=workgroup, opportunity=opportunity, **fields)

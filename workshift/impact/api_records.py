@@ -81,7 +81,7 @@ def add_practice(request: HttpRequest, pilot_id: int, payload: PracticeIn) -> An
     """Add a practice to the pilot's own catalog (program lead, champion)."""
     pilot = access.pilot_for_impact(user=request.user, pk=pilot_id, lead_only=True)
     form = impact_forms.PracticeForm(form_data(payload))
-    require_valid(form)
+    require_valid(form, payload=payload)
     return Status(201, services.practice_add(practice=form.save(commit=False), pilot=pilot))
 
 
@@ -89,7 +89,7 @@ def add_practice(request: HttpRequest, pilot_id: int, payload: PracticeIn) -> An
 def edit_practice(request: HttpRequest, practice_id: int, payload: PracticeIn) -> Any:
     practice = access.practice_for_user(user=request.user, pk=practice_id, edit=True)
     form = impact_forms.PracticeForm(form_data(payload), instance=practice)
-    require_valid(form)
+    require_valid(form, payload=payload)
     return _save_versioned_form(form, save=services.practice_save)
 
 
@@ -120,7 +120,7 @@ def write_our_version(request: HttpRequest, adopted_id: int, payload: OurVersion
         user=request.user, model=AdoptedPractice, pk=adopted_id, act=True, select=("practice",)
     )
     form = impact_forms.OurVersionForm(form_data(payload), instance=adopted)
-    require_valid(form)
+    require_valid(form, payload=payload)
     return _adopted_out(_save_versioned_form(form, save=services.adopted_practice_save))
 
 
@@ -130,7 +130,7 @@ def record_practice_use(request: HttpRequest, adopted_id: int, payload: Practice
         user=request.user, model=AdoptedPractice, pk=adopted_id, act=True
     )
     form = impact_forms.PracticeUseForm(form_data(payload))
-    require_valid(form)
+    require_valid(form, payload=payload)
     use = services.practice_use_record(adopted=adopted, user=request.user, **form.cleaned_data)
     return Status(201, use)
 
@@ -154,7 +154,7 @@ def edit_slice(request: HttpRequest, slice_id: int, payload: SliceEditIn) -> Any
         instance=piece,
         pilot_id=piece.workgroup_view.pilot_id,  # type: ignore[attr-defined]
     )
-    require_valid(form)
+    require_valid(form, payload=payload)
     return _save_versioned_form(form, save=services.slice_save)
 
 
@@ -185,7 +185,7 @@ def propose_spin_off(request: HttpRequest, opportunity_id: int, payload: SpinOff
         user=request.user, model=Opportunity, pk=opportunity_id, act=True
     )
     form = impact_forms.SpinOffForm(payload.dict())
-    require_valid(form)
+    require_valid(form, payload=payload)
     try:
         proposal = services.spin_off_propose(
             opportunity=opportunity, user=request.user, **form.cleaned_data
@@ -207,7 +207,7 @@ def decide_spin_off(request: HttpRequest, proposal_id: int, payload: SpinOffDeci
     if not proposal.workgroup_view.can_lead:  # type: ignore[attr-defined]
         raise PermissionDenied("Only the program lead approves spin-offs.")
     form = impact_forms.SpinOffDecisionForm(payload.dict())
-    require_valid(form)
+    require_valid(form, payload=payload)
     try:
         return services.spin_off_decide(
             proposal=proposal,
@@ -234,7 +234,7 @@ def capture_for_a_workgroup(request: AuthedHttpRequest, pilot_id: int, payload: 
     """Anyone in the pilot sends an unseen problem or opportunity to a workgroup to evaluate."""
     pilot = access.pilot_for_impact(user=request.user, pk=pilot_id)
     form = impact_forms.CaptureForm(form_data(payload), pilot=pilot)
-    require_valid(form)
+    require_valid(form, payload=payload)
     opportunity = services.opportunity_capture(
         opportunity=form.save(commit=False), user=request.user
     )

@@ -42,7 +42,7 @@ def schedule_pulse_round(request: HttpRequest, pilot_id: int, payload: PulseRoun
         raise PermissionDenied(OVERSEERS_ONLY)
     data = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in payload.dict().items()}
     form = PulseRoundForm(data, instance=PulseRound(pilot=pilot))
-    require_valid(form)
+    require_valid(form, payload=payload)
     return Status(201, form.save_or_conflict())
 
 

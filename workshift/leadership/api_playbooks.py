@@ -15,7 +15,7 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Schema, Status
 
-from workshift.api.errors import ApiError, form_errors
+from workshift.api.errors import ApiError, require_valid
 from workshift.api.forms import form_data, form_saved
 from workshift.leadership import access, services
 from workshift.leadership.api import router
@@ -150,8 +150,7 @@ def default_playbooks_publish(request: HttpRequest, payload: PublishIn) -> Any:
     """
     access.playbooks_for_user(user=request.user, edit=True)
     form = PublishForm(form_data(payload))
-    if not form.is_valid():
-        raise form_errors(form, payload)
+    require_valid(form, payload=payload)
     try:
         version = services.playbook_publish(user=request.user, note=form.cleaned_data["note"])
     except services.NothingToPublish as error:

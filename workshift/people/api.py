@@ -14,7 +14,7 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from workshift.api.errors import ApiError, form_errors
+from workshift.api.errors import ApiError, require_valid
 from workshift.api.pagination import BoundedPagination
 from workshift.core.http import AuthedHttpRequest
 from workshift.core.uploads import UploadRefused, upload_size_check
@@ -99,8 +99,7 @@ def erase_person(request: AuthedHttpRequest, person_id: int, payload: EraseIn) -
     """
     person = access.person_personal_data_for_user(user=request.user, pk=person_id)
     form = PersonEraseForm(payload.dict(), person=person)
-    if not form.is_valid():
-        raise form_errors(form, payload)
+    require_valid(form, payload=payload)
     changed = privacy.person_erase(person=person, actor=request.user)
     return {"person_id": person.pk, "changed": changed}
 

@@ -214,7 +214,7 @@ def acknowledge_champion_warning(
     """Acknowledge one open warning about the champion: read, and going on (it stays listed)."""
     record = _record_to_change(request, pilot_id, "champion")
     form = AcknowledgeForm(form_data(data), champion=record)
-    require_valid(form)
+    require_valid(form, payload=data)
     return _champion_out(
         services.champion_warning_acknowledge(
             champion=record, key=form.cleaned_data["key"], user=request.user
