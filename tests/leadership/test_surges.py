@@ -136,3 +136,16 @@ def test_the_surge_form_offers_the_teams_of_the_entry_point_only(pilot, org) -> 
     offered = set(SurgeForm(pilot=pilot).fields["unit"].queryset.values_list("pk", flat=True))
     assert offered == set(unit_subtree_ids(root_id=pilot.entry_unit_id))
     assert offered < set(OrgUnit.objects.values_list("pk", flat=True))
+
+
+def test_an_exception_offers_exactly_the_people_whose_time_the_plan_protects(
+    client_for, pilot, freed, org
+) -> None:
+    from workshift.leadership.models import Surge
+    from workshift.leadership.selectors import surge_freed_people, surge_preview
+
+    _plan(client_for("lead"), pilot, freed, 6)
+    surge = Surge.objects.get()
+    protected = {p.key for p in surge_preview(surge=surge).people if p.protected > 0}
+    assert protected  # the fixture frees some members' time
+    assert {p.pk for p in surge_freed_people(surge=surge)} == protected

@@ -128,9 +128,13 @@ def surge_people(*, surge: Surge) -> list[SurgePerson]:
 
 
 def surge_freed_people(*, surge: Surge) -> QuerySet[Person]:
-    """The participants whose freed pilot time the surge could use: an exception names one."""
+    """The participants whose freed pilot time the surge could use (the people `surge_people`
+    protects): an exception names one. Read from the plan's numbers alone."""
+    from workshift.conditions.selectors import capacity_totals
+
+    freed = capacity_totals(pilot=surge.pilot).freed
     return Person.objects.filter(
-        pk__in=[p.key for p in surge_people(surge=surge) if p.protected > 0]
+        pk__in=[pk for pk, share in freed.items() if share > 0], active=True
     ).order_by("last_name")
 
 
