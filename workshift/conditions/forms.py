@@ -345,6 +345,7 @@ class FormationForm(forms.Form):
         pilot: Any,
         kind: str,
         candidates: Any,
+        pool: list[Any],
         coaches: Any,
         attribute_choices: list[tuple[str, str]],
         **kwargs: Any,
@@ -354,7 +355,8 @@ class FormationForm(forms.Form):
         self.pool_label = (
             "Selected volunteers" if kind == FormationKind.WORKGROUPS else "Workgroup members"
         )
-        self.pool_size = candidates.count()
+        self.pool = pool  # `candidates` as read once by the page
+        self.pool_size = len(pool)
         self.fields["people"].widget = PeoplePicker(
             search_url=reverse("conditions:formation_people", args=[pilot.pk, kind])
         )
@@ -365,7 +367,7 @@ class FormationForm(forms.Form):
             else f"Every member of the pilot's workgroups ({self.pool_size} people)"
         )
         if not self.is_bound:
-            self._initial_everyone(candidates)
+            self._initial_everyone()
         lo, hi = SIZE_LIMITS[kind]
         for name in ("min_size", "max_size"):
             self.fields[name].min_value = lo
@@ -391,21 +393,18 @@ class FormationForm(forms.Form):
                 widget=forms.NumberInput(attrs={"step": "0.5", "min": 0, "max": 5}),
             )
 
-    def _initial_everyone(self, candidates: Any) -> None:
+    def _initial_everyone(self) -> None:
         """Offer "everyone" when the initial people are the whole pool (the defaults, or a run of it)."""
         self.initial = dict(self.initial)
         chosen = set(self.initial.get("people") or [])
-        everyone = not chosen or (
-            len(chosen) == self.pool_size
-            and candidates.filter(pk__in=chosen).count() == self.pool_size
-        )
+        everyone = not chosen or chosen == {p.pk for p in self.pool}
         self.initial["everyone"] = everyone
         if everyone:
             self.initial["people"] = []
 
     def clean_people(self) -> Any:
         if self.cleaned_data.get("everyone"):
-            return list(self.fields["people"].queryset)
+            return self.pool
         people = self.cleaned_data.get("people")
         if not people:
             raise forms.ValidationError(

@@ -33,19 +33,18 @@ def _kind(kind: str) -> str:
 def _formation_form(
     pilot: Pilot, kind: str, data: Any = None, initial: Any = None
 ) -> f.FormationForm:
-    pool = selectors.formation_pool(pilot=pilot, kind=kind)
-    candidates = list(pool)
-    choices = services.attribute_choices(people=candidates)
+    candidates = selectors.formation_pool(pilot=pilot, kind=kind)
+    pool = list(candidates)  # read once: settings, counts and "everyone" all use it
+    choices = services.attribute_choices(people=pool)
     if initial is None and data is None:
-        initial = f.FormationForm.initial_from(
-            services.formation_defaults(kind=kind, people=candidates)
-        )
+        initial = f.FormationForm.initial_from(services.formation_defaults(kind=kind, people=pool))
     return f.FormationForm(
         data,
         initial=initial,
         pilot=pilot,
         kind=kind,
-        candidates=pool,
+        candidates=candidates,
+        pool=pool,
         coaches=services.coach_candidates(pilot=pilot),
         attribute_choices=choices,
     )
