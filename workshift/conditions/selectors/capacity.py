@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,7 +112,7 @@ def pilot_participant_ids(*, pilot: Pilot) -> set[int]:
 
 
 def _plan_report(
-    *, pilot: Pilot, ids: set[int], tasks: list[tuple[int, int, Any, int | None]]
+    *, pilot: Pilot, ids: set[int], tasks: Sequence[tuple[int, int, Any, int | None]]
 ) -> tuple[Any, dict[int, float], list[TaskShare]]:
     """The engine's report on the plan: `tasks` as (task, participant, share, receiver). Returns it
     with every receiver's baseline load (0 for one without a row) and the shares it was fed."""
