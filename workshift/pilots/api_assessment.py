@@ -226,10 +226,7 @@ def acknowledge_champion_warning(
             champion=record, user=request.user, **form.cleaned_data
         )
     except services.WarningChanged as changed:
-        raise ApiError(
-            status=409,
-            code="warning_changed",
-            message=str(changed),
-            errors=[{"field": "message", "message": str(changed)}],
+        raise ApiError.on_field(
+            status=409, code="warning_changed", field="message", message=str(changed)
         ) from None
     return _champion_out(acknowledged)
