@@ -7,6 +7,11 @@ from typing import Any
 import pytest
 
 
+def capacity_step_form(response: Any, key: str) -> Any:
+    """The form of the capacity plan's step `key` (participant, task, receiver), as the page got it."""
+    return next(step.form for step in response.context["steps"] if step.key == key)
+
+
 @pytest.fixture
 def workgroup_settings(volunteers: dict[str, Any]) -> Any:
     from workshift.conditions import services

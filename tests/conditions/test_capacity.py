@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.conditions.conftest import capacity_step_form
 from workshift.conditions import services
 from workshift.conditions.models import CapacityParticipant, CapacityTask
 from workshift.pilots.services import StatusChangeBlocked, pilot_set_status
@@ -89,7 +90,7 @@ def test_it_refuses_a_borrowed_task_without_a_receiver_and_keeps_the_input(
         },
     )
     assert response.status_code == 400
-    form = response.context["task_form"]
+    form = capacity_step_form(response, "task")
     assert "choose who" in form.errors["receiver"][0]
     assert form["name"].value() == "Late shift queue"
     assert not CapacityTask.objects.filter(name="Late shift queue").exists()
@@ -107,7 +108,7 @@ def test_it_refuses_handing_work_to_another_participant(client_for, pilot, plan)
             "receiver": plan["member"].person.pk,
         },
     )
-    assert "takes part in the pilot" in response.context["task_form"].errors["receiver"][0]
+    assert "takes part in the pilot" in capacity_step_form(response, "task").errors["receiver"][0]
 
 
 def test_it_adds_a_task_and_exports_the_plan(client_for, pilot, plan) -> None:

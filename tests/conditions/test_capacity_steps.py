@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.conditions.conftest import capacity_step_form
 from workshift.conditions import services
 from workshift.conditions.models import CapacityParticipant
 from workshift.people.models import Person
@@ -49,6 +50,16 @@ def test_with_a_participant_handing_off_tasks_becomes_the_step(client_for, pilot
     assert _open_steps(html) == ["2"]
 
 
+def test_each_form_reaches_the_page_once_as_its_steps_form(client_for, pilot) -> None:
+    response = client_for("lead").get(_url(pilot))
+    assert [key for key in response.context.keys() if key.endswith("_form")] == []
+    assert [(s.key, type(s.form).__name__) for s in response.context["steps"]] == [
+        ("participant", "ParticipantForm"),
+        ("task", "CapacityTaskForm"),
+        ("receiver", "ReceiverForm"),
+    ]
+
+
 def test_a_step_can_be_opened_by_its_link(client_for, pilot, org) -> None:
     services.capacity_participant_add(pilot=pilot, person=org["people"]["member"])
     html = client_for("lead").get(_url(pilot, "?step=1")).content.decode()
@@ -61,7 +72,7 @@ def test_a_participants_row_links_to_handing_off_their_tasks(client_for, pilot, 
     html = client_for("lead").get(_url(pilot)).content.decode()
     assert f"?step=2&amp;participant={row.pk}#step-2" in html
     response = client_for("lead").get(_url(pilot, f"?step=2&participant={row.pk}"))
-    assert response.context["task_form"]["participant"].value() == str(row.pk)
+    assert capacity_step_form(response, "task")["participant"].value() == str(row.pk)
 
 
 def test_a_refused_form_reopens_its_step_with_the_message_and_the_input(
@@ -79,7 +90,7 @@ def test_a_refused_form_reopens_its_step_with_the_message_and_the_input(
     html = response.content.decode()
     assert _open_steps(html) == ["3"]
     assert "Step 3 of 3: Check who takes the work" in html
-    form = response.context["receiver_form"]
+    form = capacity_step_form(response, "receiver")
     assert form.errors["baseline_load"]
     assert (
         'id="id_load_baseline_load_error">Ensure this value is less than or equal to 200.' in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 import pytest
 from hypothesis import given
@@ -76,6 +77,38 @@ def test_a_weak_verdict_names_the_fields_that_would_strengthen_it() -> None:
         "capacity",
         "absorbing_change",
     ]
+
+
+class _CountingAnswers(dict[str, bool | None]):
+    """Answers that count how often each question is read."""
+
+    def __init__(self, answers: dict[str, bool | None]) -> None:
+        super().__init__(answers)
+        self.reads: Counter[str] = Counter()
+
+    def get(self, key: str, default: bool | None = None) -> bool | None:  # type: ignore[override]
+        self.reads[key] += 1
+        return super().get(key, default)
+
+
+@pytest.mark.parametrize(
+    ("kind", "answers"),
+    [
+        ("technology", {**ALL_YES, "capacity": False, "urgent": None}),
+        ("opportunity", {**ALL_YES, "must_break": False, "urgent": False}),
+        ("opportunity", {**ALL_YES, "capacity": False}),
+        ("market_pressure", ALL_YES),
+    ],
+)
+def test_the_verdict_and_its_strengtheners_come_from_one_reading_of_the_answers(
+    kind: str, answers: dict[str, bool | None]
+) -> None:
+    # given
+    counting = _CountingAnswers(answers)
+    # when
+    catalyst_verdict(kind=kind, answers=counting, absorbing_change=True)
+    # then
+    assert counting.reads == Counter(dict.fromkeys(dict(scoring.CATALYST_QUESTIONS), 1))
 
 
 def test_a_weak_opportunity_does_not_ask_for_the_pressure_it_may_skip() -> None:

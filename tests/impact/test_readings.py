@@ -6,9 +6,11 @@ import datetime as dt
 import json
 import re
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from workshift.impact import selectors
 from workshift.impact.models import MetricReading, Notification
 
 
@@ -205,3 +207,48 @@ def test_a_metric_of_another_pilot_has_no_chart_here(client_for, groups) -> None
         .status_code
         == 404
     )
+
+
+def _daily_metrics(pilot_id: int, workgroup) -> tuple[set[str], set[str]]:
+    """The metrics a form offers and the metrics the workgroup space shows, by name."""
+    offered = {m.name for m in selectors.frontline_metrics(pilot_id=pilot_id)}
+    shown = {s.metric.name for s in selectors.metric_summaries(workgroup=workgroup)}
+    return offered, shown
+
+
+@pytest.mark.parametrize(
+    ("frontline", "expected"),
+    [
+        (True, {"Promise kept rate", "Days to first contact"}),
+        (
+            False,
+            {
+                "Promise kept rate",
+                "Days to first contact",
+                "Customers retained after a collection event",
+            },
+        ),
+    ],
+)
+def test_forms_and_the_space_read_the_frontline_metrics_or_every_metric_when_none_is_frontline(
+    groups, metrics, frontline, expected
+) -> None:
+    if not frontline:
+        for key in ("promise", "days"):
+            metrics[key].level = "operating"
+            metrics[key].save()
+    pilot_id = metrics["business"].pilot_id
+    assert _daily_metrics(pilot_id, groups["a"]) == (expected, expected)
+
+
+def test_forms_and_the_space_follow_one_statement_of_the_daily_metrics_rule(
+    groups, metrics, monkeypatch
+) -> None:
+    # given the rule changed in its one place: only metrics measured in days
+    monkeypatch.setattr(
+        selectors, "frontline_or_every", lambda ms: [m for m in ms if m.unit == "days"]
+    )
+    # then the form's choices and the workgroup space both follow it
+    pilot_id = metrics["business"].pilot_id
+    days = {"Days to first contact"}
+    assert _daily_metrics(pilot_id, groups["a"]) == (days, days)

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from workshift.core.models import AuditEntry
 from workshift.pilots import selectors
@@ -178,6 +179,76 @@ def test_the_api_acknowledges_a_warning_and_lists_it_as_acknowledged(
     refused = _json(client_for("lead"), "post", url, {"key": "cover"})
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "key"
     assert _json(client_for("coach"), "post", url, {"key": "vision"}).status_code == 403
+
+
+def _vision_text(champion: Champion) -> str:
+    return next(w.message for w in champion.assessment().items if w.key == "vision")
+
+
+def _vision_changes_meanwhile(champion: Champion) -> str:
+    """The vision warning's text as the lead read it, before someone changed the vision."""
+    read = _vision_text(champion)
+    champion.vision = "Frontline agents: we embrace automation."
+    champion.save()
+    assert _vision_text(champion) != read
+    return read
+
+
+def test_the_acknowledge_button_sends_the_warning_text_the_reader_sees(
+    client_for, vague_champion
+) -> None:
+    url = reverse("pilots:champion", args=[vague_champion.pilot.pk])
+    html = client_for("lead").get(url).content.decode()
+    assert f'name="message" value="{escape(_vision_text(vague_champion))}"' in html
+
+
+def test_acknowledging_a_warning_that_changed_since_it_was_read_is_refused_next_to_it(
+    client_for, vague_champion
+) -> None:
+    # given the lead read the vision warning, then the vision changed
+    read = _vision_changes_meanwhile(vague_champion)
+    # when they acknowledge what they read
+    response = client_for("lead").post(
+        reverse("pilots:champion_acknowledge", args=[vague_champion.pilot.pk]),
+        {"key": "vision", "message": read},
+    )
+    # then the page shows the warning as it reads now, says why, and records nothing
+    assert response.status_code == 409
+    html = response.content.decode()
+    item = re.search(r'<li[^>]*data-warning="vision".*?</li>', html, re.S)
+    assert item and "This warning changed since you read it; read it again." in item.group(0)
+    assert escape(_vision_text(vague_champion)) in item.group(0)
+    vague_champion.refresh_from_db()
+    assert vague_champion.acknowledgements == {}
+
+
+def test_acknowledging_the_warning_text_as_it_reads_now_records_it(
+    client_for, vague_champion
+) -> None:
+    url = reverse("pilots:champion_acknowledge", args=[vague_champion.pilot.pk])
+    data = {"key": "vision", "message": _vision_text(vague_champion)}
+    assert client_for("lead").post(url, data).status_code == 302
+    vague_champion.refresh_from_db()
+    assert vague_champion.acknowledgements["vision"]["message"] == data["message"]
+
+
+def test_the_api_refuses_to_acknowledge_a_warning_that_changed_since_the_client_read_it(
+    client_for, vague_champion
+) -> None:
+    url = f"/api/pilots/{vague_champion.pilot.pk}/champion/acknowledgements"
+    read = _vision_changes_meanwhile(vague_champion)
+    refused = _json(client_for("lead"), "post", url, {"key": "vision", "message": read})
+    assert refused.status_code == 409
+    body = refused.json()
+    assert body["code"] == "warning_changed"
+    assert body["message"] == "This warning changed since you read it; read it again."
+    assert [e["field"] for e in body["errors"]] == ["message"]
+    vague_champion.refresh_from_db()
+    assert vague_champion.acknowledgements == {}
+    # read again, it is acknowledged
+    current = {"key": "vision", "message": _vision_text(vague_champion)}
+    body = _json(client_for("lead"), "post", url, current).json()
+    assert next(c for c in body["checks"] if c["key"] == "vision")["acknowledged"]
 
 
 # ------------------------------------------------------------------ weak catalyst

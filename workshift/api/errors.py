@@ -25,6 +25,16 @@ class ApiError(Exception):
         self.errors = errors or []
         super().__init__(message)
 
+    @classmethod
+    def on_field(cls, *, status: int, code: str, field: str, message: str) -> ApiError:
+        """A refusal that one field of the request explains, in the same words for both."""
+        return cls(
+            status=status,
+            code=code,
+            message=message,
+            errors=[{"field": field, "message": message}],
+        )
+
 
 INVALID_FIELDS = "The request has invalid fields."
 

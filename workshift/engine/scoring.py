@@ -68,31 +68,41 @@ class CatalystVerdict:
     strengthen: list[tuple[str, str]] = field(default_factory=list)
 
 
-def catalyst_strengtheners(
-    *,
-    answers: Mapping[str, bool | None],
-    needs_optimization_or_controls: bool,
-    absorbing_change: bool,
-    skippable: frozenset[str] = frozenset(),
-) -> list[tuple[str, str]]:
-    """The answers that keep a catalyst from being strong, as (field, what would change it)."""
-    found = [
-        (key, f"Answer “{question}” with a yes, and say why in its note, once it holds.")
-        for key, question in CATALYST_QUESTIONS
-        if answers.get(key) is not True and key not in skippable
-    ]
-    if needs_optimization_or_controls:
-        found.append(
-            (
-                "needs_optimization_or_controls",
-                "Untick it if the issue calls for new ways of working, not optimization or controls.",
-            )
+@dataclass(frozen=True)
+class _QuestionWalk:
+    """What one walk over the test questions found, for the verdict and its strengtheners."""
+
+    yes: frozenset[str]
+    unanswered: list[str]  # the questions, in order
+    noes: list[str]  # a reason for each "no" that counts
+    strengthen: list[tuple[str, str]]  # (field, what would change it) for each answer short of yes
+
+
+def _walk_questions(
+    *, answers: Mapping[str, bool | None], skippable: frozenset[str]
+) -> _QuestionWalk:
+    """Read each test question's answer once; a skippable question never counts against the case."""
+    yes: set[str] = set()
+    unanswered: list[str] = []
+    noes: list[str] = []
+    strengthen: list[tuple[str, str]] = []
+    for key, question in CATALYST_QUESTIONS:
+        answer = answers.get(key)
+        if answer is True:
+            yes.add(key)
+            continue
+        if answer is None:
+            unanswered.append(question)
+        if key in skippable:
+            continue
+        if answer is False:
+            noes.append(f"No to “{question}”: {QUESTION_RISKS[key]}.")
+        strengthen.append(
+            (key, f"Answer “{question}” with a yes, and say why in its note, once it holds.")
         )
-    if absorbing_change:
-        found.append(
-            ("absorbing_change", "Untick it once the large organizational change has settled.")
-        )
-    return found
+    return _QuestionWalk(
+        yes=frozenset(yes), unanswered=unanswered, noes=noes, strengthen=strengthen
+    )
 
 
 def catalyst_verdict(
@@ -111,34 +121,39 @@ def catalyst_verdict(
       go straight to workgroups even without pressure (a) or urgency (b);
     - otherwise four yes answers make it strong; any no makes it weak, with the reason;
     - with no pattern and no "no", unanswered questions leave it incomplete.
+
+    A weak verdict also says what would strengthen it: each answer short of a yes (but the
+    pressure an opportunity may skip), then each weak-catalyst pattern that holds.
     """
     reasons: list[str] = []
+    strengthen_patterns: list[tuple[str, str]] = []
     if needs_optimization_or_controls:
         reasons.append(
             "The urgent issue needs optimization or tighter controls, not new ways of working: "
             "fix it with the usual tools and look for another catalyst."
+        )
+        strengthen_patterns.append(
+            (
+                "needs_optimization_or_controls",
+                "Untick it if the issue calls for new ways of working, not optimization or controls.",
+            )
         )
     if absorbing_change:
         reasons.append(
             "A large organizational change will absorb attention and capacity: a pilot started "
             "now would be ignored. Wait until it settles, or tie the pilot to the change itself."
         )
+        strengthen_patterns.append(
+            ("absorbing_change", "Untick it once the large organizational change has settled.")
+        )
     cautions = [KIND_CAUTIONS[kind]] if kind in KIND_CAUTIONS else []
     opportunity_shaped = kind in OPPORTUNITY_KINDS
-    skippable = {"must_break", "urgent"} if opportunity_shaped else set()
-    unanswered: list[str] = []
-    for key, question in CATALYST_QUESTIONS:
-        answer = answers.get(key)
-        if answer is None:
-            unanswered.append(question)
-        elif answer is False and key not in skippable:
-            reasons.append(f"No to “{question}”: {QUESTION_RISKS[key]}.")
-    if (
-        opportunity_shaped
-        and not reasons
-        and answers.get("beyond_optimization")
-        and answers.get("capacity")
-    ):
+    walk = _walk_questions(
+        answers=answers,
+        skippable=frozenset({"must_break", "urgent"}) if opportunity_shaped else frozenset(),
+    )
+    reasons.extend(walk.noes)
+    if opportunity_shaped and not reasons and {"beyond_optimization", "capacity"} <= walk.yes:
         return CatalystVerdict(
             verdict="opportunity",
             label=VERDICT_LABELS["opportunity"],
@@ -155,19 +170,14 @@ def catalyst_verdict(
             summary="This catalyst is unlikely to carry a pilot. Here is why:",
             reasons=reasons,
             cautions=cautions,
-            strengthen=catalyst_strengtheners(
-                answers=answers,
-                needs_optimization_or_controls=needs_optimization_or_controls,
-                absorbing_change=absorbing_change,
-                skippable=frozenset(skippable),
-            ),
+            strengthen=walk.strengthen + strengthen_patterns,
         )
-    if unanswered:
+    if walk.unanswered:
         return CatalystVerdict(
             verdict="incomplete",
             label=VERDICT_LABELS["incomplete"],
             summary="Answer every test question to get a verdict.",
-            reasons=[f"Not answered yet: “{q}”." for q in unanswered],
+            reasons=[f"Not answered yet: “{q}”." for q in walk.unanswered],
             cautions=cautions,
         )
     return CatalystVerdict(

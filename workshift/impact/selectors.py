@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -74,21 +75,23 @@ class MetricSummary:
         )
 
 
+def frontline_or_every(metrics: Sequence[Metric]) -> list[Metric]:
+    """The metrics workgroups read day to day, among a pilot's `metrics`: the frontline ones, or
+    every metric if none is marked frontline yet. The rule's one statement: the workgroup space
+    applies it to the metrics it reads, `frontline_metrics` to the choices of a form."""
+    return [m for m in metrics if m.level == Metric.Level.FRONTLINE] or list(metrics)
+
+
 def frontline_metrics(*, pilot_id: int) -> QuerySet[Metric]:
-    """The metrics workgroups read day to day: frontline ones, or every metric if none is marked frontline yet."""
+    """`frontline_or_every` over the pilot's metrics, as a queryset (a form's choices)."""
     metrics = Metric.objects.filter(pilot_id=pilot_id)
-    frontline = metrics.filter(level=Metric.Level.FRONTLINE)
-    return frontline if frontline.exists() else metrics
-
-
-def _frontline_or_every(metrics: list[Metric]) -> list[Metric]:
-    """`frontline_metrics` on metrics already read: the frontline ones, or all if there are none."""
-    return [m for m in metrics if m.level == Metric.Level.FRONTLINE] or metrics
+    chosen = frontline_or_every(list(metrics.only("pk", "level")))
+    return metrics.filter(pk__in=[m.pk for m in chosen])
 
 
 def metric_summaries(*, workgroup: Workgroup) -> list[MetricSummary]:
     """Each frontline metric with its readings (oldest first), latest reading, flags and control limits."""
-    metrics = _frontline_or_every(list(Metric.objects.filter(pilot_id=workgroup.pilot_id)))
+    metrics = frontline_or_every(list(Metric.objects.filter(pilot_id=workgroup.pilot_id)))
     summaries = {m.pk: MetricSummary(metric=m) for m in metrics}
     readings = MetricReading.objects.filter(
         workgroup=workgroup, metric_id__in=list(summaries)

@@ -177,11 +177,8 @@ def import_people(
     try:
         upload_size_check(size=file.size or 0)
     except UploadRefused as exc:
-        raise ApiError(
-            status=422,
-            code="file_too_large",
-            message=str(exc),
-            errors=[{"field": "file", "message": str(exc)}],
+        raise ApiError.on_field(
+            status=422, code="file_too_large", field="file", message=str(exc)
         ) from None
     data = file.read()
     chosen = _mapping(mapping)

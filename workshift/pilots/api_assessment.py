@@ -98,6 +98,8 @@ class ChampionOut(ChampionIn):
 
 class AcknowledgeIn(Schema):
     key: Literal["c_level", "vision", "commit", "communicate", "cover"]
+    # the warning's text as the client showed it: if the warning says something else now, 409
+    message: str | None = None
 
 
 def _catalyst_out(c: CatalystAssessment) -> dict[str, Any]:
@@ -211,12 +213,20 @@ def proceed_with_catalyst(request: AuthedHttpRequest, pilot_id: int, data: Proce
 def acknowledge_champion_warning(
     request: AuthedHttpRequest, pilot_id: int, data: AcknowledgeIn
 ) -> Any:
-    """Acknowledge one open warning about the champion: read, and going on (it stays listed)."""
+    """Acknowledge one open warning about the champion: read, and going on (it stays listed).
+
+    With `message`, the text the client showed: a warning that says something else now is
+    refused with a 409 `warning_changed`, and nothing is acknowledged.
+    """
     record = _record_to_change(request, pilot_id, "champion")
     form = AcknowledgeForm(form_data(data), champion=record)
     require_valid(form, payload=data)
-    return _champion_out(
-        services.champion_warning_acknowledge(
-            champion=record, key=form.cleaned_data["key"], user=request.user
+    try:
+        acknowledged = services.champion_warning_acknowledge(
+            champion=record, user=request.user, **form.cleaned_data
         )
-    )
+    except services.WarningChanged as changed:
+        raise ApiError.on_field(
+            status=409, code="warning_changed", field="message", message=str(changed)
+        ) from None
+    return _champion_out(acknowledged)

@@ -253,6 +253,8 @@ class AcknowledgeForm(forms.Form):
             "invalid_choice": "There is no such open warning about the champion now.",
         }
     )
+    # the warning's text as the reader saw it (absent: acknowledge whatever it says now)
+    message = forms.CharField(required=False, empty_value=None, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, champion: Champion, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -175,12 +175,28 @@ def assessment_save(*, record: TrackedModel, expected_version: int | None) -> Tr
     return versioned_save(record=record, expected_version=expected_version)
 
 
-def champion_warning_acknowledge(*, champion: Champion, key: str, user: Any) -> Champion:
+class WarningChanged(Exception):
+    """The warning's text is no longer the one the user read: nothing is acknowledged."""
+
+    def __init__(self, *, key: str) -> None:
+        self.key = key
+        super().__init__("This warning changed since you read it; read it again.")
+
+
+def champion_warning_acknowledge(
+    *, champion: Champion, key: str, user: Any, message: str | None = None
+) -> Champion:
     """Record that `user` read the champion's warning `key` and goes on: who, when and the text
-    they read. The warning stays, marked acknowledged; a changed warning needs a new one."""
+    they read. The warning stays, marked acknowledged; a changed warning needs a new one.
+
+    `message` is the warning's text as the user read it: when it is given and is no longer the
+    warning's text (someone changed the champion meanwhile), WarningChanged, and nothing is saved.
+    """
     warning = next((w for w in champion.assessment().items if w.key == key), None)
     if warning is None:
         raise ValidationError({"key": "There is no such warning about the champion now."})
+    if message is not None and message.strip() != warning.message.strip():
+        raise WarningChanged(key=key)
     champion.acknowledgements = {
         **champion.acknowledgements,
         key: {

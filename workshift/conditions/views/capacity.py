@@ -29,6 +29,8 @@ PARTICIPANTS_PER_PAGE = 10
 def _capacity_forms(
     pilot: Pilot, data: Any = None, which: str = "", initial: Any = None
 ) -> dict[str, Any]:
+    """The form of each step, by the step's key (the `form` value its POST carries); the page
+    reaches each one as its step's `form`."""
     people = selectors.entry_people(pilot=pilot)
     ids = selectors.pilot_participant_ids(pilot=pilot)
     return {
@@ -121,7 +123,6 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "steps": steps,
             "current": current,
-            **{f"{key}_form": form for key, form in forms.items()},
         },
         status=status,
     )

@@ -171,14 +171,24 @@ def champion(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def champion_acknowledge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Acknowledge one warning about the champion: read, and going on (who and when recorded)."""
-    _pilot, record = assessment_record_for_user(
-        user=request.user, pk=pk, kind="champion", edit=True
-    )
+    pilot, record = assessment_record_for_user(user=request.user, pk=pk, kind="champion", edit=True)
     form = AcknowledgeForm(request.POST, champion=record)
     if form.is_valid():
-        services.champion_warning_acknowledge(
-            champion=record, key=form.cleaned_data["key"], user=request.user
-        )
+        try:
+            services.champion_warning_acknowledge(
+                champion=record, user=request.user, **form.cleaned_data
+            )
+        except services.WarningChanged as changed:
+            # the page again, with the warning as it reads now and why it was not acknowledged
+            context = {
+                "pilot": pilot,
+                "record": record,
+                "form": ChampionForm(instance=record, people=people_for(request)),
+                "changed_key": changed.key,
+                "changed_message": str(changed),
+            }
+            context.update(_champion_context(record, pilot))
+            return render(request, "pilots/champion.html", context, status=409)
         messages.success(
             request, "Warning acknowledged. It stays on the page, marked as read by you."
         )
