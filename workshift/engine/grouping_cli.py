@@ -8,18 +8,40 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from workshift.engine import grouping_kernels as gk
+from workshift.engine import grouping_tabu as gt
 from workshift.engine.grouping import GroupBounds, form_groups
+from workshift.engine.grouping_rules import compile_constraints
+from workshift.engine.grouping_start import start
 from workshift.engine.mdgp import load_mdgp
 
 
 def load_compiled_code() -> None:
-    """Load the cached compiled kernels with a tiny problem, so a run's clock measures only its search."""
+    """Load (or compile) every kernel of the matrix search, so a run's clock measures only its search.
+
+    Two small problems, equal and different group sizes, each run long enough
+    to reach the crossover and the repair of its children.
+    """
     import numpy as np
 
-    distances = np.ones((4, 4)) - np.eye(4)
-    form_groups(
-        groups=[GroupBounds(min_size=2, max_size=2)] * 2, distances=distances, seconds=0.01, seed=0
-    )
+    rng = np.random.default_rng(0)
+    distances = np.triu(rng.uniform(0, 100, (40, 40)), 1)
+    distances = distances + distances.T
+    for low, high in ((8, 8), (6, 10)):
+        form_groups(
+            groups=[GroupBounds(min_size=low, max_size=high)] * 5,
+            distances=distances,
+            seconds=60.0,
+            max_iterations=5_000,
+            seed=0,
+        )
+        # small problems rarely fill the population, so the crossover is loaded here
+        lo = np.full(5, low, dtype=np.int64)
+        hi = np.full(5, high, dtype=np.int64)
+        prob = compile_constraints(n=40, lo=lo, hi=hi, constraints=None)
+        un = prob.units()
+        child = gt.crossover(un, distances, start(prob).grp, start(prob).grp)
+        gk.repair(child, un, 1000)
 
 
 def run_instance(*, path: str, seconds: float, seed: int, clock: str = "wall") -> dict[str, Any]:

@@ -8,13 +8,18 @@ insert ``u: p -> q`` changes the objective by ``M[u, q] - M[u, p]``, swapping
 ``u`` (in ``p``) with ``v`` (in ``q``) by
 ``M[u, q] - M[u, p] + M[v, p] - M[v, q] - 2 D[u, v]``.
 
-The swap scan does not look at every pair.  Per iteration it computes, for
-every pair of groups ``(p, q)``, the most a unit of ``q`` gains by moving to
-``p`` (``bmax[p, q]``, O(n m)); a unit ``u`` of ``p`` is then compared with
-the units of ``q`` only if ``M[u, q] - M[u, p] + bmax[p, q] - 2 min_v D[u, v]``
-(an upper bound of every such swap) beats the best move found so far.  The
-move chosen is the same as with a full scan (up to ties), at a fraction of the
-cost once the search is near a local optimum.  ``D``, ``M`` and its
+Neither scan looks at every move.  The search keeps, for every pair of
+groups ``(p, q)``, the most a unit of ``q`` gains by moving to ``p``
+(``bmax[p, q]``).  A move changes the gain columns of its two groups only, so
+after it just those rows and columns of ``bmax`` are recomputed, O(n + (|p| +
+|q|) m) instead of O(n m).  An insert from ``p`` to ``q`` is looked at only if
+``bmax[q, p]`` beats the best move found so far; a swap between ``p`` and
+``q`` only if ``bmax[q, p] + bmax[p, q] - 2 min D`` does, and a unit ``u`` of
+``p`` is then compared with the units of ``q`` only if
+``M[u, q] - M[u, p] + bmax[p, q] - 2 min_v D[u, v]`` (an upper bound of every
+such swap) does.  The move chosen is the same as with a full scan (up to
+ties), at a fraction of the cost once the search is near a local optimum.
+``D``, ``M`` and its
 transpose travel together as one :class:`Gains` record; units, rules and
 states are the records of :mod:`workshift.engine.grouping_kernels`.
 """
@@ -137,6 +142,46 @@ def _pair_bounds(
 
 
 @njit(cache=True)
+def _pair_bounds_after(
+    p: int,
+    q: int,
+    M: FloatArray,
+    grp: IntArray,
+    movable: IntArray,
+    own: FloatArray,
+    bmax: FloatArray,
+) -> None:
+    """Bring ``bmax`` up to date after moves between groups ``p`` and ``q`` only.
+
+    Such moves change the gain columns ``p`` and ``q`` of every unit and the
+    own column of the units of ``p`` and ``q``: rows ``p``, ``q`` and columns
+    ``p``, ``q`` of ``bmax`` are recomputed, O(n + (|p| + |q|) m) instead of O(n m).
+    """
+    m = bmax.shape[0]
+    bmax[p, :] = -1e300
+    bmax[q, :] = -1e300
+    bmax[:, p] = -1e300
+    bmax[:, q] = -1e300
+    for t in range(movable.shape[0]):
+        v = movable[t]
+        g = grp[v]
+        mv = M[v]
+        own[v] = mv[g]
+        if g == p or g == q:
+            for r in range(m):
+                x = mv[r] - own[v]
+                if x > bmax[r, g]:
+                    bmax[r, g] = x
+        else:
+            x = mv[p] - own[v]
+            if x > bmax[p, g]:
+                bmax[p, g] = x
+            x = mv[q] - own[v]
+            if x > bmax[q, g]:
+                bmax[q, g] = x
+
+
+@njit(cache=True)
 def tabu_search(
     un: Units,
     st: State,
@@ -168,59 +213,61 @@ def tabu_search(
     gstart = np.empty(m + 1, dtype=np.int64)
     gmem = np.empty(nm, dtype=np.int64)
     bmax = np.empty((m, m))
+    for t in range(nm):
+        u = movable[t]
+        own[u] = M[u, grp[u]]
+    _bucket(movable, grp, gstart, gmem)
+    _pair_bounds(M, own, gstart, gmem, bmax)
+    two_gmin = 1e300
+    for t in range(nm):
+        two_gmin = min(two_gmin, 2.0 * gn.row_min[movable[t]])
     stop_it = it + n_iter
     stopped = False
     while it < stop_it:
         if it - last_imp > prm.max_no_imp:
             stopped = True
             break
-        for t in range(nm):
-            u = movable[t]
-            own[u] = M[u, grp[u]]
         bd = -1e300
         bu = -1
         bv = -1
         bq = -1
-        # insert moves
-        for t in range(nm):
-            u = movable[t]
-            p = grp[u]
-            if size[p] - w[u] < lo[p]:
-                continue
-            is_tabu = tabu_until[u] > it
-            mu = M[u]
-            base = own[u]
-            for q in range(m):
-                if q == p or size[q] + w[u] > hi[q]:
-                    continue
-                d = mu[q] - base
-                if d <= bd:
-                    continue
-                if is_tabu and cur + d <= best + EPS:
-                    continue
-                if has_cons and not insert_ok(u, q, st, un):
-                    continue
-                bd = d
-                bu = u
-                bv = -1
-                bq = q
-        # swap moves, group pair by group pair, skipping pairs that cannot beat the best so far
         _bucket(movable, grp, gstart, gmem)
-        _pair_bounds(M, own, gstart, gmem, bmax)
+        # insert moves, group pair by group pair: bmax[q, p] bounds every move from p to q
         for p in range(m):
-            for t in range(gstart[p], gstart[p + 1]):
-                u = gmem[t]
-                mu = M[u]
-                base = own[u]
-                tu = tabu_until[u] > it
-                mtp = MT[p]
-                row = D[u]
-                two_min = 2.0 * gn.row_min[u]
-                bp = bmax[p]
-                for q in range(p + 1, m):
-                    aq = mu[q] - base
-                    if aq + bp[q] - two_min <= bd:
+            if prm.uniform and size[p] - 1 < lo[p]:
+                continue
+            for q in range(m):
+                if q == p or bmax[q, p] <= bd or (prm.uniform and size[q] + 1 > hi[q]):
+                    continue
+                for t in range(gstart[p], gstart[p + 1]):
+                    u = gmem[t]
+                    if size[p] - w[u] < lo[p] or size[q] + w[u] > hi[q]:
                         continue
+                    d = M[u, q] - own[u]
+                    if d <= bd:
+                        continue
+                    if tabu_until[u] > it and cur + d <= best + EPS:
+                        continue
+                    if has_cons and not insert_ok(u, q, st, un):
+                        continue
+                    bd = d
+                    bu = u
+                    bv = -1
+                    bq = q
+        # swap moves, group pair by group pair, skipping pairs and units that cannot beat the best
+        for p in range(m):
+            bp = bmax[p]
+            mtp = MT[p]
+            for q in range(p + 1, m):
+                if bmax[q, p] + bp[q] - two_gmin <= bd:
+                    continue
+                for t in range(gstart[p], gstart[p + 1]):
+                    u = gmem[t]
+                    aq = M[u, q] - own[u]
+                    row = D[u]
+                    if aq + bp[q] - 2.0 * gn.row_min[u] <= bd:
+                        continue
+                    tu = tabu_until[u] > it
                     for s in range(gstart[q], gstart[q + 1]):
                         v = gmem[s]
                         d = aq + mtp[v] - own[v] - 2.0 * row[v]
@@ -248,6 +295,7 @@ def tabu_search(
         if bv >= 0:
             _move(bv, p, st, un, gn)
             tabu_until[bv] = it + prm.t_min + np.random.randint(prm.t_span + 1)
+        _pair_bounds_after(p, bq, M, grp, movable, own, bmax)
         cur += bd
         it += 1
         if cur > best + EPS:
