@@ -462,6 +462,17 @@ def test_without_javascript_a_button_shows_the_parents_for_the_chosen_level(
     assert not Metric.objects.filter(name="Calls").exists()
 
 
+def test_enter_in_a_metric_field_saves_even_without_javascript(client_for, recognized) -> None:
+    """A browser submits a form on Enter with its first submit button (HTML's implicit submission)."""
+    pilot = recognized["pilot"]
+    html = client_for("lead").get(reverse("pilots:metric_create", args=[pilot.pk])).content.decode()
+    form = html[html.index('<form class="ws-form') :]
+    first_submit = re.search(r"<button[^>]*type=\"submit\"[^>]*>", form)
+    assert first_submit is not None
+    assert 'name="refresh"' in form  # the no-script refresh button is there ...
+    assert "refresh" not in first_submit.group(0)  # ... but Enter presses Save
+
+
 def test_a_metric_with_metrics_below_it_keeps_its_level(client_for, recognized) -> None:
     operating = recognized["operating"]
     html = (
