@@ -124,21 +124,26 @@ def _bucket(movable: IntArray, grp: IntArray, gstart: IntArray, gmem: IntArray) 
         fill[grp[u]] += 1
 
 
+@njit(cache=True, inline="always")
+def _unit_bounds(v: int, g: int, M: FloatArray, own: FloatArray, bmax: FloatArray) -> None:
+    """Raise ``bmax[r, g]`` to what unit ``v`` of group ``g`` gains by moving to each group ``r``."""
+    mv = M[v]
+    for r in range(bmax.shape[0]):
+        x = mv[r] - own[v]
+        if x > bmax[r, g]:
+            bmax[r, g] = x
+
+
 @njit(cache=True)
 def _pair_bounds(
-    M: FloatArray, own: FloatArray, gstart: IntArray, gmem: IntArray, bmax: FloatArray
+    M: FloatArray, grp: IntArray, movable: IntArray, own: FloatArray, bmax: FloatArray
 ) -> None:
-    """``bmax[p, q]``: the most any movable unit of ``q`` gains by moving to ``p``."""
-    m = gstart.shape[0] - 1
+    """``bmax[p, q]``: the most any movable unit of ``q`` gains by moving to ``p`` (and ``own``)."""
     bmax[:, :] = -1e300
-    for q in range(m):
-        for s in range(gstart[q], gstart[q + 1]):
-            v = gmem[s]
-            mv = M[v]
-            for p in range(m):
-                x = mv[p] - own[v]
-                if x > bmax[p, q]:
-                    bmax[p, q] = x
+    for t in range(movable.shape[0]):
+        v = movable[t]
+        own[v] = M[v, grp[v]]
+        _unit_bounds(v, grp[v], M, own, bmax)
 
 
 @njit(cache=True)
@@ -157,7 +162,6 @@ def _pair_bounds_after(
     own column of the units of ``p`` and ``q``: rows ``p``, ``q`` and columns
     ``p``, ``q`` of ``bmax`` are recomputed, O(n + (|p| + |q|) m) instead of O(n m).
     """
-    m = bmax.shape[0]
     bmax[p, :] = -1e300
     bmax[q, :] = -1e300
     bmax[:, p] = -1e300
@@ -168,17 +172,10 @@ def _pair_bounds_after(
         mv = M[v]
         own[v] = mv[g]
         if g == p or g == q:
-            for r in range(m):
-                x = mv[r] - own[v]
-                if x > bmax[r, g]:
-                    bmax[r, g] = x
+            _unit_bounds(v, g, M, own, bmax)
         else:
-            x = mv[p] - own[v]
-            if x > bmax[p, g]:
-                bmax[p, g] = x
-            x = mv[q] - own[v]
-            if x > bmax[q, g]:
-                bmax[q, g] = x
+            bmax[p, g] = max(bmax[p, g], mv[p] - own[v])
+            bmax[q, g] = max(bmax[q, g], mv[q] - own[v])
 
 
 @njit(cache=True)
@@ -213,11 +210,7 @@ def tabu_search(
     gstart = np.empty(m + 1, dtype=np.int64)
     gmem = np.empty(nm, dtype=np.int64)
     bmax = np.empty((m, m))
-    for t in range(nm):
-        u = movable[t]
-        own[u] = M[u, grp[u]]
-    _bucket(movable, grp, gstart, gmem)
-    _pair_bounds(M, own, gstart, gmem, bmax)
+    _pair_bounds(M, grp, movable, own, bmax)
     two_gmin = 1e300
     for t in range(nm):
         two_gmin = min(two_gmin, 2.0 * gn.row_min[movable[t]])
