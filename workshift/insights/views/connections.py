@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshift.insights import access, enqueue, services
@@ -98,3 +99,10 @@ def collaboration_upload(request: HttpRequest) -> HttpResponse:
             "imports": CollaborationImport.objects.select_related("uploaded_by")[:20],
         },
     )
+
+
+routes = [
+    path("pilots/<int:pk>/connections/", connections, name="connections"),
+    path("pilots/<int:pk>/connections/refresh/", connections_refresh, name="connections_refresh"),
+    path("collaboration/", collaboration_upload, name="collaboration"),
+]

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import path
 from django.views.decorators.http import require_GET
 
 from workshift.core.rendered import kept_fragment
@@ -146,3 +147,9 @@ def _dashboard_figures(
             pilot=pilot, workgroups=[selected] if selected else workgroups.order_by("name")
         ),
     }
+
+
+routes = [
+    path("", overview, name="overview"),
+    path("pilots/<int:pk>/", pilot_dashboard, name="dashboard"),
+]

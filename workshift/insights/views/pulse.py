@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -130,3 +131,10 @@ def pulse_round_next(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"Next round scheduled from {new.opens_on:%d %b} to {new.closes_on:%d %b %Y}."
         )
     return redirect("insights:pulse", pk=the_round.pilot_id)
+
+
+routes = [
+    path("pilots/<int:pk>/pulse/", pulse, name="pulse"),
+    path("pulse/<int:pk>/", pulse_round, name="pulse_round"),
+    path("pulse/<int:pk>/next/", pulse_round_next, name="pulse_round_next"),
+]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workshift.core.http import AuthedHttpRequest
@@ -58,3 +59,10 @@ def report_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="{report.filename_stem}.{kind}"'
     return response
+
+
+routes = [
+    path("pilots/<int:pk>/reports/", reports, name="reports"),
+    path("reports/<int:pk>/status/", report_status, name="report_status"),
+    path("reports/<int:pk>/download.<str:kind>", report_download, name="report_download"),
+]

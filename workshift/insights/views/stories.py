@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workshift.core.http import AuthedHttpRequest
@@ -129,3 +130,10 @@ def story(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "my_consent": my_consent,
         },
     )
+
+
+routes = [
+    path("pilots/<int:pk>/stories/", stories, name="stories"),
+    path("pilots/<int:pk>/stories/people/", story_people, name="story_people"),
+    path("stories/<int:pk>/", story, name="story"),
+]

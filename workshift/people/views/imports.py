@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshift.people import access, import_jobs, imports
@@ -137,3 +138,13 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
         response["HX-Redirect"] = job.get_absolute_url()
         return response
     return render(request, "people/_import_progress.html", {"job": job})
+
+
+routes = [
+    path("import/", import_start, name="import"),
+    path("import/<int:pk>/", import_job, name="import_job"),
+    path("import/<int:pk>/mapping/", import_mapping, name="import_mapping"),
+    path("import/<int:pk>/file/", import_reupload, name="import_reupload"),
+    path("import/<int:pk>/confirm/", import_confirm, name="import_confirm"),
+    path("import/<int:pk>/progress/", import_progress, name="import_progress"),
+]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workshift.core.http import AuthedHttpRequest
@@ -120,3 +121,12 @@ def person_erase(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         {"person": person, "error": error, "typed": typed},
         status=422 if error else 200,
     )
+
+
+routes = [
+    path("", person_list, name="list"),
+    path("search/", person_search, name="search"),
+    path("<int:pk>/", person_detail, name="person"),
+    path("<int:pk>/personal-data/", person_personal_data, name="person_personal_data"),
+    path("<int:pk>/erase/", person_erase, name="person_erase"),
+]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import path
 from django.views.decorators.http import require_GET
 
 from workshift.core.http import AuthedHttpRequest
@@ -60,3 +61,9 @@ def unit_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+routes = [
+    path("units/", unit_list, name="units"),
+    path("units/<int:pk>/", unit_detail, name="unit"),
+]
