@@ -1,33 +1,5 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+"""The app's pages, in resolution order: each view module lists its own `routes`."""
 
 from workshift.accounts import views
 
-urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
-        name="password_change",
-    ),
-    path(
-        "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
-    ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "password/reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
-]
+urlpatterns = [*views.routes]

@@ -1,8 +1,6 @@
-from django.urls import path
+"""The app's pages, in resolution order: each view module lists its own `routes`."""
 
 from workshift.core import views
 
 app_name = "core"
-urlpatterns = [
-    path("audit/", views.audit_log, name="audit"),
-]
+urlpatterns = [*views.routes]

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import path
 from django.views.decorators.http import require_GET
 
 from workshift.core.http import AuthedHttpRequest
@@ -43,3 +44,8 @@ def audit_log(request: AuthedHttpRequest) -> HttpResponse:
         "core/audit_log.html",
         {"page": page_of(request=request, items=entries, per_page=50), "model": model},
     )
+
+
+routes = [
+    path("audit/", audit_log, name="audit"),
+]

@@ -74,6 +74,11 @@ def unit_for_user(*, user: Any, pk: int) -> OrgUnit:
     return unit
 
 
+def require_people_browser(*, user: Any) -> None:
+    if not user.is_authenticated or not user.can_browse_people:
+        raise PermissionDenied("Your role does not include browsing people.")
+
+
 def require_people_manager(*, user: Any) -> None:
     if not user.is_authenticated or not user.can_manage_people:
         raise PermissionDenied("Only administrators and program leads can import or change people.")

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workshift.conditions import forms as f
@@ -190,3 +191,18 @@ def capacity_task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpRes
     services.capacity_task_remove(task=task)
     messages.success(request, f"Task “{task.name}” removed.")
     return redirect("conditions:capacity", pk=pilot.pk)
+
+
+routes = [
+    path("pilots/<int:pk>/capacity/", capacity, name="capacity"),
+    path(
+        "pilots/<int:pk>/capacity/participants/<int:participant_pk>/exception/",
+        capacity_exception,
+        name="capacity_exception",
+    ),
+    path(
+        "pilots/<int:pk>/capacity/tasks/<int:task_pk>/delete/",
+        capacity_task_delete,
+        name="capacity_task_delete",
+    ),
+]

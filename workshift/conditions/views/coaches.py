@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -80,3 +81,9 @@ def coach(request: HttpRequest, pk: int, coach_pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+routes = [
+    path("pilots/<int:pk>/coaches/", coaches, name="coaches"),
+    path("pilots/<int:pk>/coaches/<int:coach_pk>/", coach, name="coach"),
+]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from workshift.conditions import forms as f
@@ -45,3 +46,8 @@ def communities(request: HttpRequest, pk: int) -> HttpResponse:
         {"pilot": pilot, "form": form, "communities": items, "editor": editor},
         status=status,
     )
+
+
+routes = [
+    path("pilots/<int:pk>/communities/", communities, name="communities"),
+]

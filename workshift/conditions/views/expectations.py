@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workshift.conditions import forms as f
@@ -66,3 +66,9 @@ def expectations(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+routes = [
+    path("pilots/<int:pk>/expectations/", expectations, name="expectations"),
+    path("pilots/<int:pk>/acknowledge/<int:expectations_pk>/", acknowledge, name="acknowledge"),
+]

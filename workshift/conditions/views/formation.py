@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshift.conditions import enqueue, selectors, services
@@ -135,3 +136,11 @@ def coach_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """The formation page's coach search: only the people who can coach a workgroup."""
     pilot = conditions_pilot_for_user(user=request.user, pk=pk, edit=True)
     return picker_options(request, people=services.coach_candidates(pilot=pilot))
+
+
+routes = [
+    path("pilots/<int:pk>/form/<str:kind>/", formation, name="formation"),
+    path("pilots/<int:pk>/form/<str:kind>/people/", formation_people, name="formation_people"),
+    path("pilots/<int:pk>/form-from-team/", formation_team, name="formation_team"),
+    path("pilots/<int:pk>/coach-candidates/", coach_candidates, name="coach_candidates"),
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import path
 from django.views.decorators.http import require_GET
 
 from workshift.conditions import selectors
@@ -39,3 +40,8 @@ def pilot_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "exceptions": selectors.capacity_exceptions(pilot=pilot),
         },
     )
+
+
+routes = [
+    path("pilots/<int:pk>/", pilot_overview, name="overview"),
+]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from workshift.conditions import selectors, services
@@ -172,3 +173,11 @@ def run_confirm(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
     label = "Workgroups" if run_.kind == FormationKind.WORKGROUPS else "Cells"
     messages.success(request, f"{label} confirmed and saved.")
     return redirect("conditions:formation", pk=pilot.pk, kind=run_.kind)
+
+
+routes = [
+    path("pilots/<int:pk>/runs/<int:run_pk>/", run, name="run"),
+    path("pilots/<int:pk>/runs/<int:run_pk>/status/", run_status, name="run_status"),
+    path("pilots/<int:pk>/runs/<int:run_pk>/rescore/", run_rescore, name="run_rescore"),
+    path("pilots/<int:pk>/runs/<int:run_pk>/confirm/", run_confirm, name="run_confirm"),
+]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -168,3 +168,14 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
         {"call": call_, "form": form, "open": is_open},
         status=status,
     )
+
+
+routes = [
+    path("pilots/<int:pk>/call/", call, name="call"),
+    path(
+        "pilots/<int:pk>/call/applications/<int:application_pk>/decide/",
+        application_decide,
+        name="application_decide",
+    ),
+    path("apply/<str:token>/", apply, name="apply"),
+]

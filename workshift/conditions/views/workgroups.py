@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import path
 from django.views.decorators.http import require_GET
 
 from workshift.conditions import selectors
@@ -30,3 +31,8 @@ def workgroup(request: HttpRequest, pk: int) -> HttpResponse:
             "acks": selectors.acknowledging_ids(expectations=expectations),
         },
     )
+
+
+routes = [
+    path("workgroups/<int:pk>/", workgroup, name="workgroup"),
+]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from workshift.core.http import AuthedHttpRequest
@@ -80,3 +81,10 @@ def notification_preferences(request: AuthedHttpRequest) -> HttpResponse:
         submit="Save my choices",
         intro="Choose which notifications you get in the app and which by e-mail, and whether you want the weekly digest.",
     )
+
+
+routes = [
+    path("notifications/", notifications, name="notifications"),
+    path("notifications/<int:pk>/read/", notification_read, name="notification_read"),
+    path("notifications/preferences/", notification_preferences, name="notification_preferences"),
+]

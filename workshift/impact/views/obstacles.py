@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -215,3 +216,12 @@ def obstacle_answer(request: HttpRequest, pk: int) -> HttpResponse:
         form_key="answer_form",
         done=lambda o: "Answer sent: the workgroup and whoever raised it will see it.",
     )
+
+
+routes = [
+    path("pilots/<int:pk>/obstacles/", pilot_obstacles, name="pilot_obstacles"),
+    path("workgroups/<int:pk>/obstacles/", obstacles, name="obstacles"),
+    path("obstacles/<int:pk>/", obstacle_detail, name="obstacle"),
+    path("obstacles/<int:pk>/escalate/", obstacle_escalate, name="obstacle_escalate"),
+    path("obstacles/<int:pk>/answer/", obstacle_answer, name="obstacle_answer"),
+]

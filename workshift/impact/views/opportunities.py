@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from workshift.core.listing import csv_columns_response, page_of
@@ -187,3 +188,13 @@ def spin_off_decide(request: HttpRequest, pk: int) -> HttpResponse:
         submit="Record the decision",
         intro=f"Proposed from the opportunity “{proposal.opportunity}”: {proposal.rationale}",
     )
+
+
+routes = [
+    path("pilots/<int:pk>/capture/", pilot_capture, name="pilot_capture"),
+    path("pilots/<int:pk>/spin-offs/", spin_offs, name="spin_offs"),
+    path("workgroups/<int:pk>/opportunities/", opportunities, name="opportunities"),
+    path("opportunities/<int:pk>/", opportunity_detail, name="opportunity"),
+    path("opportunities/<int:pk>/spin-off/", opportunity_spin_off, name="opportunity_spin_off"),
+    path("spin-offs/<int:pk>/decide/", spin_off_decide, name="spin_off_decide"),
+]

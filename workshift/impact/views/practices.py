@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 
 from workshift.impact import access, forms, services
 from workshift.impact.models import (
@@ -133,3 +134,11 @@ def adopted_practice(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+routes = [
+    path("pilots/<int:pk>/practices/", practice_catalog, name="practice_catalog"),
+    path("practices/<int:pk>/edit/", practice_edit, name="practice_edit"),
+    path("workgroups/<int:pk>/practices/", workgroup_practices, name="practices"),
+    path("adopted-practices/<int:pk>/", adopted_practice, name="adopted_practice"),
+]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET
 
 from workshift.core.listing import csv_response, page_of, sorted_queryset
@@ -125,3 +126,10 @@ def metric_chart(request: HttpRequest, pk: int, metric_pk: int) -> HttpResponse:
             "slices": slice_rows,
         },
     )
+
+
+routes = [
+    path("workgroups/<int:pk>/readings/", readings, name="readings"),
+    path("workgroups/<int:pk>/readings/upload/", reading_upload, name="reading_upload"),
+    path("workgroups/<int:pk>/metrics/<int:metric_pk>/", metric_chart, name="metric_chart"),
+]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -130,3 +131,11 @@ def reflection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reflection": reflection,
         },
     )
+
+
+routes = [
+    path("pilots/<int:pk>/learning/", pilot_learning, name="pilot_learning"),
+    path("workgroups/<int:pk>/reflections/", reflections, name="reflections"),
+    path("workgroups/<int:pk>/reflections/new/", reflection_new, name="reflection_new"),
+    path("reflections/<int:pk>/", reflection_detail, name="reflection"),
+]

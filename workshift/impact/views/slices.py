@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -139,3 +140,11 @@ def slice_stage(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"The slice moved to “{piece.get_stage_display()}”.")
     return redirect("impact:slice", pk=piece.pk)
+
+
+routes = [
+    path("workgroups/<int:pk>/slices/", slices, name="slices"),
+    path("workgroups/<int:pk>/slices/new/", slice_new, name="slice_new"),
+    path("slices/<int:pk>/", slice_detail, name="slice"),
+    path("slices/<int:pk>/stage/", slice_stage, name="slice_stage"),
+]

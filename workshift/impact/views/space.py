@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -87,3 +88,10 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         intro="Commit to a shared outcome: a north star related to a metric that matters, but not the metric itself. "
         "Then frame a powerful question: open, ambitious, and one the group truly cares to answer.",
     )
+
+
+routes = [
+    path("pilots/<int:pk>/", pilot_overview, name="pilot"),
+    path("workgroups/<int:pk>/", workgroup_space, name="workgroup"),
+    path("workgroups/<int:pk>/charter/", charter_edit, name="charter"),
+]

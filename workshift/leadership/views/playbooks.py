@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -246,3 +247,20 @@ def playbook_discard(request: HttpRequest) -> HttpResponse:
     services.playbook_draft_discard()
     messages.success(request, "Draft discarded.")
     return redirect("leadership:playbooks")
+
+
+routes = [
+    # a pilot's playbook
+    path("pilots/<int:pk>/playbook/", playbook, name="playbook"),
+    path("pilots/<int:pk>/playbook/tick/", playbook_tick, name="playbook_tick"),
+    path("pilots/<int:pk>/playbook/move-on/", playbook_move_on, name="playbook_move_on"),
+    path("pilots/<int:pk>/playbook/export.<str:kind>", playbook_export, name="playbook_export"),
+    # the organization's default playbooks
+    path("playbooks/", playbooks, name="playbooks"),
+    # before "steps/<slug:key>/", which "new" would match
+    path("playbooks/steps/new/", playbook_step_add, name="step_add"),
+    path("playbooks/steps/<slug:key>/", playbook_step_edit, name="step_edit"),
+    path("playbooks/steps/<slug:key>/<str:action>/", playbook_step_action, name="step_action"),
+    path("playbooks/publish/", playbook_publish, name="publish"),
+    path("playbooks/discard/", playbook_discard, name="discard"),
+]

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshift.core.http import AuthedHttpRequest
@@ -201,3 +202,18 @@ def decisions(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "form": form,
         },
     )
+
+
+routes = [
+    path("pilots/<int:pk>/rights/", rights, name="rights"),
+    path("pilots/<int:pk>/rights/new/", kind_new, name="kind_new"),
+    path("pilots/<int:pk>/rights/seed/", rights_seed, name="rights_seed"),
+    path("pilots/<int:pk>/rights/<int:kind_pk>/", right_edit, name="right_edit"),
+    path("pilots/<int:pk>/rights/<int:kind_pk>/history/", right_history, name="right_history"),
+    path("workgroups/<int:pk>/decisions/", decisions, name="decisions"),
+    path(
+        "workgroups/<int:pk>/rights/<int:kind_pk>/",
+        workgroup_right_edit,
+        name="workgroup_right_edit",
+    ),
+]

@@ -7,6 +7,7 @@ import functools
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from workshift.core.http import AuthedHttpRequest
@@ -70,3 +71,9 @@ def surge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "can_edit": access.may_change_rights(user=request.user, pilot=found.pilot),
         },
     )
+
+
+routes = [
+    path("pilots/<int:pk>/surges/new/", surge_new, name="surge_new"),
+    path("surges/<int:pk>/", surge, name="surge"),
+]

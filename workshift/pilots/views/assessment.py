@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workshift.core.http import AuthedHttpRequest
@@ -197,3 +197,11 @@ def champion_acknowledge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             request, " ".join(str(e) for e in form.errors.get("key", ["Nothing acknowledged."]))
         )
     return redirect(reverse("pilots:champion", args=[pk]) + "#champion-summary")
+
+
+routes = [
+    path("<int:pk>/catalyst/", catalyst, name="catalyst"),
+    path("<int:pk>/catalyst/proceed/", catalyst_proceed, name="catalyst_proceed"),
+    path("<int:pk>/champion/", champion, name="champion"),
+    path("<int:pk>/champion/acknowledge/", champion_acknowledge, name="champion_acknowledge"),
+]

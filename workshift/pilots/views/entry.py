@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workshift.core.http import AuthedHttpRequest
@@ -185,3 +185,21 @@ def weights_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Weights saved: the scores and the ranking use them now.")
             return redirect("pilots:candidates", pk=pk)
     return render(request, "pilots/weights.html", {"pilot": pilot, "form": form})
+
+
+routes = [
+    path("<int:pk>/entry-points/", candidates, name="candidates"),
+    path("<int:pk>/entry-points/new/", candidate_create, name="candidate_create"),
+    path("<int:pk>/entry-points/weights/", weights_edit, name="weights"),
+    path("<int:pk>/entry-points/<int:candidate_pk>/edit/", candidate_edit, name="candidate_edit"),
+    path(
+        "<int:pk>/entry-points/<int:candidate_pk>/delete/",
+        candidate_delete,
+        name="candidate_delete",
+    ),
+    path(
+        "<int:pk>/entry-points/<int:candidate_pk>/choose/",
+        candidate_choose,
+        name="candidate_choose",
+    ),
+]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workshift.core.listing import csv_response
@@ -174,3 +174,12 @@ def metric_parent_field(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"level": request.GET.get("level", ""), "parent": request.GET.get("parent")},
     )
     return render(request, "pilots/_metric_parent_field.html", {"form": form})
+
+
+routes = [
+    path("<int:pk>/metrics/", metrics, name="metrics"),
+    path("<int:pk>/metrics/new/", metric_create, name="metric_create"),
+    path("<int:pk>/metrics/parent-field/", metric_parent_field, name="metric_parent_field"),
+    path("<int:pk>/metrics/<int:metric_pk>/edit/", metric_edit, name="metric_edit"),
+    path("<int:pk>/metrics/<int:metric_pk>/delete/", metric_delete, name="metric_delete"),
+]

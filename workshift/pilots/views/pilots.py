@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -196,3 +197,14 @@ def vega_script(request: HttpRequest) -> HttpResponse:
     response["ETag"] = quoted
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+routes = [
+    path("", pilot_list, name="list"),
+    path("new/", pilot_create, name="create"),
+    path("vega-embed.js", vega_script, name="vega_script"),
+    path("<int:pk>/", pilot_detail, name="detail"),
+    path("<int:pk>/edit/", pilot_edit, name="edit"),
+    path("<int:pk>/members/", pilot_members, name="members"),
+    path("<int:pk>/members/<int:member_pk>/remove/", pilot_member_remove, name="member_remove"),
+]

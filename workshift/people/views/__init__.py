@@ -1,0 +1,1 @@
+"""People pages, one module per concept: people, org units, imports."""
