@@ -57,9 +57,25 @@ def _assessment_page(
             if saved is not None:
                 messages.success(request, saved_message(saved) if saved_message else "Saved.")
                 return redirect(request.path)
-    context = {"pilot": pilot, "record": instance if instance.pk else None, "form": form}
-    context.update(extra(instance, pilot) if extra and instance.pk else {})
-    return render(request, template, context)
+    return _assessment_render(
+        request, pilot=pilot, record=instance, form=form, template=template, extra=extra
+    )
+
+
+def _assessment_render(
+    request: HttpRequest,
+    *,
+    pilot: Pilot,
+    record: Any,
+    form: Any,
+    template: str,
+    extra: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The catalyst or champion page; `extra(record, pilot)` adds the page's own context."""
+    context = {"pilot": pilot, "record": record if record.pk else None, "form": form}
+    context.update(extra(record, pilot) if extra and record.pk else {})
+    return render(request, template, context, status=status)
 
 
 # ------------------------------------------------------------------ catalyst
@@ -125,9 +141,14 @@ def catalyst_proceed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Recorded: the pilot proceeds with a weak catalyst.")
             return redirect(reverse("pilots:catalyst", args=[pk]) + "#next-step")
-    context = {"pilot": pilot, "record": record, "form": CatalystForm(instance=record)}
-    context.update(_catalyst_context(record, pilot, proceed_form=form))
-    return render(request, "pilots/catalyst.html", context)
+    return _assessment_render(
+        request,
+        pilot=pilot,
+        record=record,
+        form=CatalystForm(instance=record),
+        template="pilots/catalyst.html",
+        extra=lambda record, pilot: _catalyst_context(record, pilot, proceed_form=form),
+    )
 
 
 # ------------------------------------------------------------------ champion
@@ -180,15 +201,16 @@ def champion_acknowledge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             )
         except services.WarningChanged as changed:
             # the page again, with the warning as it reads now and why it was not acknowledged
-            context = {
-                "pilot": pilot,
-                "record": record,
-                "form": ChampionForm(instance=record, people=people_for(request)),
-                "changed_key": changed.key,
-                "changed_message": str(changed),
-            }
-            context.update(_champion_context(record, pilot))
-            return render(request, "pilots/champion.html", context, status=409)
+            refusal = {"changed_key": changed.key, "changed_message": str(changed)}
+            return _assessment_render(
+                request,
+                pilot=pilot,
+                record=record,
+                form=ChampionForm(instance=record, people=people_for(request)),
+                template="pilots/champion.html",
+                extra=lambda record, pilot: {**_champion_context(record, pilot), **refusal},
+                status=409,
+            )
         messages.success(
             request, "Warning acknowledged. It stays on the page, marked as read by you."
         )
