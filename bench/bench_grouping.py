@@ -17,6 +17,8 @@ included), so generated gaps are relative to our own best, not to an optimum.
     python bench/bench_grouping.py --generated bench/results/mdgp_generated \
         --families UnifReal,Euclid --sizes 240 --seeds 1
     python bench/bench_grouping.py --report-only [--families ...] [--sizes ...]
+    python bench/bench_grouping.py --generated ... --tag T2 \
+        --tuning '{"tenure_min": 0.02, "tenure_span": 0.08}'   # a variant, for tuning only
 
 Data: ``$WORKSHIFT_MDGP_DIR`` (default ``<repo>/../shared/data/mdgp``).
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import multiprocessing as mp
 import os
 import sys
@@ -56,11 +59,28 @@ def tpsdp() -> dict[str, dict[str, float]]:
         }
 
 
-def _warm() -> None:
-    """Load the compiled kernels once per worker (not counted in any run)."""
+def _warm(tuning: dict[str, object]) -> None:
+    """Set the search parameters and load the compiled kernels once per worker (not counted)."""
     from workshift.engine.grouping_cli import load_compiled_code
+    from workshift.engine.grouping_memetic import TUNING
 
+    TUNING.update(tuning)
     load_compiled_code()
+
+
+def parse_tuning(text: str) -> dict[str, object]:
+    """``--tuning``: a JSON object whose keys are search parameters of ``grouping_memetic.TUNING``."""
+    from workshift.engine.grouping_memetic import TUNING
+
+    tuning = json.loads(text or "{}")
+    if not isinstance(tuning, dict):
+        raise SystemExit("--tuning takes a JSON object, e.g. '{\"tenure_min\": 0.02}'")
+    unknown = sorted(set(tuning) - set(TUNING))
+    if unknown:
+        raise SystemExit(
+            f"--tuning: unknown parameter(s) {', '.join(unknown)}; known: {', '.join(TUNING)}"
+        )
+    return tuning
 
 
 def _run(task: tuple[str, str, float, int, str]) -> dict[str, object]:
@@ -185,6 +205,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--generated", default="", help="folder of bench/mdgp_generate.py output")
     ap.add_argument("--clock", choices=["cpu", "wall"], default="cpu")
     ap.add_argument("--tag", default="", help="a label stored with each run")
+    ap.add_argument(
+        "--tuning",
+        default="",
+        help="search parameters to change for these runs, as JSON (tuning only; tag the runs)",
+    )
     ap.add_argument("--runs", default=str(RESULTS / "grouping_runs.csv"))
     ap.add_argument("--out", default=str(RESULTS / "grouping.csv"))
     ap.add_argument(
@@ -192,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--markdown", action="store_true", help="with --report-only: a Markdown table")
     args = ap.parse_args(argv)
+    tuning = parse_tuning(args.tuning)
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     families = [f for f in args.families.split(",") if f]
@@ -245,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         writer = csv.DictWriter(f, fieldnames=RUN_FIELDS)
         if fresh:
             writer.writeheader()
-        with mp.get_context("spawn").Pool(args.jobs, initializer=_warm) as pool:
+        with mp.get_context("spawn").Pool(args.jobs, initializer=_warm, initargs=(tuning,)) as pool:
             for res in pool.imap_unordered(_run, tasks):
                 name = str(res["instance"])
                 fam, nn, typ, _k = name.split("_")
